@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ber.h - a small ASN.1 BER codec (X.690) shared by the xIRI encoder
+ * (TS 33.128 TS33128Payloads) and the LI_XER codec
+ * (TS33128IdentityAssociation).
+ *
+ * Encoder: appends to a growable buffer, definite lengths only (minimal
+ * short/long form), constructed values are opened with ber_begin() and
+ * closed with ber_end(), which back-patches the length. Errors are
+ * sticky: after the first failure every call is a no-op and
+ * ber_enc_error() reports it, so builders check once at the end.
+ *
+ * Decoder: a zero-copy TLV reader over a caller-owned buffer. Every read
+ * is bounds-checked; values point into the buffer. Failures return a
+ * negative BER_E* code and fill a struct ber_error (code, offset of the
+ * offending TLV, human-readable message).
+ *
+ * Tagged CHOICE rule (X.680 31.2.7): in a module with IMPLICIT TAGS a
+ * tag on a CHOICE type is nevertheless EXPLICIT, because a CHOICE has no
+ * tag of its own to replace. "supi [1] SUPI" with SUPI ::= CHOICE
+ * { iMSI [1] ..., nAI [2] ... } is therefore encoded as a constructed
+ * [1] whose content is the chosen alternative with its own tag:
+ *     a1 0a 81 08 3x 3x ...        (not 81 08 ...)
+ * Callers use ber_begin()/ber_end() for the outer tag. Every other
+ * tagged type is implicit: the context tag replaces the universal one
+ * (primitive stays primitive, SEQUENCE becomes constructed [n]).
+ */
+#ifndef LMISF_BER_H
+#define LMISF_BER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Tag classes, as they appear in bits 8-7 of the identifier octet. */
+#define BER_UNIVERSAL 0x00
+#define BER_APPLICATION 0x40
+#define BER_CONTEXT 0x80
+#define BER_PRIVATE 0xc0
+
+/* Universal tag numbers used here. */
+#define BER_TAG_BOOLEAN 1
+#define BER_TAG_INTEGER 2
+#define BER_TAG_BIT_STRING 3
+#define BER_TAG_OCTET_STRING 4
+#define BER_TAG_NULL 5
+#define BER_TAG_ENUMERATED 10
+#define BER_TAG_UTF8STRING 12
+#define BER_TAG_RELATIVE_OID 13
+#define BER_TAG_SEQUENCE 16
+#define BER_TAG_NUMERICSTRING 18
+#define BER_TAG_GENERALIZEDTIME 24
+
+/* Largest tag number accepted or produced (fits 4 base-128 octets). */
+#define BER_TAG_MAX 0x0fffffffu
+/* Default and hard limits on a single value's length. */
+#define BER_LEN_MAX_DEFAULT (1u << 20)
+/* Nesting depth of an encoder's open constructed values. */
+#define BER_ENC_DEPTH 24
+/* Longest RELATIVE-OID handled (arcs). */
+#define BER_OID_MAX_ARCS 16
+
+enum ber_errcode {
+	BER_OK = 0,
+	BER_ETRUNC,	/* input ends inside a TLV */
+	BER_EINDEF,	/* indefinite length where not allowed */
+	BER_ELENLONG,	/* length field longer than 4 octets */
+	BER_ELENNONMIN, /* non-minimal length (strict mode only) */
+	BER_ELIMIT,	/* length exceeds the reader's limit */
+	BER_ETAG,	/* unexpected tag */
+	BER_ETAGENC,	/* badly encoded identifier octets */
+	BER_EINTNONMIN, /* INTEGER/ENUMERATED not minimally encoded */
+	BER_EINTRANGE,	/* INTEGER too large or outside the allowed range */
+	BER_EVALUE,	/* malformed value (BOOLEAN, time, digits, sizes...) */
+	BER_EOID,	/* malformed or unexpected RELATIVE-OID */
+	BER_ETRAILING,	/* bytes left over after the value */
+	BER_EMISSING,	/* mandatory component absent */
+	BER_EUNKNOWN,	/* unknown CHOICE alternative */
+	BER_ENOMEM,	/* encoder allocation failed */
+	BER_EDEPTH,	/* nesting too deep / ber_end() without ber_begin() */
+	BER_EINVAL,	/* bad argument to an encoder function */
+	BER_ECOUNT,	/* more elements than the C structure holds */
+	BER_NERR
+};
+
+/** ber_strerror - short constant text for an enum ber_errcode. */
+const char *ber_strerror(int code);
+
+/*
+ * struct ber_error - where and why decoding failed. @offset is relative
+ * to the start of the buffer given to ber_reader_init().
+ */
+struct ber_error {
+	int code;
+	size_t offset;
+	char msg[160];
+};
+
+/* ------------------------------------------------------------------ */
+/* Encoder                                                            */
+/* ------------------------------------------------------------------ */
+
+struct ber_enc {
+	uint8_t *buf;
+	size_t len;
+	size_t cap;
+	size_t limit;		     /* 0: no limit on total size */
+	int err;		     /* sticky enum ber_errcode */
+	unsigned int depth;
+	size_t open[BER_ENC_DEPTH]; /* offsets of the reserved length octet */
+};
+
+void ber_enc_init(struct ber_enc *e);
+void ber_enc_free(struct ber_enc *e);
+/* Forget the content but keep the allocation, for reuse. */
+void ber_enc_reset(struct ber_enc *e);
+/* 0 when every call so far succeeded and all ber_begin()s are closed. */
+int ber_enc_error(const struct ber_enc *e);
+
+/* Raw pieces, for callers that need them (and for the tests). */
+void ber_put_tag(struct ber_enc *e, uint8_t cls, bool cons, uint32_t num);
+void ber_put_len(struct ber_enc *e, size_t len);
+void ber_put_raw(struct ber_enc *e, const void *p, size_t n);
+
+/* Primitive TLV with arbitrary content octets. */
+void ber_put_prim(struct ber_enc *e, uint8_t cls, uint32_t num,
+		  const void *val, size_t len);
+/* Open a constructed value; ber_end() closes the innermost one. */
+void ber_begin(struct ber_enc *e, uint8_t cls, uint32_t num);
+void ber_end(struct ber_enc *e);
+
+/* Values; cls/num are the tag to use (context tag under IMPLICIT). */
+void ber_put_int(struct ber_enc *e, uint8_t cls, uint32_t num, int64_t v);
+void ber_put_bool(struct ber_enc *e, uint8_t cls, uint32_t num, bool v);
+void ber_put_null(struct ber_enc *e, uint8_t cls, uint32_t num);
+/* OCTET STRING, UTF8String, NumericString share this shape. */
+void ber_put_octets(struct ber_enc *e, uint8_t cls, uint32_t num,
+		    const void *p, size_t len);
+void ber_put_str(struct ber_enc *e, uint8_t cls, uint32_t num,
+		 const char *s);
+/* @nbits bits taken MSB-first from @bits; padding bits written as 0. */
+void ber_put_bits(struct ber_enc *e, uint8_t cls, uint32_t num,
+		  const uint8_t *bits, size_t nbits);
+/* UTC "YYYYMMDDHHMMSS[.f]Z", fraction without trailing zeros. */
+void ber_put_gtime(struct ber_enc *e, uint8_t cls, uint32_t num,
+		   int64_t ns_since_epoch);
+void ber_put_reloid(struct ber_enc *e, uint8_t cls, uint32_t num,
+		    const uint32_t *arcs, size_t narcs);
+
+/* Universal-tag conveniences. */
+#define ber_put_enum(e, cls, num, v) ber_put_int(e, cls, num, v)
+
+/* ------------------------------------------------------------------ */
+/* Decoder                                                            */
+/* ------------------------------------------------------------------ */
+
+struct ber_tlv {
+	uint8_t cls;	    /* BER_CONTEXT, ... */
+	bool cons;	    /* constructed */
+	uint32_t num;	    /* tag number */
+	const uint8_t *val; /* content octets (inside the buffer) */
+	size_t len;	    /* content length */
+	size_t off;	    /* offset of the identifier octet */
+};
+
+/* Reader flags. */
+#define BER_RD_STRICT_LEN 0x1 /* also refuse non-minimal lengths (DER) */
+
+struct ber_reader {
+	const uint8_t *base; /* start of the outermost buffer (offsets) */
+	const uint8_t *p;
+	const uint8_t *end;
+	size_t max_len;	     /* largest acceptable content length */
+	unsigned int flags;
+	struct ber_error *err;
+};
+
+/*
+ * ber_reader_init - read @len bytes at @buf. @max_len 0 means
+ * BER_LEN_MAX_DEFAULT. @err receives failures (may be NULL).
+ */
+void ber_reader_init(struct ber_reader *r, const void *buf, size_t len,
+		     size_t max_len, struct ber_error *err);
+/* A reader over the content of constructed @t, sharing @parent's limits. */
+void ber_reader_sub(struct ber_reader *sub, const struct ber_reader *parent,
+		    const struct ber_tlv *t);
+bool ber_reader_done(const struct ber_reader *r);
+
+/* Read the next TLV (definite length only). 0 or -BER_E*. */
+int ber_read(struct ber_reader *r, struct ber_tlv *t);
+/* As ber_read() without advancing. */
+int ber_peek(const struct ber_reader *r, struct ber_tlv *t);
+/* Read the next TLV and require class/constructed/number. */
+int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls,
+	       bool cons, uint32_t num);
+/* Fail with BER_ETRAILING unless everything was consumed. */
+int ber_expect_end(struct ber_reader *r);
+/* True if the next TLV has this tag (false at end or on error). */
+bool ber_next_is(const struct ber_reader *r, uint8_t cls, bool cons,
+		 uint32_t num);
+
+/*
+ * ber_header - parse identifier and length octets at @p. Returns the
+ * number of header octets (>0), 0 when more input is needed, or
+ * -BER_E*. Used by stream framers, which must know a record's size
+ * before it is complete.
+ */
+int ber_header(const uint8_t *p, size_t avail, struct ber_tlv *t,
+	       unsigned int flags);
+
+/* Value getters; all check primitive form and content, report via @r. */
+int ber_get_int(struct ber_reader *r, const struct ber_tlv *t, int64_t *v);
+int ber_get_int_range(struct ber_reader *r, const struct ber_tlv *t,
+		      int64_t min, int64_t max, int64_t *v);
+int ber_get_bool(struct ber_reader *r, const struct ber_tlv *t, bool *v);
+int ber_get_null(struct ber_reader *r, const struct ber_tlv *t);
+/* Primitive content with a size range (OCTET STRING, UTF8String...). */
+int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t,
+		   size_t min, size_t max);
+/* As ber_get_octets() and every octet an ASCII digit (NumericString
+ * without spaces, as every 3GPP digit string is). */
+int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t,
+		   size_t min, size_t max);
+/* BIT STRING: copies the bits to @out (MSB first), padding cleared. */
+int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t,
+		 uint8_t *out, size_t out_size, size_t *nbits);
+/* GeneralizedTime "YYYYMMDDHH[MM[SS[.f]]](Z|+-hhmm)" to ns since epoch. */
+int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t,
+		  int64_t *ns);
+int ber_get_reloid(struct ber_reader *r, const struct ber_tlv *t,
+		   uint32_t *arcs, size_t max_arcs, size_t *narcs);
+
+/* Record a failure at @t (or the reader position) with a message. */
+int ber_fail(struct ber_reader *r, const struct ber_tlv *t, int code,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Civil time helpers shared with the record codecs and tests. */
+int64_t ber_days_from_civil(int64_t y, unsigned int m, unsigned int d);
+
+#endif /* LMISF_BER_H */
