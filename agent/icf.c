@@ -1,0 +1,852 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ICF cache: storage and the event handling rules of TS 33.128 7.6.2.4.
+ *
+ *  - an IEFAssociationRecord becomes the SUPI's active association; the
+ *    previous active one is closed at the new record's time and kept until
+ *    the cache time limit;
+ *  - its SUCI is stored with that association for the association's life;
+ *  - an IEFDeassociationRecord matching the active association (SUPI and
+ *    5G-GUTI) closes it;
+ *  - an active association is deleted at start + maximum active lifetime;
+ *  - PEI, GPSI and TAI list carry forward to later associations until a
+ *    record updates them; older associations keep the values they had. The
+ *    NCGI, mandatory in every record, is carried forward the same way when
+ *    an IEF leaves it out.
+ */
+#include "icf_int.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <sys/random.h>
+
+static lm_ms_t sat_add(lm_ms_t a, lm_ms_t b)
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+lm_ms_t icf_deadline(const struct icf *c, const struct icf_assoc *a)
+{
+	if (a->end == ICF_OPEN)
+		return sat_add(a->start, c->cfg.max_active_lifetime);
+	return sat_add(a->end, c->cfg.cache_time_limit);
+}
+
+/* ---- slabs: chunked arrays, so growth never moves a record ---- */
+
+static int slab_init(struct icf_slab *s, uint32_t elsz)
+{
+	memset(s, 0, sizeof(*s));
+	s->elsz = elsz;
+	s->used = 1; /* id 0 means "none" */
+	return 0;
+}
+
+static void slab_free(struct icf_slab *s)
+{
+	for (uint32_t i = 0; i < s->nchunks; i++)
+		free(s->chunks[i]);
+	free(s->chunks);
+	memset(s, 0, sizeof(*s));
+}
+
+static size_t slab_bytes(const struct icf_slab *s)
+{
+	return (size_t)s->nchunks * CHUNK_SIZE * s->elsz +
+	       (size_t)s->cap_chunks * sizeof(*s->chunks);
+}
+
+/* A zeroed element id, or 0 when out of memory. */
+static uint32_t slab_alloc(struct icf_slab *s)
+{
+	uint32_t id;
+
+	if (s->free_head) {
+		id = s->free_head;
+		memcpy(&s->free_head, slab_at(s, id), sizeof(uint32_t));
+	} else {
+		if (s->used == UINT32_MAX)
+			return 0;
+		if ((s->used >> CHUNK_SHIFT) >= s->nchunks) {
+			if (s->nchunks == s->cap_chunks) {
+				uint32_t cap = s->cap_chunks ? s->cap_chunks * 2 : 16;
+				uint8_t **ch = realloc(s->chunks,
+						       cap * sizeof(*ch));
+
+				if (!ch)
+					return 0;
+				s->chunks = ch;
+				s->cap_chunks = cap;
+			}
+			s->chunks[s->nchunks] = malloc((size_t)CHUNK_SIZE *
+						       s->elsz);
+			if (!s->chunks[s->nchunks])
+				return 0;
+			s->nchunks++;
+		}
+		id = s->used++;
+	}
+	memset(slab_at(s, id), 0, s->elsz);
+	s->live++;
+	return id;
+}
+
+/* The caller has already cleared the element's "live" marker field. */
+static void slab_release(struct icf_slab *s, uint32_t id)
+{
+	memcpy(slab_at(s, id), &s->free_head, sizeof(uint32_t));
+	s->free_head = id;
+	s->live--;
+}
+
+/* ---- keys ---- */
+
+uint32_t icf_supi_hash(const struct icf *c, const struct icf_supi *s)
+{
+	return (uint32_t)icf_hash(s->val, s->len, c->seed ^ s->type);
+}
+
+uint32_t icf_stmsi_hash(const struct icf *c, const uint8_t *stmsi)
+{
+	return (uint32_t)icf_hash(stmsi, ICF_STMSI_LEN, c->seed + 1);
+}
+
+uint32_t icf_suci_hash(const struct icf *c, const uint8_t *p, size_t len)
+{
+	return (uint32_t)icf_hash(p, len, c->seed + 2);
+}
+
+void icf_guti_to_stmsi(const uint8_t guti[ICF_GUTI_LEN],
+		       uint8_t stmsi[ICF_STMSI_LEN])
+{
+	/* PLMN (3) and AMF Region ID (1) are not part of the 5G-S-TMSI. */
+	memcpy(stmsi, guti + 4, ICF_STMSI_LEN);
+}
+
+uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
+{
+	uint32_t h = icf_supi_hash(c, s), pos, id;
+
+	pos = icf_index_start(&c->by_supi, h);
+	while ((id = icf_index_next(&c->by_supi, h, &pos))) {
+		const struct icf_sub *sub = sub_at(c, id);
+
+		if (sub->type == s->type && sub->len == s->len &&
+		    !memcmp(sub_name(sub), s->val, s->len))
+			return id;
+	}
+	return 0;
+}
+
+/* ---- validation ---- */
+
+static bool all_digits(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/* UTF-8 without control characters or spaces (identifiers, not text). */
+static bool nai_valid(const char *p, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+
+	if (!len || len > ICF_SUPI_MAX)
+		return false;
+	while (i < len) {
+		unsigned char b = s[i];
+		size_t n;
+		uint32_t cp;
+
+		if (b < 0x80) {
+			if (b <= 0x20 || b == 0x7f)
+				return false;
+			i++;
+			continue;
+		}
+		if ((b & 0xe0) == 0xc0)
+			n = 1, cp = b & 0x1f;
+		else if ((b & 0xf0) == 0xe0)
+			n = 2, cp = b & 0x0f;
+		else if ((b & 0xf8) == 0xf0)
+			n = 3, cp = b & 0x07;
+		else
+			return false;
+		if (i + n >= len)
+			return false; /* truncated sequence */
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF. */
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+bool icf_supi_valid(const struct icf_supi *s)
+{
+	if (!s->val)
+		return false;
+	if (s->type == ICF_SUPI_IMSI)
+		return s->len >= 6 && s->len <= 15 && all_digits(s->val, s->len);
+	if (s->type == ICF_SUPI_NAI)
+		return nai_valid(s->val, s->len);
+	return false;
+}
+
+bool icf_pei_valid(uint8_t type, const uint8_t *p, size_t len)
+{
+	switch (type) {
+	case ICF_PEI_IMEI:
+		return len == 14 && all_digits((const char *)p, len);
+	case ICF_PEI_IMEISV:
+		return len == 16 && all_digits((const char *)p, len);
+	case ICF_PEI_MAC:
+		return len == 6;
+	case ICF_PEI_EUI64:
+		return len == 8;
+	}
+	return false;
+}
+
+bool icf_gpsi_valid(uint8_t type, const char *p, size_t len)
+{
+	if (type == ICF_GPSI_MSISDN)
+		return len >= 1 && len <= 15 && all_digits(p, len);
+	if (type == ICF_GPSI_NAI)
+		return nai_valid(p, len);
+	return false;
+}
+
+bool icf_plmn_valid(const uint8_t plmn[3])
+{
+	/* BCD MCC (3 digits), MNC (2 or 3, filler F on the third). */
+	return (plmn[0] & 0x0f) <= 9 && (plmn[0] >> 4) <= 9 &&
+	       (plmn[1] & 0x0f) <= 9 &&
+	       ((plmn[1] >> 4) <= 9 || (plmn[1] >> 4) == 0xf) &&
+	       (plmn[2] & 0x0f) <= 9 && (plmn[2] >> 4) <= 9;
+}
+
+static bool assoc_event_valid(const struct icf_assoc_event *ev)
+{
+	if (!icf_supi_valid(&ev->supi) || !icf_plmn_valid(ev->guti) ||
+	    !icf_plmn_valid(ev->tai))
+		return false;
+	if (ev->has_ncgi && !icf_plmn_valid(ev->ncgi))
+		return false;
+	if (ev->suci && (ev->suci_len < ICF_SUCI_MIN ||
+			 ev->suci_len > ICF_SUCI_MAX))
+		return false;
+	if (ev->pei_type && !icf_pei_valid(ev->pei_type, ev->pei, ev->pei_len))
+		return false;
+	if (ev->gpsi_type &&
+	    !icf_gpsi_valid(ev->gpsi_type, ev->gpsi, ev->gpsi_len))
+		return false;
+	if (ev->has_tai_list) {
+		if (ev->n_tai_list > ICF_TAI_LIST_MAX ||
+		    (ev->n_tai_list && !ev->tai_list))
+			return false;
+		for (unsigned int i = 0; i < ev->n_tai_list; i++)
+			if (!icf_plmn_valid(ev->tai_list + i * ICF_TAI_LEN))
+				return false;
+	}
+	return true;
+}
+
+/* ---- attribute sets ---- */
+
+static void attrs_put(struct icf *c, struct icf_attrs *a)
+{
+	if (a && !--a->refs) {
+		c->blob_bytes -= malloc_usable_size(a);
+		c->st.attr_sets--;
+		free(a);
+	}
+}
+
+static struct icf_attrs *attrs_get(struct icf_attrs *a)
+{
+	if (a)
+		a->refs++;
+	return a;
+}
+
+static bool attrs_equal(const struct icf_attrs *a, const struct icf_attrs *b)
+{
+	size_t la = (size_t)a->pei_len + a->gpsi_len + a->n_tai * ICF_TAI_LEN;
+
+	return a->pei_type == b->pei_type && a->pei_len == b->pei_len &&
+	       a->gpsi_type == b->gpsi_type && a->gpsi_len == b->gpsi_len &&
+	       a->has_tai_list == b->has_tai_list && a->n_tai == b->n_tai &&
+	       !memcmp(a->data, b->data, la);
+}
+
+/*
+ * The value set for an association: what the record carries, the rest
+ * from base (the values in force). Returns a new reference; *err on ENOMEM.
+ */
+static struct icf_attrs *attrs_merge(struct icf *c, struct icf_attrs *base,
+				     const struct icf_assoc_event *ev, int *err)
+{
+	const uint8_t *pei = NULL, *tais = NULL;
+	uint8_t pei_type = 0, pei_len = 0, gpsi_type = 0, has_tl = 0;
+	uint16_t gpsi_len = 0, n_tai = 0;
+	const char *gpsi = NULL;
+	struct icf_attrs *a;
+	size_t len;
+
+	*err = 0;
+	if (!ev->pei_type && !ev->gpsi_type && !ev->has_tai_list)
+		return attrs_get(base);
+	if (base) {
+		pei_type = base->pei_type, pei_len = base->pei_len;
+		pei = attrs_pei(base);
+		gpsi_type = base->gpsi_type, gpsi_len = base->gpsi_len;
+		gpsi = attrs_gpsi(base);
+		has_tl = base->has_tai_list, n_tai = base->n_tai;
+		tais = attrs_tais(base);
+	}
+	if (ev->pei_type)
+		pei_type = ev->pei_type, pei_len = ev->pei_len, pei = ev->pei;
+	if (ev->gpsi_type)
+		gpsi_type = ev->gpsi_type, gpsi_len = ev->gpsi_len,
+		gpsi = ev->gpsi;
+	if (ev->has_tai_list)
+		has_tl = 1, n_tai = ev->n_tai_list, tais = ev->tai_list;
+	len = (size_t)pei_len + gpsi_len + (size_t)n_tai * ICF_TAI_LEN;
+	a = malloc(sizeof(*a) + len);
+	if (!a) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	a->refs = 1;
+	a->pei_type = pei_type, a->pei_len = pei_len;
+	a->gpsi_type = gpsi_type, a->gpsi_len = gpsi_len;
+	a->has_tai_list = has_tl, a->n_tai = n_tai;
+	if (pei_len)
+		memcpy(a->data, pei, pei_len);
+	if (gpsi_len)
+		memcpy(a->data + pei_len, gpsi, gpsi_len);
+	if (n_tai)
+		memcpy(a->data + pei_len + gpsi_len, tais,
+		       (size_t)n_tai * ICF_TAI_LEN);
+	/* An unchanged repetition shares the existing set. */
+	if (base && attrs_equal(a, base)) {
+		free(a);
+		return attrs_get(base);
+	}
+	c->blob_bytes += malloc_usable_size(a);
+	c->st.attr_sets++;
+	return a;
+}
+
+/* ---- create / destroy ---- */
+
+struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk)
+{
+	struct icf *c;
+	lm_ms_t horizon;
+
+	if (cfg->max_active_lifetime <= 0 || cfg->cache_time_limit <= 0 ||
+	    cfg->search_window < 0 || cfg->expiry_granularity < 1)
+		return NULL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->cfg = *cfg;
+	c->clk = clk;
+	c->origin = lm_clock_now(clk);
+	if (getrandom(&c->seed, sizeof(c->seed), 0) != sizeof(c->seed))
+		c->seed = (uint64_t)c->origin * 0x9e3779b97f4a7c15ull;
+	slab_init(&c->assocs, sizeof(struct icf_assoc));
+	slab_init(&c->subs, sizeof(struct icf_sub));
+	horizon = cfg->max_active_lifetime > cfg->cache_time_limit ?
+			  cfg->max_active_lifetime :
+			  cfg->cache_time_limit;
+	if (icf_index_init(&c->by_supi, 10) ||
+	    icf_index_init(&c->by_stmsi, 10) ||
+	    icf_index_init(&c->by_suci, 10) ||
+	    icf_wheel_init(&c->wheel, horizon, cfg->expiry_granularity,
+			   c->origin)) {
+		icf_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void free_blobs(struct icf *c)
+{
+	for (uint32_t id = 1; id < c->assocs.used; id++) {
+		struct icf_assoc *a = assoc_at(c, id);
+
+		if (!a->sub)
+			continue;
+		attrs_put(c, a->attrs);
+		free(a->suci);
+	}
+	for (uint32_t id = 1; id < c->subs.used; id++) {
+		struct icf_sub *s = sub_at(c, id);
+
+		if (!s->type)
+			continue;
+		attrs_put(c, s->cur);
+		if (s->len > SUB_INLINE)
+			free((void *)sub_name(s));
+	}
+}
+
+void icf_free(struct icf *c)
+{
+	if (!c)
+		return;
+	free_blobs(c);
+	slab_free(&c->assocs);
+	slab_free(&c->subs);
+	icf_index_free(&c->by_supi);
+	icf_index_free(&c->by_stmsi);
+	icf_index_free(&c->by_suci);
+	icf_wheel_free(&c->wheel);
+	free(c);
+}
+
+const struct icf_config *icf_config(const struct icf *c)
+{
+	return &c->cfg;
+}
+
+const struct lm_clock *icf_clock(const struct icf *c)
+{
+	return c->clk;
+}
+
+void icf_set_observer(struct icf *c, icf_observer_fn fn, void *arg)
+{
+	c->observer = fn;
+	c->observer_arg = arg;
+}
+
+void icf_set_origin(struct icf *c, lm_ms_t origin)
+{
+	c->origin = origin;
+}
+
+void icf_cache_period(const struct icf *c, lm_ms_t *from, lm_ms_t *to)
+{
+	lm_ms_t now = lm_clock_now(c->clk);
+	lm_ms_t f = now - c->cfg.cache_time_limit;
+
+	*from = f > c->origin ? f : c->origin;
+	*to = now;
+}
+
+static void notify(struct icf *c, enum icf_event ev, uint32_t id)
+{
+	if (c->observer)
+		c->observer(c->observer_arg, ev, id);
+}
+
+/* ---- subscribers ---- */
+
+static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
+{
+	uint32_t id = slab_alloc(&c->subs);
+	struct icf_sub *sub;
+
+	if (!id)
+		return 0;
+	sub = sub_at(c, id);
+	if (s->len > SUB_INLINE) {
+		char *p = malloc(s->len);
+
+		if (!p)
+			goto fail;
+		memcpy(p, s->val, s->len);
+		memcpy(sub->name, &p, sizeof(p));
+		c->blob_bytes += malloc_usable_size(p);
+	} else {
+		memcpy(sub->name, s->val, s->len);
+	}
+	sub->type = s->type;
+	sub->len = (uint8_t)s->len;
+	if (icf_index_insert(&c->by_supi, icf_supi_hash(c, s), id)) {
+		if (s->len > SUB_INLINE) {
+			c->blob_bytes -= malloc_usable_size((void *)sub_name(sub));
+			free((void *)sub_name(sub));
+		}
+		goto fail;
+	}
+	c->st.subscribers++;
+	return id;
+fail:
+	sub->type = 0;
+	slab_release(&c->subs, id);
+	return 0;
+}
+
+static void sub_destroy(struct icf *c, uint32_t id)
+{
+	struct icf_sub *sub = sub_at(c, id);
+	struct icf_supi k = { sub->type, sub->len, sub_name(sub) };
+
+	icf_index_remove(&c->by_supi, icf_supi_hash(c, &k), id);
+	attrs_put(c, sub->cur);
+	if (sub->len > SUB_INLINE) {
+		c->blob_bytes -= malloc_usable_size((void *)sub_name(sub));
+		free((void *)sub_name(sub));
+	}
+	sub->type = 0;
+	slab_release(&c->subs, id);
+	c->st.subscribers--;
+}
+
+/* ---- associations ---- */
+
+static void assoc_unindex(struct icf *c, uint32_t id, struct icf_assoc *a)
+{
+	uint8_t stmsi[ICF_STMSI_LEN];
+	uint16_t l;
+
+	icf_guti_to_stmsi(a->guti, stmsi);
+	icf_index_remove(&c->by_stmsi, icf_stmsi_hash(c, stmsi), id);
+	if (a->suci) {
+		memcpy(&l, a->suci, 2);
+		icf_index_remove(&c->by_suci, icf_suci_hash(c, a->suci + 2, l),
+				 id);
+	}
+}
+
+static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
+{
+	if (a->end == ICF_OPEN)
+		c->st.active--;
+	attrs_put(c, a->attrs);
+	if (a->suci) {
+		c->blob_bytes -= malloc_usable_size(a->suci);
+		c->st.suci_stored--;
+		free(a->suci);
+	}
+	a->sub = 0;
+	slab_release(&c->assocs, id);
+	c->st.associations--;
+}
+
+/* Deletes an association; its SUPI goes when its last association does. */
+static void assoc_delete(struct icf *c, uint32_t id)
+{
+	struct icf_assoc *a = assoc_at(c, id);
+	uint32_t sid = a->sub, *link;
+	struct icf_sub *sub = sub_at(c, sid);
+
+	for (link = &sub->newest; *link != id;)
+		link = &assoc_at(c, *link)->older;
+	*link = a->older;
+	assoc_unindex(c, id, a);
+	assoc_release(c, id, a);
+	if (!sub->newest)
+		sub_destroy(c, sid);
+}
+
+static void schedule(struct icf *c, uint32_t id, const struct icf_assoc *a)
+{
+	/*
+	 * An id the wheel could not take is still deleted by a later
+	 * schedule or hidden by the queries' deadline check; count it.
+	 */
+	if (icf_wheel_add(&c->wheel, icf_deadline(c, a), id))
+		c->st.nomem++;
+}
+
+void icf_expire(struct icf *c)
+{
+	lm_ms_t now = lm_clock_now(c->clk);
+	struct icf_bucket *b;
+
+	while ((b = icf_wheel_next_due(&c->wheel, now))) {
+		for (uint32_t i = 0; i < b->n; i++) {
+			uint32_t id = b->ids[i];
+			struct icf_assoc *a;
+
+			if (!assoc_id_valid(c, id))
+				continue; /* stale entry of a deleted record */
+			a = assoc_at(c, id);
+			if (icf_deadline(c, a) > now)
+				continue; /* stale: its deadline moved */
+			if (a->end == ICF_OPEN)
+				c->st.expired_lifetime++;
+			else
+				c->st.expired_cache++;
+			assoc_delete(c, id);
+		}
+		icf_wheel_done(&c->wheel, b);
+	}
+	if (icf_wheel_far_due(&c->wheel)) {
+		struct icf_bucket f = icf_wheel_take_far(&c->wheel);
+
+		for (uint32_t i = 0; i < f.n; i++)
+			if (assoc_id_valid(c, f.ids[i]))
+				schedule(c, f.ids[i], assoc_at(c, f.ids[i]));
+		free(f.ids);
+	}
+}
+
+static void close_assoc(struct icf *c, uint32_t id, struct icf_assoc *a,
+			lm_ms_t end)
+{
+	a->end = end < a->start ? a->start : end;
+	c->st.active--;
+	schedule(c, id, a);
+	notify(c, ICF_EV_CLOSED, id);
+}
+
+static int link_new(struct icf *c, uint32_t sid, uint32_t id,
+		    struct icf_assoc *a, const struct icf_assoc_event *ev)
+{
+	struct icf_sub *sub = sub_at(c, sid);
+	struct icf_assoc *n = NULL, *x;
+	uint32_t *link = &sub->newest;
+	struct icf_attrs *base;
+	int err;
+
+	/* Find the first association not newer than the record. */
+	while (*link && assoc_at(c, *link)->start > ev->timestamp) {
+		n = assoc_at(c, *link);
+		link = &n->older;
+	}
+	x = *link ? assoc_at(c, *link) : NULL;
+	/* Values in force: the SUPI's, or the older neighbour's in history. */
+	base = n ? (x ? x->attrs : NULL) : sub->cur;
+	a->attrs = attrs_merge(c, base, ev, &err);
+	if (err)
+		return err;
+	if (ev->has_ncgi)
+		memcpy(a->ncgi, ev->ncgi, ICF_NCGI_LEN),
+			a->ncgi[7] = (uint8_t)((a->ncgi[7] & 0xf0) | NCGI_KNOWN);
+	else if (x)
+		memcpy(a->ncgi, x->ncgi, ICF_NCGI_LEN);
+	a->older = *link;
+	*link = id;
+	if (!n) {
+		/* Newest: the SUPI's active association from now on. */
+		if (x && x->end == ICF_OPEN)
+			close_assoc(c, a->older, x, ev->timestamp);
+		a->end = ICF_OPEN;
+		c->st.active++;
+		attrs_put(c, sub->cur);
+		sub->cur = attrs_get(a->attrs);
+		return ICF_STORED;
+	}
+	/* Late record: it ended when the next newer association began. */
+	a->end = n->start;
+	if (x && x->end != ICF_OPEN && x->end > ev->timestamp) {
+		x->end = ev->timestamp < x->start ? x->start : ev->timestamp;
+		schedule(c, a->older, x);
+	} else if (x && x->end == ICF_OPEN) {
+		close_assoc(c, a->older, x, ev->timestamp);
+	}
+	return ICF_STORED_HISTORY;
+}
+
+static bool is_duplicate(const struct icf *c, const struct icf_sub *sub,
+			 const struct icf_assoc_event *ev)
+{
+	for (uint32_t id = sub->newest; id; id = assoc_at(c, id)->older) {
+		const struct icf_assoc *a = assoc_at(c, id);
+
+		if (a->start == ev->timestamp &&
+		    !memcmp(a->guti, ev->guti, ICF_GUTI_LEN))
+			return true;
+		if (a->start < ev->timestamp)
+			break;
+	}
+	return false;
+}
+
+enum icf_ingest_result icf_associate(struct icf *c,
+				     const struct icf_assoc_event *ev)
+{
+	uint8_t stmsi[ICF_STMSI_LEN];
+	uint32_t sid, id;
+	struct icf_assoc *a;
+	bool new_sub = false;
+	int r;
+
+	c->st.assoc_events++;
+	if (!assoc_event_valid(ev)) {
+		c->st.invalid++;
+		return ICF_INVALID;
+	}
+	/* Expire first: replaying a journal then takes the same decisions. */
+	icf_expire(c);
+	sid = icf_find_sub(c, &ev->supi);
+	if (sid && is_duplicate(c, sub_at(c, sid), ev)) {
+		c->st.duplicates++;
+		return ICF_DUPLICATE;
+	}
+	if (!sid) {
+		sid = sub_create(c, &ev->supi);
+		if (!sid)
+			goto nomem;
+		new_sub = true;
+	}
+	id = slab_alloc(&c->assocs);
+	if (!id)
+		goto nomem_sub;
+	a = assoc_at(c, id);
+	a->sub = sid;
+	a->start = ev->timestamp;
+	memcpy(a->guti, ev->guti, ICF_GUTI_LEN);
+	memcpy(a->tai, ev->tai, ICF_TAI_LEN);
+	if (ev->suci) {
+		a->suci = malloc(2u + ev->suci_len);
+		if (!a->suci)
+			goto nomem_assoc;
+		memcpy(a->suci, &ev->suci_len, 2);
+		memcpy(a->suci + 2, ev->suci, ev->suci_len);
+		if (icf_index_insert(&c->by_suci,
+				     icf_suci_hash(c, ev->suci, ev->suci_len),
+				     id)) {
+			free(a->suci);
+			a->suci = NULL;
+			goto nomem_assoc;
+		}
+		c->blob_bytes += malloc_usable_size(a->suci);
+		c->st.suci_stored++;
+	}
+	icf_guti_to_stmsi(ev->guti, stmsi);
+	if (icf_index_insert(&c->by_stmsi, icf_stmsi_hash(c, stmsi), id))
+		goto nomem_unindex;
+	a->end = 0; /* not active until linked */
+	r = link_new(c, sid, id, a, ev);
+	if (r < 0) {
+		icf_index_remove(&c->by_stmsi, icf_stmsi_hash(c, stmsi), id);
+		goto nomem_unindex;
+	}
+	c->st.associations++;
+	schedule(c, id, a);
+	if (r == ICF_STORED) {
+		c->st.stored++;
+		notify(c, ICF_EV_NEW, id);
+	} else {
+		c->st.stored_history++;
+	}
+	return (enum icf_ingest_result)r;
+
+nomem_unindex:
+	if (a->suci) {
+		icf_index_remove(&c->by_suci,
+				 icf_suci_hash(c, ev->suci, ev->suci_len), id);
+		c->blob_bytes -= malloc_usable_size(a->suci);
+		c->st.suci_stored--;
+		free(a->suci);
+		a->suci = NULL;
+	}
+nomem_assoc:
+	a->sub = 0;
+	slab_release(&c->assocs, id);
+nomem_sub:
+	if (new_sub)
+		sub_destroy(c, sid);
+nomem:
+	c->st.nomem++;
+	return ICF_NOMEM;
+}
+
+enum icf_ingest_result icf_deassociate(struct icf *c,
+				       const struct icf_deassoc_event *ev)
+{
+	struct icf_assoc *a;
+	uint32_t sid, id;
+
+	c->st.deassoc_events++;
+	if (!icf_supi_valid(&ev->supi) || !icf_plmn_valid(ev->guti)) {
+		c->st.invalid++;
+		return ICF_INVALID;
+	}
+	icf_expire(c);
+	sid = icf_find_sub(c, &ev->supi);
+	id = sid ? sub_at(c, sid)->newest : 0;
+	a = id ? assoc_at(c, id) : NULL;
+	/* Only the active association with the same 5G-GUTI is closed. */
+	if (!a || a->end != ICF_OPEN ||
+	    memcmp(a->guti, ev->guti, ICF_GUTI_LEN)) {
+		c->st.unmatched++;
+		return ICF_UNMATCHED;
+	}
+	close_assoc(c, id, a, ev->timestamp);
+	c->st.closed++;
+	return ICF_CLOSED;
+}
+
+int icf_view(const struct icf *c, uint32_t id, struct icf_view *v)
+{
+	const struct icf_assoc *a;
+	const struct icf_sub *s;
+
+	if (!assoc_id_valid(c, id))
+		return -ENOENT;
+	a = assoc_at(c, id);
+	s = sub_at(c, a->sub);
+	memset(v, 0, sizeof(*v));
+	v->id = id;
+	v->supi.type = s->type;
+	v->supi.len = s->len;
+	v->supi.val = sub_name(s);
+	v->guti = a->guti;
+	v->start = a->start;
+	v->end = a->end;
+	v->tai = a->tai;
+	v->has_ncgi = a->ncgi[7] & NCGI_KNOWN;
+	v->ncgi = a->ncgi;
+	if (a->suci) {
+		memcpy(&v->suci_len, a->suci, 2);
+		v->suci = a->suci + 2;
+	}
+	if (a->attrs) {
+		v->pei_type = a->attrs->pei_type;
+		v->pei_len = a->attrs->pei_len;
+		v->pei = attrs_pei(a->attrs);
+		v->gpsi_type = a->attrs->gpsi_type;
+		v->gpsi_len = a->attrs->gpsi_len;
+		v->gpsi = attrs_gpsi(a->attrs);
+		v->has_tai_list = a->attrs->has_tai_list;
+		v->n_tai_list = a->attrs->n_tai;
+		v->tai_list = attrs_tais(a->attrs);
+	}
+	return 0;
+}
+
+int icf_for_each(const struct icf *c,
+		 int (*fn)(void *arg, const struct icf_view *v), void *arg)
+{
+	struct icf_view v;
+	int r;
+
+	for (uint32_t id = 1; id < c->assocs.used; id++) {
+		if (icf_view(c, id, &v))
+			continue;
+		r = fn(arg, &v);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+void icf_get_stats(const struct icf *c, struct icf_stats *st)
+{
+	*st = c->st;
+	st->bytes = sizeof(*c) + slab_bytes(&c->assocs) +
+		    slab_bytes(&c->subs) + icf_index_bytes(&c->by_supi) +
+		    icf_index_bytes(&c->by_stmsi) +
+		    icf_index_bytes(&c->by_suci) + icf_wheel_bytes(&c->wheel) +
+		    c->blob_bytes;
+}

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ICF: the identifier-association cache of TS 33.128 clause 7.6.2.
+ *
+ * Input is one association or deassociation event at a time (decoded from
+ * LI_XER by the caller); output is a query over SUPI, 5G-GUTI, 5G-S-TMSI or
+ * SUCI with an optional observed time and TAI. Time is read through a
+ * struct lm_clock so that tests control expiry. Single-threaded: the host
+ * serialises ingest, queries and icf_expire().
+ *
+ * Design notes (record layout, indexes, expiry wheel, persistence) are in
+ * Documentation/icf.rst.
+ */
+#ifndef LMISF_ICF_H
+#define LMISF_ICF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clock.h"
+
+#define ICF_GUTI_LEN 10
+#define ICF_STMSI_LEN 6 /* AMF Set ID, AMF Pointer, 5G-TMSI (GUTI octets 5-10) */
+#define ICF_TAI_LEN 6
+#define ICF_NCGI_LEN 8 /* PLMN ID (3) + NCI (36 bits, left-aligned in 5) */
+#define ICF_SUPI_MAX 253 /* NAI: RFC 7542 limit; IMSI 6..15 digits */
+#define ICF_GPSI_MAX 253
+#define ICF_PEI_MAX 16
+#define ICF_SUCI_MIN 8
+#define ICF_SUCI_MAX 3008
+#define ICF_TAI_LIST_MAX 256 /* 3GPP caps a 5GS TAI list at 16 per PLMN */
+#define ICF_MAX_RESULTS 1024
+
+enum icf_supi_type { ICF_SUPI_IMSI = 1, ICF_SUPI_NAI = 2 };
+enum icf_pei_type {
+	ICF_PEI_NONE = 0,
+	ICF_PEI_IMEI = 1, /* 14 digits */
+	ICF_PEI_IMEISV = 2, /* 16 digits */
+	ICF_PEI_MAC = 3, /* 6 octets */
+	ICF_PEI_EUI64 = 4, /* 8 octets */
+};
+enum icf_gpsi_type { ICF_GPSI_NONE = 0, ICF_GPSI_MSISDN = 1, ICF_GPSI_NAI = 2 };
+
+/* Open end time of an active association. */
+#define ICF_OPEN INT64_MAX
+
+struct icf_supi {
+	uint8_t type; /* enum icf_supi_type */
+	uint16_t len;
+	const char *val; /* digits (IMSI) or UTF-8 (NAI), not NUL-terminated */
+};
+
+/* IEFAssociationRecord, decoded. Pointers are only read during the call. */
+struct icf_assoc_event {
+	struct icf_supi supi;
+	uint8_t guti[ICF_GUTI_LEN];
+	lm_ms_t timestamp;
+	uint8_t tai[ICF_TAI_LEN];
+	bool has_ncgi; /* mandatory in the schema; carried forward if absent */
+	uint8_t ncgi[ICF_NCGI_LEN];
+	const uint8_t *suci; /* NULL when absent */
+	uint16_t suci_len;
+	uint8_t pei_type; /* enum icf_pei_type, NONE when absent */
+	uint8_t pei_len;
+	const uint8_t *pei; /* digits for IMEI/IMEISV, octets otherwise */
+	uint8_t gpsi_type; /* enum icf_gpsi_type, NONE when absent */
+	uint16_t gpsi_len;
+	const char *gpsi;
+	bool has_tai_list;
+	uint16_t n_tai_list;
+	const uint8_t *tai_list; /* n_tai_list * ICF_TAI_LEN octets */
+};
+
+/* IEFDeassociationRecord, decoded. */
+struct icf_deassoc_event {
+	struct icf_supi supi;
+	uint8_t guti[ICF_GUTI_LEN];
+	lm_ms_t timestamp;
+};
+
+struct icf_config {
+	lm_ms_t max_active_lifetime; /* CSP maximum active association lifetime */
+	lm_ms_t cache_time_limit; /* how long previous associations are kept */
+	lm_ms_t search_window; /* +/- around the observed time */
+	lm_ms_t expiry_granularity; /* bucket width of the expiry wheel, >= 1 */
+};
+
+/* Outcome of one ingested event (also counted in struct icf_stats). */
+enum icf_ingest_result {
+	ICF_STORED = 0, /* new active association */
+	ICF_STORED_HISTORY, /* older than the active one: stored as previous */
+	ICF_DUPLICATE, /* same SUPI, GUTI and time as a stored association */
+	ICF_CLOSED, /* deassociation closed the active association */
+	ICF_UNMATCHED, /* deassociation for no active association */
+	ICF_INVALID, /* malformed event, cache unchanged */
+	ICF_NOMEM, /* allocation failed, cache unchanged */
+};
+
+struct icf_stats {
+	uint64_t assoc_events, deassoc_events;
+	uint64_t stored, stored_history, duplicates, closed, unmatched;
+	uint64_t invalid, nomem;
+	uint64_t expired_lifetime, expired_cache;
+	uint64_t associations, active, subscribers, attr_sets, suci_stored;
+	uint64_t bytes; /* heap owned by the cache, tables included */
+};
+
+enum icf_key {
+	ICF_KEY_SUPI = 1,
+	ICF_KEY_GUTI = 2,
+	ICF_KEY_STMSI = 3,
+	ICF_KEY_SUCI = 4,
+};
+
+struct icf_query {
+	enum icf_key key;
+	struct icf_supi supi; /* ICF_KEY_SUPI */
+	uint8_t guti[ICF_GUTI_LEN]; /* ICF_KEY_GUTI */
+	uint8_t stmsi[ICF_STMSI_LEN]; /* ICF_KEY_STMSI */
+	const uint8_t *suci; /* ICF_KEY_SUCI */
+	uint16_t suci_len;
+	bool has_time; /* absent: the most recent association(s) */
+	lm_ms_t observed;
+	bool has_tai; /* a single TAI, matched to the record TAI and list */
+	uint8_t tai[ICF_TAI_LEN];
+};
+
+/* A stored association, as a read-only view valid until the next mutation. */
+struct icf_view {
+	uint32_t id;
+	struct icf_supi supi;
+	const uint8_t *guti;
+	lm_ms_t start, end; /* end == ICF_OPEN while active */
+	const uint8_t *tai;
+	bool has_ncgi;
+	const uint8_t *ncgi;
+	const uint8_t *suci; /* NULL when none */
+	uint16_t suci_len;
+	uint8_t pei_type, pei_len;
+	const uint8_t *pei;
+	uint8_t gpsi_type;
+	uint16_t gpsi_len;
+	const char *gpsi;
+	bool has_tai_list;
+	uint16_t n_tai_list;
+	const uint8_t *tai_list;
+};
+
+struct icf_result {
+	uint32_t n; /* matches in ids[], newest first per SUPI */
+	uint32_t n_supi; /* distinct SUPIs among them (> 1: flag it) */
+	bool truncated; /* more than ICF_MAX_RESULTS matched */
+	uint32_t ids[ICF_MAX_RESULTS];
+};
+
+/* Called after an association is stored or closed (ongoing requests). */
+enum icf_event { ICF_EV_NEW = 1, ICF_EV_CLOSED = 2 };
+typedef void (*icf_observer_fn)(void *arg, enum icf_event ev, uint32_t id);
+
+struct icf;
+
+struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk);
+void icf_free(struct icf *c);
+const struct icf_config *icf_config(const struct icf *c);
+const struct lm_clock *icf_clock(const struct icf *c);
+void icf_set_observer(struct icf *c, icf_observer_fn fn, void *arg);
+
+enum icf_ingest_result icf_associate(struct icf *c,
+				     const struct icf_assoc_event *ev);
+enum icf_ingest_result icf_deassociate(struct icf *c,
+				       const struct icf_deassoc_event *ev);
+
+/* Deletes what is due at the clock's now; cheap when nothing is due. */
+void icf_expire(struct icf *c);
+
+/*
+ * The cache period: [from, to] for which the cache holds every association
+ * it was told about: from = max(now - cache time limit, cache origin),
+ * to = now. The origin is the creation time, or the restored one.
+ */
+void icf_cache_period(const struct icf *c, lm_ms_t *from, lm_ms_t *to);
+void icf_set_origin(struct icf *c, lm_ms_t origin);
+
+/* Fills res; 0, or -EINVAL for a malformed query (nothing searched). */
+int icf_query(struct icf *c, const struct icf_query *q,
+	      struct icf_result *res);
+/* 0 and a view of a live association, -ENOENT otherwise. */
+int icf_view(const struct icf *c, uint32_t id, struct icf_view *v);
+
+void icf_get_stats(const struct icf *c, struct icf_stats *st);
+
+/* Iterates every live association (snapshots); stops when fn returns != 0. */
+int icf_for_each(const struct icf *c,
+		 int (*fn)(void *arg, const struct icf_view *v), void *arg);
+
+/* Validation helpers shared with the IQF and the LI_XER adapter. */
+bool icf_supi_valid(const struct icf_supi *s);
+bool icf_pei_valid(uint8_t type, const uint8_t *p, size_t len);
+bool icf_gpsi_valid(uint8_t type, const char *p, size_t len);
+bool icf_plmn_valid(const uint8_t plmn[3]);
+void icf_guti_to_stmsi(const uint8_t guti[ICF_GUTI_LEN],
+		       uint8_t stmsi[ICF_STMSI_LEN]);
+
+#endif /* LMISF_ICF_H */

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Hash multimap of record ids for the ICF query keys. */
+#include "icf_index.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int icf_index_init(struct icf_index *x, unsigned int log2)
+{
+	size_t n = (size_t)1 << log2;
+
+	x->slots = calloc(n, sizeof(*x->slots));
+	if (!x->slots)
+		return -ENOMEM;
+	x->mask = (uint32_t)(n - 1);
+	x->n = 0;
+	return 0;
+}
+
+void icf_index_free(struct icf_index *x)
+{
+	free(x->slots);
+	x->slots = NULL;
+	x->n = 0;
+}
+
+size_t icf_index_bytes(const struct icf_index *x)
+{
+	return ((size_t)x->mask + 1) * sizeof(*x->slots);
+}
+
+static void place(struct icf_slot *slots, uint32_t mask, uint32_t h,
+		  uint32_t id)
+{
+	uint32_t i = h & mask;
+
+	while (slots[i].id)
+		i = (i + 1) & mask;
+	slots[i].id = id;
+	slots[i].h = h;
+}
+
+/* Doubles the table; the stored hashes give every entry its new home. */
+static int grow(struct icf_index *x)
+{
+	size_t oldn = (size_t)x->mask + 1, newn = oldn * 2;
+	struct icf_slot *ns;
+
+	if (newn > ((size_t)1 << 32))
+		return -ENOSPC;
+	ns = calloc(newn, sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	for (size_t i = 0; i < oldn; i++)
+		if (x->slots[i].id)
+			place(ns, (uint32_t)(newn - 1), x->slots[i].h,
+			      x->slots[i].id);
+	free(x->slots);
+	x->slots = ns;
+	x->mask = (uint32_t)(newn - 1);
+	return 0;
+}
+
+int icf_index_insert(struct icf_index *x, uint32_t h, uint32_t id)
+{
+	/* Keep the load at or under 3/4: probe lengths stay short. */
+	if ((uint64_t)(x->n + 1) * 4 > ((uint64_t)x->mask + 1) * 3) {
+		int err = grow(x);
+
+		if (err)
+			return err;
+	}
+	place(x->slots, x->mask, h, id);
+	x->n++;
+	return 0;
+}
+
+int icf_index_remove(struct icf_index *x, uint32_t h, uint32_t id)
+{
+	uint32_t mask = x->mask, i = h & mask, j;
+
+	while (x->slots[i].id != id || x->slots[i].h != h) {
+		if (!x->slots[i].id)
+			return -ENOENT;
+		i = (i + 1) & mask;
+	}
+	/* Backward shift: pull up later entries whose probe passed the hole. */
+	for (j = (i + 1) & mask; x->slots[j].id; j = (j + 1) & mask) {
+		uint32_t home = x->slots[j].h & mask;
+
+		/* Move j into hole i unless home lies cyclically in (i, j]. */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			x->slots[i] = x->slots[j];
+			i = j;
+		}
+	}
+	x->slots[i].id = 0;
+	x->slots[i].h = 0;
+	x->n--;
+	return 0;
+}
+
+static inline uint64_t mix(uint64_t a, uint64_t b)
+{
+	__uint128_t r = (__uint128_t)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+static inline uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* A small multiply-mix hash in the style of wyhash: fast on short keys. */
+uint64_t icf_hash(const void *p, size_t len, uint64_t seed)
+{
+	const uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull;
+	const uint8_t *b = p;
+	uint64_t h = seed ^ k0 ^ (len * k1);
+
+	while (len >= 8) {
+		h = mix(h ^ rd64(b), k1);
+		b += 8;
+		len -= 8;
+	}
+	if (len) {
+		uint64_t t = 0;
+
+		memcpy(&t, b, len);
+		h = mix(h ^ t ^ ((uint64_t)len << 59), k1);
+	}
+	return mix(h, k0 ^ seed);
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ICF internals shared by icf.c, icf_query.c and icf_journal.c. */
+#ifndef LMISF_ICF_INT_H
+#define LMISF_ICF_INT_H
+
+#include <string.h>
+
+#include "icf.h"
+#include "icf_index.h"
+#include "icf_wheel.h"
+
+/*
+ * One association: 64 bytes, one cache line. Variable-size parts are shared
+ * (attrs: PEI, GPSI, TAI list, reference-counted because they carry forward
+ * from one association to the next) or owned (SUCI). sub == 0 marks a free
+ * slot; the free list is threaded through the first 4 bytes.
+ */
+struct icf_assoc {
+	lm_ms_t start;
+	lm_ms_t end; /* ICF_OPEN while active */
+	struct icf_attrs *attrs; /* NULL: none of PEI, GPSI, TAI list known */
+	uint8_t *suci; /* 2-octet length then the SUCI, NULL when none */
+	uint32_t sub;
+	uint32_t older; /* next older association of the same SUPI, 0: none */
+	uint8_t guti[ICF_GUTI_LEN];
+	uint8_t tai[ICF_TAI_LEN];
+	/* PLMN ID, NCI in 36 bits; bit 0 of the last octet: NCGI known. */
+	uint8_t ncgi[ICF_NCGI_LEN];
+};
+
+#define NCGI_KNOWN 0x01
+
+/* PEI, GPSI and TAI list as one immutable, shared value set. */
+struct icf_attrs {
+	uint32_t refs;
+	uint8_t pei_type, pei_len, gpsi_type, has_tai_list;
+	uint16_t gpsi_len, n_tai;
+	uint8_t data[]; /* pei, gpsi, tai list */
+};
+
+static inline const uint8_t *attrs_pei(const struct icf_attrs *a)
+{
+	return a->data;
+}
+
+static inline const char *attrs_gpsi(const struct icf_attrs *a)
+{
+	return (const char *)a->data + a->pei_len;
+}
+
+static inline const uint8_t *attrs_tais(const struct icf_attrs *a)
+{
+	return a->data + a->pei_len + a->gpsi_len;
+}
+
+#define SUB_INLINE 18
+
+/* One SUPI: 32 bytes. type == 0 marks a free slot. */
+struct icf_sub {
+	struct icf_attrs *cur; /* values that carry to the next association */
+	uint32_t newest;
+	uint8_t type, len;
+	char name[SUB_INLINE]; /* the SUPI, or a heap pointer when longer */
+};
+
+static inline const char *sub_name(const struct icf_sub *s)
+{
+	const char *p;
+
+	if (s->len <= SUB_INLINE)
+		return s->name;
+	memcpy(&p, s->name, sizeof(p));
+	return p;
+}
+
+#define CHUNK_SHIFT 16
+#define CHUNK_SIZE (1u << CHUNK_SHIFT)
+
+struct icf_slab {
+	uint8_t **chunks;
+	uint32_t nchunks, cap_chunks;
+	uint32_t used; /* ids < used have been handed out once */
+	uint32_t free_head;
+	uint32_t live;
+	uint32_t elsz;
+};
+
+static inline void *slab_at(const struct icf_slab *s, uint32_t id)
+{
+	return s->chunks[id >> CHUNK_SHIFT] +
+	       (size_t)(id & (CHUNK_SIZE - 1)) * s->elsz;
+}
+
+struct icf {
+	struct icf_config cfg;
+	const struct lm_clock *clk;
+	lm_ms_t origin;
+	uint64_t seed;
+	struct icf_slab assocs, subs;
+	struct icf_index by_supi, by_stmsi, by_suci;
+	struct icf_wheel wheel;
+	icf_observer_fn observer;
+	void *observer_arg;
+	struct icf_stats st;
+	size_t blob_bytes; /* attrs, SUCIs, long SUPIs */
+};
+
+static inline struct icf_assoc *assoc_at(const struct icf *c, uint32_t id)
+{
+	return slab_at(&c->assocs, id);
+}
+
+static inline struct icf_sub *sub_at(const struct icf *c, uint32_t id)
+{
+	return slab_at(&c->subs, id);
+}
+
+static inline bool assoc_id_valid(const struct icf *c, uint32_t id)
+{
+	return id && id < c->assocs.used && assoc_at(c, id)->sub;
+}
+
+lm_ms_t icf_deadline(const struct icf *c, const struct icf_assoc *a);
+uint32_t icf_supi_hash(const struct icf *c, const struct icf_supi *s);
+uint32_t icf_stmsi_hash(const struct icf *c, const uint8_t *stmsi);
+uint32_t icf_suci_hash(const struct icf *c, const uint8_t *p, size_t len);
+uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s);
+
+#endif /* LMISF_ICF_INT_H */
