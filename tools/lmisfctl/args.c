@@ -72,7 +72,8 @@ void args_uuid(struct args *a, const char *kw, uint8_t uuid[16])
 	enum parse_err err = parse_uuid(s, uuid);
 
 	if (err)
-		bad(kw, s, err, "a UUID such as 2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162");
+		bad(kw, s, err,
+		    "a UUID such as 2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162");
 }
 
 static const char *family_text(int family)
@@ -95,8 +96,7 @@ void args_addr(struct args *a, const char *kw, int family, struct addr *ad)
 		bad(kw, s, err, family_text(family));
 }
 
-void args_prefix(struct args *a, const char *kw, int family,
-		 struct prefix *p)
+void args_prefix(struct args *a, const char *kw, int family, struct prefix *p)
 {
 	const char *s = args_value(a, kw);
 	enum parse_err err = parse_prefix(s, family, p);

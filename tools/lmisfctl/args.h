@@ -29,8 +29,7 @@ void args_end(const struct args *a);
 
 void args_uuid(struct args *a, const char *kw, uint8_t uuid[16]);
 void args_addr(struct args *a, const char *kw, int family, struct addr *ad);
-void args_prefix(struct args *a, const char *kw, int family,
-		 struct prefix *p);
+void args_prefix(struct args *a, const char *kw, int family, struct prefix *p);
 uint64_t args_u64(struct args *a, const char *kw);
 uint32_t args_u32(struct args *a, const char *kw);
 uint16_t args_port(struct args *a, const char *kw);

@@ -25,7 +25,8 @@ struct attr_set {
 	unsigned int max;
 };
 
-#define SET(n, a) static const struct attr_set n = { a, sizeof(a) / sizeof(a[0]) - 1 }
+#define SET(n, a) \
+	static const struct attr_set n = { a, sizeof(a) / sizeof(a[0]) - 1 }
 
 static const struct attr_desc target_attrs[] = {
 	[LMISF_TARGET_A_TYPE] = { "type" },
@@ -129,8 +130,8 @@ SET(top_set, top_attrs);
 static void append(char *buf, size_t len, const struct attr_set *set,
 		   unsigned int type, unsigned int nth)
 {
-	const struct attr_desc *d = set && type <= set->max ?
-					    &set->attrs[type] : NULL;
+	const struct attr_desc *d =
+		set && type <= set->max ? &set->attrs[type] : NULL;
 	size_t used = strlen(buf);
 
 	if (used >= len)
@@ -169,9 +170,9 @@ static const struct attr_set *walk(const char *base, const char *p,
 		if (type < 64)
 			seen[type]++;
 		if (target >= at && target < at + a->nla_len) {
-			const struct attr_desc *d =
-				set && type <= set->max ? &set->attrs[type] :
-							  NULL;
+			const struct attr_desc *d = set && type <= set->max ?
+							    &set->attrs[type] :
+							    NULL;
 
 			append(buf, len, set, type, type < 64 ? seen[type] : 0);
 			if (target == at)
@@ -194,8 +195,7 @@ static const char *attrs_start(const struct nlmsghdr *req)
 	return (const char *)req + NLMSG_HDRLEN + GENL_HDRLEN;
 }
 
-void attr_path(const struct nlmsghdr *req, uint32_t offs, char *buf,
-	       size_t len)
+void attr_path(const struct nlmsghdr *req, uint32_t offs, char *buf, size_t len)
 {
 	buf[0] = '\0';
 	walk((const char *)req, attrs_start(req),

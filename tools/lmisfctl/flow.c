@@ -81,7 +81,8 @@ static int flow_add(struct args *a)
 		}
 	}
 	if (!xid || !corr || !proto || !src || !sport || !dst || !dport)
-		usage_err("xid, correlation, proto, src, sport, dst and dport are all required");
+		usage_err(
+			"xid, correlation, proto, src, sport, dst and dport are all required");
 	if (s.family != d.family)
 		usage_err("src and dst must be of the same address family");
 
@@ -149,10 +150,8 @@ static bool get_ends(struct nlattr **f, struct addr *s, struct addr *d)
 	memset(d, 0, sizeof(*d));
 	if (f[LMISF_FLOW_A_SRC_IPV4]) {
 		s->family = d->family = AF_INET;
-		return attr_bytes(f[LMISF_FLOW_A_SRC_IPV4], s->bytes,
-					   4) &&
-		       attr_bytes(f[LMISF_FLOW_A_DST_IPV4], d->bytes,
-					   4);
+		return attr_bytes(f[LMISF_FLOW_A_SRC_IPV4], s->bytes, 4) &&
+		       attr_bytes(f[LMISF_FLOW_A_DST_IPV4], d->bytes, 4);
 	}
 	s->family = d->family = AF_INET6;
 	return attr_bytes(f[LMISF_FLOW_A_SRC_IPV6], s->bytes, 16) &&
@@ -176,8 +175,7 @@ static int print_flow(struct nlattr **tb, void *arg)
 	    !attr_u32(f[LMISF_FLOW_A_ID], &id) ||
 	    !attr_bytes(f[LMISF_FLOW_A_XID], xid, sizeof(xid)) ||
 	    !attr_uint(f[LMISF_FLOW_A_CORRELATION_ID], &correlation) ||
-	    !attr_u8(f[LMISF_FLOW_A_PROTO], &ipproto) ||
-	    !get_ends(f, &s, &d) ||
+	    !attr_u8(f[LMISF_FLOW_A_PROTO], &ipproto) || !get_ends(f, &s, &d) ||
 	    !attr_be16(f[LMISF_FLOW_A_SRC_PORT], &sport) ||
 	    !attr_be16(f[LMISF_FLOW_A_DST_PORT], &dport))
 		return lm_bad_reply("flow");
@@ -256,8 +254,8 @@ static int flow_show(struct args *a)
 	}
 	if (!sh.by_id) {
 		out_arr_open(NULL);
-		err = lm_dump(LMISF_CMD_FLOW_GET, build_filter, &sh,
-			      print_flow, &sh);
+		err = lm_dump(LMISF_CMD_FLOW_GET, build_filter, &sh, print_flow,
+			      &sh);
 		out_arr_close();
 		return lm_status(err);
 	}
@@ -267,7 +265,8 @@ static int flow_show(struct args *a)
 	lm_nest_end(msg, nest);
 	err = lm_status(lm_do(msg, print_flow, &sh));
 	if (!err && !sh.shown) {
-		fprintf(stderr, "lmisfctl: %s: flow %u is not a flow of that task\n",
+		fprintf(stderr,
+			"lmisfctl: %s: flow %u is not a flow of that task\n",
 			ctl.cmd, sh.id);
 		return EXIT_KERNEL;
 	}

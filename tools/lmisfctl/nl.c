@@ -184,8 +184,7 @@ static void parse_extack(const struct req *r, const struct nlmsghdr *nlh,
 		      (int)(nlh->nlmsg_len - tlv_off), NULL) < 0)
 		return;
 	if (tb[NLMSGERR_ATTR_MSG])
-		attr_str(tb[NLMSGERR_ATTR_MSG], last.msg,
-				    sizeof(last.msg));
+		attr_str(tb[NLMSGERR_ATTR_MSG], last.msg, sizeof(last.msg));
 	if (tb[NLMSGERR_ATTR_OFFS] && nla_len(tb[NLMSGERR_ATTR_OFFS]) == 4) {
 		attr_path(req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]), path,
 			  sizeof(path));
@@ -199,8 +198,8 @@ static void parse_extack(const struct req *r, const struct nlmsghdr *nlh,
 			     nest && nla_len(nest) == 4 ? nla_get_u32(nest) : 0,
 			     nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]), path,
 			     sizeof(path));
-		snprintf(last.where, sizeof(last.where),
-			 "missing attribute %s", path);
+		snprintf(last.where, sizeof(last.where), "missing attribute %s",
+			 path);
 	}
 }
 

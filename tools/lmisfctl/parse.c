@@ -76,10 +76,11 @@ enum parse_err parse_uuid(const char *s, uint8_t uuid[16])
 
 void format_uuid(const uint8_t u[16], char buf[UUID_STR_LEN])
 {
-	snprintf(buf, UUID_STR_LEN,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
-		 u[10], u[11], u[12], u[13], u[14], u[15]);
+	snprintf(
+		buf, UUID_STR_LEN,
+		"%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
+		u[10], u[11], u[12], u[13], u[14], u[15]);
 }
 
 enum parse_err parse_addr(const char *s, int family, struct addr *a)
@@ -119,12 +120,12 @@ void prefix_mask(struct prefix *p)
 		if (first >= p->len)
 			p->addr.bytes[i] = 0;
 		else if (p->len - first < 8)
-			p->addr.bytes[i] &= (uint8_t)(0xff << (8 - (p->len - first)));
+			p->addr.bytes[i] &=
+				(uint8_t)(0xff << (8 - (p->len - first)));
 	}
 }
 
-static enum parse_err prefix_syntax(const char *s, int family,
-				    struct prefix *p)
+static enum parse_err prefix_syntax(const char *s, int family, struct prefix *p)
 {
 	char buf[ADDR_STR_LEN];
 	const char *slash = strchr(s, '/'), *d;

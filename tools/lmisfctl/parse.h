@@ -15,12 +15,12 @@
 /* Why an argument was refused; parse_strerror() turns it into text. */
 enum parse_err {
 	PARSE_OK = 0,
-	PARSE_ESYNTAX,	/* not of the expected form */
-	PARSE_ERANGE,	/* a number outside its range */
-	PARSE_EFAMILY,	/* an address of the other family */
-	PARSE_EHOSTBITS,	/* a prefix with bits set past its length */
-	PARSE_ETOOLONG,	/* a string longer than the kernel accepts */
-	PARSE_EEMPTY,	/* an empty string */
+	PARSE_ESYNTAX, /* not of the expected form */
+	PARSE_ERANGE, /* a number outside its range */
+	PARSE_EFAMILY, /* an address of the other family */
+	PARSE_EHOSTBITS, /* a prefix with bits set past its length */
+	PARSE_ETOOLONG, /* a string longer than the kernel accepts */
+	PARSE_EEMPTY, /* an empty string */
 };
 
 const char *parse_strerror(enum parse_err err);

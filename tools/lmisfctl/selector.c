@@ -109,12 +109,10 @@ static int print_prefix(const struct nlattr *nest)
 		return lm_bad_reply("selector.prefix");
 	if (tb[LMISF_PREFIX_A_IPV4]) {
 		p.addr.family = AF_INET;
-		ok = attr_bytes(tb[LMISF_PREFIX_A_IPV4], p.addr.bytes,
-					 4);
+		ok = attr_bytes(tb[LMISF_PREFIX_A_IPV4], p.addr.bytes, 4);
 	} else {
 		p.addr.family = AF_INET6;
-		ok = attr_bytes(tb[LMISF_PREFIX_A_IPV6], p.addr.bytes,
-					 16);
+		ok = attr_bytes(tb[LMISF_PREFIX_A_IPV6], p.addr.bytes, 16);
 	}
 	if (!ok || !attr_u8(tb[LMISF_PREFIX_A_LEN], &p.len))
 		return lm_bad_reply("selector.prefix");

@@ -83,6 +83,6 @@ int stats_cmd(int argc, char **argv)
 		usage_err("unknown verb \"%s\"", verb);
 	ctl.cmd = "stats";
 	args_end(&a);
-	return lm_status(lm_do(lm_request(LMISF_CMD_STATS_GET), print_stats,
-			       NULL));
+	return lm_status(
+		lm_do(lm_request(LMISF_CMD_STATS_GET), print_stats, NULL));
 }

@@ -22,8 +22,9 @@ void target_parse(struct args *a, struct target *t)
 	memset(t, 0, sizeof(*t));
 	err = parse_target_type(type, &t->type);
 	if (err)
-		usage_err("target type \"%s\": %s (expected ipv4, ipv6, ipv4-cidr, ipv6-cidr, teid, sip-uri, tel-uri, impu, impi, imsi, supi, imei, pei, e164 or nai)",
-			  type, parse_strerror(err));
+		usage_err(
+			"target type \"%s\": %s (expected ipv4, ipv6, ipv4-cidr, ipv6-cidr, teid, sip-uri, tel-uri, impu, impi, imsi, supi, imei, pei, e164 or nai)",
+			type, parse_strerror(err));
 	switch (t->type) {
 	case LMISF_TARGET_IPV4:
 		args_addr(a, type, AF_INET, &t->prefix.addr);
@@ -55,8 +56,9 @@ void target_parse(struct args *a, struct target *t)
 	}
 	if (args_accept(a, "non-local")) {
 		if (!target_type_is_identity(t->type))
-			usage_err("non-local applies to identity targets, not %s",
-				  type);
+			usage_err(
+				"non-local applies to identity targets, not %s",
+				type);
 		t->non_local = true;
 	}
 }
@@ -104,8 +106,7 @@ static bool get_addr(struct nlattr **tb, struct addr *ad)
 	memset(ad, 0, sizeof(*ad));
 	if (tb[LMISF_TARGET_A_IPV4]) {
 		ad->family = AF_INET;
-		return attr_bytes(tb[LMISF_TARGET_A_IPV4], ad->bytes,
-					   4);
+		return attr_bytes(tb[LMISF_TARGET_A_IPV4], ad->bytes, 4);
 	}
 	ad->family = AF_INET6;
 	return attr_bytes(tb[LMISF_TARGET_A_IPV6], ad->bytes, 16);
@@ -144,8 +145,7 @@ int target_print(const struct nlattr *nest)
 			return lm_bad_reply("task.target address");
 		if (type == LMISF_TARGET_IPV4_CIDR ||
 		    type == LMISF_TARGET_IPV6_CIDR) {
-			if (!attr_u8(tb[LMISF_TARGET_A_PREFIX_LEN],
-						&p.len))
+			if (!attr_u8(tb[LMISF_TARGET_A_PREFIX_LEN], &p.len))
 				return lm_bad_reply("task.target.prefix-len");
 			format_prefix(&p, addr);
 		} else {
@@ -173,8 +173,7 @@ int target_print(const struct nlattr *nest)
 		}
 		break;
 	default:
-		if (!attr_str(tb[LMISF_TARGET_A_VALUE], buf,
-					 sizeof(buf)))
+		if (!attr_str(tb[LMISF_TARGET_A_VALUE], buf, sizeof(buf)))
 			return lm_bad_reply("task.target.value");
 		snprintf(text, sizeof(text), "%s %s%s", name, buf,
 			 non_local ? " non-local" : "");

@@ -59,8 +59,9 @@ static void task_parse(struct args *a, struct task_args *t)
 
 			args_once(&delivery, kw);
 			if (parse_delivery(s, &t->delivery))
-				usage_err("delivery \"%s\": expected x2, x3 or x2x3",
-					  s);
+				usage_err(
+					"delivery \"%s\": expected x2, x3 or x2x3",
+					s);
 		} else if (!strcmp(kw, "correlation")) {
 			args_once(&t->has_correlation, kw);
 			t->correlation = args_u64(a, kw);
@@ -125,9 +126,8 @@ static int task_set(uint8_t cmd, struct args *a)
 	lm_nest_end(msg, nest);
 	free(t.targets);
 	free(t.dids);
-	return lm_status(lm_do(msg, cmd == LMISF_CMD_TASK_NEW ? print_created :
-								 NULL,
-			       NULL));
+	return lm_status(lm_do(
+		msg, cmd == LMISF_CMD_TASK_NEW ? print_created : NULL, NULL));
 }
 
 static void put_xid(struct nl_msg *msg, const uint8_t xid[16])

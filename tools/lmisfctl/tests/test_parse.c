@@ -24,7 +24,8 @@ TEST(uuid_round_trip)
 	format_uuid(u, buf);
 	EXPECT_STREQ(XID, buf);
 	/* Upper case is accepted, printed in lower case. */
-	ASSERT_EQ(PARSE_OK, parse_uuid("2B5E3F4C-8A1D-4F7E-9C0B-1D2E3F405162", u));
+	ASSERT_EQ(PARSE_OK,
+		  parse_uuid("2B5E3F4C-8A1D-4F7E-9C0B-1D2E3F405162", u));
 	format_uuid(u, buf);
 	EXPECT_STREQ(XID, buf);
 }
@@ -33,14 +34,14 @@ TEST(uuid_refused)
 {
 	static const char *const bad[] = {
 		"",
-		"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f40516",	 /* short */
+		"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f40516", /* short */
 		"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f4051623", /* long */
 		"2b5e3f4c8a1d-4f7e-9c0b-1d2e3f40516200", /* dash missing */
-		"2b5e3f4-c8a1d-4f7e-9c0b-1d2e3f405162",	 /* dash misplaced */
-		"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f40516g",	 /* not hex */
+		"2b5e3f4-c8a1d-4f7e-9c0b-1d2e3f405162", /* dash misplaced */
+		"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f40516g", /* not hex */
 		"{b5e3f4c-8a1d-4f7e-9c0b-1d2e3f40516}",
 		"2b5e3f4c 8a1d 4f7e 9c0b 1d2e3f405162",
-		"2b5e3f4c2b5e3f4c2b5e3f4c2b5e3f4c",	 /* no dashes */
+		"2b5e3f4c2b5e3f4c2b5e3f4c2b5e3f4c", /* no dashes */
 	};
 	uint8_t u[16], before[16];
 	size_t i;
@@ -49,7 +50,7 @@ TEST(uuid_refused)
 	memcpy(before, u, sizeof(u));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		EXPECT_EQ(PARSE_ESYNTAX, parse_uuid(bad[i], u))
-			TH_LOG("accepted \"%s\"", bad[i]);
+		TH_LOG("accepted \"%s\"", bad[i]);
 		/* A refused value leaves the output untouched. */
 		EXPECT_EQ(0, memcmp(u, before, sizeof(u)));
 	}
@@ -83,9 +84,9 @@ TEST(addr_families)
 TEST(addr_refused)
 {
 	static const char *const bad[] = {
-		"1.2.3", "256.1.1.1", "1.2.3.4 ", " 1.2.3.4", "1.2.3.4/32",
-		"0x01020304", "2001:db8:::1", "2001:db8::g", "host.example",
-		"1.2.3.4%eth0",
+		"1.2.3",	"256.1.1.1",	"1.2.3.4 ",	" 1.2.3.4",
+		"1.2.3.4/32",	"0x01020304",	"2001:db8:::1", "2001:db8::g",
+		"host.example", "1.2.3.4%eth0",
 	};
 	struct addr a;
 	size_t i;
@@ -95,7 +96,7 @@ TEST(addr_refused)
 		const char *s = bad[i];
 
 		EXPECT_EQ(PARSE_ESYNTAX, parse_addr(s, AF_UNSPEC, &a))
-			TH_LOG("accepted \"%s\"", s ? s : "");
+		TH_LOG("accepted \"%s\"", s ? s : "");
 	}
 }
 
@@ -113,8 +114,8 @@ static enum parse_err prefix_round_trip(const char *s, int family,
 TEST(prefix_accepted)
 {
 	static const char *const good[] = {
-		"10.0.0.0/8",	  "0.0.0.0/0",	    "192.0.2.1/32",
-		"10.0.0.128/25",  "2001:db8::/32",  "::/0",
+		"10.0.0.0/8",	   "0.0.0.0/0",		 "192.0.2.1/32",
+		"10.0.0.128/25",   "2001:db8::/32",	 "::/0",
 		"2001:db8::1/128", "2001:db8:8000::/33", "fe80::/10",
 	};
 	char buf[PREFIX_STR_LEN];
@@ -122,7 +123,7 @@ TEST(prefix_accepted)
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		ASSERT_EQ(PARSE_OK, prefix_round_trip(good[i], AF_UNSPEC, buf))
-			TH_LOG("refused \"%s\"", good[i]);
+		TH_LOG("refused \"%s\"", good[i]);
 		EXPECT_STREQ(good[i], buf);
 	}
 	/* Leading zeros in the length are decimal, not octal. */
@@ -133,9 +134,9 @@ TEST(prefix_accepted)
 TEST(prefix_host_bits)
 {
 	static const char *const bad[] = {
-		"10.0.0.1/24",	 "10.0.0.64/25",     "10.0.0.1/0",
-		"192.0.2.3/31",	 "2001:db8::1/64",   "2001:db8:4000::/33",
-		"::1/127",	 "fe80::1/10",
+		"10.0.0.1/24",	"10.0.0.64/25",	  "10.0.0.1/0",
+		"192.0.2.3/31", "2001:db8::1/64", "2001:db8:4000::/33",
+		"::1/127",	"fe80::1/10",
 	};
 	struct prefix p;
 	char buf[PREFIX_STR_LEN];
@@ -145,7 +146,7 @@ TEST(prefix_host_bits)
 		const char *s = bad[i];
 
 		EXPECT_EQ(PARSE_EHOSTBITS, parse_prefix(s, AF_UNSPEC, &p))
-			TH_LOG("accepted \"%s\"", s ? s : "");
+		TH_LOG("accepted \"%s\"", s ? s : "");
 	}
 
 	/* The suggestion lmisfctl prints is the masked network. */
@@ -179,15 +180,17 @@ TEST(prefix_refused)
 	EXPECT_EQ(PARSE_EFAMILY, parse_prefix("2001:db8::/32", AF_INET, &p));
 	EXPECT_EQ(PARSE_EFAMILY, parse_prefix("10.0.0.0/8", AF_INET6, &p));
 	/* An address part longer than any address is not copied anywhere. */
-	EXPECT_EQ(PARSE_ESYNTAX,
-		  parse_prefix("1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa/64",
-			       AF_UNSPEC, &p));
+	EXPECT_EQ(
+		PARSE_ESYNTAX,
+		parse_prefix(
+			"1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa/64",
+			AF_UNSPEC, &p));
 }
 
 TEST(ports)
 {
-	static const char *const syntax[] = { "-1", "+5", " 5", "5 ", "0x50",
-					      "5060a", "1e3" };
+	static const char *const syntax[] = { "-1",   "+5",    " 5", "5 ",
+					      "0x50", "5060a", "1e3" };
 	uint16_t port = 7;
 	size_t i;
 
@@ -205,7 +208,7 @@ TEST(ports)
 		const char *s = syntax[i];
 
 		EXPECT_EQ(PARSE_ESYNTAX, parse_port(s, &port))
-			TH_LOG("accepted \"%s\"", s ? s : "");
+		TH_LOG("accepted \"%s\"", s ? s : "");
 	}
 	EXPECT_EQ(5060, port);
 }
@@ -309,7 +312,7 @@ TEST(target_types)
 		EXPECT_EQ(types[i].type, t);
 		EXPECT_STREQ(types[i].name, target_type_name(t));
 		EXPECT_EQ(types[i].identity, target_type_is_identity(t))
-			TH_LOG("%s", types[i].name);
+		TH_LOG("%s", types[i].name);
 	}
 	EXPECT_EQ(PARSE_ESYNTAX, parse_target_type("msisdn", &t));
 	EXPECT_EQ(PARSE_ESYNTAX, parse_target_type("gtpu-teid", &t));
