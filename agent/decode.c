@@ -382,6 +382,21 @@ const struct decode_stats *decode_get_stats(const struct decoder *dec)
 	return &dec->st;
 }
 
+uint32_t decode_frag_pending(const struct decoder *dec)
+{
+	return frag_count(dec->frag);
+}
+
+uint32_t decode_tcp_flows(const struct decoder *dec)
+{
+	return tcp_flow_count(dec->tcp);
+}
+
+size_t decode_mem(const struct decoder *dec)
+{
+	return frag_mem(dec->frag) + tcp_mem(dec->tcp);
+}
+
 void decode_stats_foreach(const struct decode_stats *st,
 			  void (*fn)(void *arg, const char *name,
 				     uint64_t val),

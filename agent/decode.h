@@ -149,6 +149,10 @@ void decode_packet(struct decoder *dec, const uint8_t *pkt, size_t len,
 void decode_expire(struct decoder *dec, uint64_t now_ns);
 
 const struct decode_stats *decode_get_stats(const struct decoder *dec);
+/* Gauges: datagrams awaiting fragments, TCP flows, bytes held by both. */
+uint32_t decode_frag_pending(const struct decoder *dec);
+uint32_t decode_tcp_flows(const struct decoder *dec);
+size_t decode_mem(const struct decoder *dec);
 
 /* Calls @fn for every counter, names as in DECODE_STATS, "frag_*", "tcp_*". */
 void decode_stats_foreach(const struct decode_stats *st,

@@ -18,8 +18,8 @@
 
 struct sink_item {
 	struct dec_payload p;	/* pointers cleared */
-	char data[2048];
-	size_t len;
+	char data[2048];	/* the first bytes */
+	size_t len;		/* the whole length */
 };
 
 struct sink {
@@ -45,8 +45,8 @@ static inline void sink_keep(struct sink *s, const struct dec_payload *p,
 	it->p.ip = NULL;
 	it->p.outer = NULL;
 	it->p.meta = NULL;
-	it->len = len < sizeof(it->data) ? len : sizeof(it->data);
-	memcpy(it->data, data, it->len);
+	it->len = len;
+	memcpy(it->data, data, len < sizeof(it->data) ? len : sizeof(it->data));
 }
 
 /* Bytes the next framed message needs, 0 if the header is incomplete. */
