@@ -13,7 +13,7 @@
 #include "lmisfctl.h"
 #include "output.h"
 
-struct ctl ctl = { .cmd = "lmisfctl" };
+struct ctl ctl;
 
 static const struct object {
 	const char *name;
@@ -47,7 +47,9 @@ void usage_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "lmisfctl: %s: ", ctl.cmd);
+	fprintf(stderr, "lmisfctl: ");
+	if (ctl.cmd)
+		fprintf(stderr, "%s: ", ctl.cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
