@@ -102,6 +102,7 @@ struct icf_stats {
 	uint64_t stored, stored_history, duplicates, closed, unmatched;
 	uint64_t invalid, nomem;
 	uint64_t expired_lifetime, expired_cache;
+	uint64_t queries; /* searches run (rejected requests never get here) */
 	uint64_t associations, active, subscribers, attr_sets, suci_stored;
 	uint64_t bytes; /* heap owned by the cache, tables included */
 };

@@ -112,6 +112,7 @@ int icf_query(struct icf *c, const struct icf_query *q,
 	res->truncated = false;
 	if (!query_valid(q) || (q->has_tai && !icf_plmn_valid(q->tai)))
 		return -EINVAL;
+	c->st.queries++;
 	icf_cache_period(c, &from, &s.now);
 	if (q->has_time) {
 		lm_ms_t w = c->cfg.search_window;

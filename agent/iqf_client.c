@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Blocking-with-timeout IQF client over the Unix socket. */
+#include "iqf_client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "iqf.h"
+
+int iqf_client_connect(struct iqf_client *c, const char *unix_path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+	if (strlen(unix_path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sa.sun_path, unix_path);
+	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c->fd < 0)
+		return -errno;
+	if (connect(c->fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		int err = -errno;
+
+		close(c->fd);
+		c->fd = -1;
+		return err;
+	}
+	return 0;
+}
+
+void iqf_client_close(struct iqf_client *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	free(c->in);
+	c->in = NULL;
+	c->in_len = c->in_cap = 0;
+}
+
+int iqf_client_send_raw(struct iqf_client *c, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	while (n) {
+		ssize_t k = send(c->fd, b, n, MSG_NOSIGNAL);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		b += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int iqf_client_send(struct iqf_client *c, const Lmisf__Iqf__ClientMessage *m)
+{
+	size_t len;
+	uint8_t *f = iqf_frame(&m->base, &len);
+	int r;
+
+	if (!f)
+		return -ENOMEM;
+	r = iqf_client_send_raw(c, f, len);
+	free(f);
+	return r;
+}
+
+int iqf_client_recv(struct iqf_client *c, Lmisf__Iqf__ServerMessage **out,
+		    int timeout_ms)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+		size_t want;
+		ssize_t n;
+
+		if (c->in_len >= 4) {
+			uint32_t body = iqf_frame_len(c->in);
+
+			if (body > IQF_MAX_RESPONSE)
+				return -EBADMSG;
+			if (c->in_len >= 4 + (size_t)body) {
+				*out = lmisf__iqf__server_message__unpack(
+					NULL, body, c->in + 4);
+				memmove(c->in, c->in + 4 + body,
+					c->in_len - 4 - body);
+				c->in_len -= 4 + (size_t)body;
+				return *out ? 1 : -EBADMSG;
+			}
+			want = 4 + (size_t)body;
+		} else {
+			want = 4;
+		}
+		if (want > c->in_cap) {
+			size_t cap = c->in_cap ? c->in_cap : 4096;
+			uint8_t *p;
+
+			while (cap < want)
+				cap *= 2;
+			p = realloc(c->in, cap);
+			if (!p)
+				return -ENOMEM;
+			c->in = p;
+			c->in_cap = cap;
+		}
+		n = poll(&pfd, 1, timeout_ms);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len,
+			 MSG_DONTWAIT);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -ECONNRESET;
+		c->in_len += (size_t)n;
+	}
+}

@@ -1,0 +1,618 @@
+// SPDX-License-Identifier: GPL-2.0
+/* IQF query server on a Unix socket: framing, access, audit, ongoing. */
+#include "iqf_server.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "iqf.h"
+
+struct iqf_conn {
+	struct iqf_server *srv;
+	struct iqf_conn *next;
+	int fd;
+	uint64_t serial;
+	struct ucred cred;
+	uint8_t *in;
+	size_t in_len;
+	uint8_t *out;
+	size_t out_head, out_len, out_cap;
+	bool epollout, dead;
+};
+
+struct iqf_task {
+	struct iqf_task *next;
+	uint64_t id;
+	struct iqf_conn *conn;
+	struct icf_supi supi; /* val points into name */
+	char name[ICF_SUPI_MAX];
+};
+
+struct iqf_server {
+	struct icf *icf;
+	struct iqf_server_config cfg;
+	char *path;
+	int epfd, lfd;
+	struct iqf_conn *conns;
+	unsigned int nconns;
+	struct iqf_task *tasks;
+	unsigned int ntasks;
+	uint64_t next_task, next_serial;
+	struct icf_result res; /* scratch for queries */
+	struct iqf_server_stats st;
+};
+
+static void audit(struct iqf_server *s, const struct iqf_conn *c,
+		  const char *what, const struct iqf_outcome *o,
+		  const char *ref, uint64_t task)
+{
+	static const char *const keys[] = { "-", "supi", "5g-guti",
+					    "5g-s-tmsi", "suci" };
+	static const char *const status[] = { "-", "found", "none",
+					      "rejected", "deactivated" };
+	char now[32], buf[512], safe_ref[65];
+	size_t i, n;
+	int len;
+
+	if (s->cfg.audit_fd < 0)
+		return;
+	/* The LEA's reference, printable ASCII only, bounded. */
+	for (i = 0, n = 0; ref && ref[i] && n < sizeof(safe_ref) - 1; i++)
+		if (ref[i] > 0x20 && ref[i] < 0x7f && ref[i] != '"')
+			safe_ref[n++] = ref[i];
+	safe_ref[n] = '\0';
+	lm_time_format_rfc3339(lm_clock_now(icf_clock(s->icf)), now);
+	len = snprintf(buf, sizeof(buf),
+		       "%s iqf %s conn=%llu uid=%u gid=%u pid=%d type=%s "
+		       "key=%s observed_time=%s ref=\"%s\" status=%s "
+		       "reason=%d results=%u supis=%u task=%llu\n",
+		       now, what, (unsigned long long)c->serial,
+		       (unsigned int)c->cred.uid, (unsigned int)c->cred.gid,
+		       (int)c->cred.pid,
+		       o->type == 2 ? "ongoing" :
+		       o->type == 1 ? "identity" : "-",
+		       o->key <= 4 ? keys[o->key] : "-",
+		       o->has_time ? "yes" : "no", safe_ref,
+		       o->status >= 1 && o->status <= 4 ? status[o->status] :
+							  "-",
+		       o->reject_reason, o->results, o->supis,
+		       (unsigned long long)task);
+	if (len > 0 && write(s->cfg.audit_fd, buf,
+			     (size_t)len < sizeof(buf) ? (size_t)len :
+							 sizeof(buf) - 1) < 0)
+		fprintf(stderr, "iqf: audit log write failed: %s\n",
+			strerror(errno));
+}
+
+static void conn_kill(struct iqf_conn *c)
+{
+	if (!c->dead) {
+		c->dead = true;
+		/* Wakes the epoll with EPOLLHUP; freed in dispatch. */
+		shutdown(c->fd, SHUT_RDWR);
+	}
+}
+
+static int conn_flush(struct iqf_conn *c)
+{
+	struct iqf_server *s = c->srv;
+
+	while (c->out_head < c->out_len) {
+		ssize_t n = send(c->fd, c->out + c->out_head,
+				 c->out_len - c->out_head, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		if (n <= 0)
+			return -EPIPE;
+		c->out_head += (size_t)n;
+	}
+	if (c->out_head == c->out_len)
+		c->out_head = c->out_len = 0;
+	if ((c->out_len != 0) != c->epollout) {
+		struct epoll_event ev = { .data.ptr = c };
+
+		c->epollout = c->out_len != 0;
+		ev.events = EPOLLIN | EPOLLRDHUP | (c->epollout ? EPOLLOUT : 0);
+		epoll_ctl(s->epfd, EPOLL_CTL_MOD, c->fd, &ev);
+	}
+	return 0;
+}
+
+/* Queues one framed message; a client that does not read is dropped. */
+static int conn_send(struct iqf_conn *c, const ProtobufCMessage *m)
+{
+	size_t len, need;
+	uint8_t *f;
+
+	if (c->dead)
+		return -EPIPE;
+	f = iqf_frame(m, &len);
+	if (!f)
+		return -ENOMEM;
+	need = c->out_len - c->out_head + len;
+	if (need > c->srv->cfg.max_outq) {
+		free(f);
+		c->srv->st.clients_dropped_slow++;
+		fprintf(stderr, "iqf: client %llu not reading, dropped\n",
+			(unsigned long long)c->serial);
+		conn_kill(c);
+		return -ENOBUFS;
+	}
+	if (c->out_head) {
+		memmove(c->out, c->out + c->out_head, c->out_len - c->out_head);
+		c->out_len -= c->out_head;
+		c->out_head = 0;
+	}
+	if (c->out_len + len > c->out_cap) {
+		size_t cap = c->out_cap ? c->out_cap : 4096;
+		uint8_t *o;
+
+		while (cap < c->out_len + len)
+			cap *= 2;
+		o = realloc(c->out, cap);
+		if (!o) {
+			free(f);
+			return -ENOMEM;
+		}
+		c->out = o;
+		c->out_cap = cap;
+	}
+	memcpy(c->out + c->out_len, f, len);
+	c->out_len += len;
+	free(f);
+	if (conn_flush(c)) {
+		conn_kill(c);
+		return -EPIPE;
+	}
+	return 0;
+}
+
+static int send_response(struct iqf_conn *c,
+			 Lmisf__Iqf__IdentityAssociationResponse *r)
+{
+	Lmisf__Iqf__ServerMessage m = LMISF__IQF__SERVER_MESSAGE__INIT;
+
+	m.msg_case = LMISF__IQF__SERVER_MESSAGE__MSG_RESPONSE;
+	m.response = r;
+	return conn_send(c, &m.base);
+}
+
+static void task_free_conn(struct iqf_server *s, struct iqf_conn *c)
+{
+	for (struct iqf_task **t = &s->tasks; *t;) {
+		if ((*t)->conn == c) {
+			struct iqf_task *d = *t;
+
+			*t = d->next;
+			free(d);
+			s->ntasks--;
+		} else {
+			t = &(*t)->next;
+		}
+	}
+}
+
+/* ICF observer: push new and closed associations to ongoing requests. */
+static void on_icf_event(void *arg, enum icf_event ev, uint32_t id)
+{
+	Lmisf__Iqf__IdentityAssociationUpdate u =
+		LMISF__IQF__IDENTITY_ASSOCIATION_UPDATE__INIT;
+	Lmisf__Iqf__ServerMessage m = LMISF__IQF__SERVER_MESSAGE__INIT;
+	struct iqf_server *s = arg;
+	struct iqf_arena ar = { 0 };
+	struct icf_view v;
+
+	(void)ev;
+	if (!s->tasks || icf_view(s->icf, id, &v))
+		return;
+	for (struct iqf_task *t = s->tasks; t; t = t->next) {
+		if (t->supi.type != v.supi.type || t->supi.len != v.supi.len ||
+		    memcmp(t->name, v.supi.val, v.supi.len))
+			continue;
+		if (!u.update_details) {
+			u.update_details = iqf_record(&ar, &v);
+			if (!u.update_details)
+				break;
+		}
+		u.ongoing_association_task_id = t->id;
+		m.msg_case = LMISF__IQF__SERVER_MESSAGE__MSG_UPDATE;
+		m.update = &u;
+		if (!conn_send(t->conn, &m.base))
+			s->st.updates_sent++;
+	}
+	iqf_arena_free(&ar);
+}
+
+static void handle_request(struct iqf_conn *c,
+			   const Lmisf__Iqf__IdentityAssociationRequest *req)
+{
+	struct iqf_server *s = c->srv;
+	Lmisf__Iqf__IdentityAssociationResponse *r;
+	struct iqf_arena ar = { 0 };
+	struct iqf_outcome o;
+	struct iqf_task *t = NULL;
+
+	s->st.requests++;
+	r = iqf_handle(s->icf, req, &s->res, &ar, &o);
+	if (r && o.status != LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED &&
+	    req->type == LMISF__IQF__REQUEST_TYPE__ONGOING_IDENTITY_ASSOCIATION) {
+		const Lmisf__Iqf__SUPI *sp = req->request_values->supi;
+		const char *val = sp->value_case ==
+						  LMISF__IQF__SUPI__VALUE_SUPI_IMSI ?
+					  sp->supi_imsi :
+					  sp->supi_nai;
+
+		if (s->ntasks >= s->cfg.max_ongoing) {
+			o.status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
+			o.reject_reason =
+				LMISF__IQF__REJECT_REASON__TOO_MANY_ONGOING;
+			r = iqf_reject(&ar, o.reject_reason,
+				       "too many ongoing requests");
+			if (r && req->has_request_id)
+				r->has_request_id = 1,
+				r->request_id = req->request_id;
+		} else if ((t = calloc(1, sizeof(*t)))) {
+			t->id = ++s->next_task;
+			t->conn = c;
+			t->supi.type = sp->value_case ==
+						       LMISF__IQF__SUPI__VALUE_SUPI_IMSI ?
+					       ICF_SUPI_IMSI :
+					       ICF_SUPI_NAI;
+			t->supi.len = (uint16_t)strlen(val);
+			memcpy(t->name, val, t->supi.len);
+			t->supi.val = t->name;
+			r->has_ongoing_association_task_id = 1;
+			r->ongoing_association_task_id = t->id;
+		} else {
+			r = NULL;
+		}
+	}
+	if (o.status == LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED)
+		s->st.rejected++;
+	audit(s, c, "request", &o, req->reference, t ? t->id : 0);
+	if (!r) {
+		fprintf(stderr, "iqf: out of memory answering a request\n");
+		free(t);
+		conn_kill(c);
+	} else if (!send_response(c, r) && t) {
+		/* Registered after the current associations went out. */
+		t->next = s->tasks;
+		s->tasks = t;
+		s->ntasks++;
+		s->st.ongoing_active = s->ntasks;
+	} else {
+		free(t);
+	}
+	iqf_arena_free(&ar);
+}
+
+static void handle_deactivate(struct iqf_conn *c,
+			      const Lmisf__Iqf__DeactivateAssociationUpdates *d)
+{
+	Lmisf__Iqf__IdentityAssociationResponse r =
+		LMISF__IQF__IDENTITY_ASSOCIATION_RESPONSE__INIT;
+	struct iqf_server *s = c->srv;
+	struct iqf_outcome o = { .type = 2 };
+	struct iqf_task **t;
+
+	for (t = &s->tasks; *t; t = &(*t)->next)
+		if ((*t)->id == d->ongoing_association_task_id &&
+		    (*t)->conn == c)
+			break;
+	if (*t) {
+		struct iqf_task *x = *t;
+
+		*t = x->next;
+		free(x);
+		s->ntasks--;
+		s->st.ongoing_active = s->ntasks;
+		r.status = LMISF__IQF__RESPONSE_STATUS__DEACTIVATED;
+	} else {
+		r.status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
+		r.has_reject_reason = 1;
+		r.reject_reason = LMISF__IQF__REJECT_REASON__UNKNOWN_TASK;
+		r.reject_detail = (char *)"no such ongoing request on this "
+					  "connection";
+		s->st.rejected++;
+	}
+	r.has_ongoing_association_task_id = 1;
+	r.ongoing_association_task_id = d->ongoing_association_task_id;
+	if (d->has_request_id)
+		r.has_request_id = 1, r.request_id = d->request_id;
+	o.status = (int)r.status;
+	o.reject_reason = r.has_reject_reason ? (int)r.reject_reason : 0;
+	audit(s, c, "deactivate", &o, NULL, d->ongoing_association_task_id);
+	send_response(c, &r);
+}
+
+static void handle_message(struct iqf_conn *c, const uint8_t *p, size_t n)
+{
+	Lmisf__Iqf__ClientMessage *m;
+
+	m = lmisf__iqf__client_message__unpack(NULL, n, p);
+	if (!m || m->msg_case == LMISF__IQF__CLIENT_MESSAGE__MSG__NOT_SET) {
+		struct iqf_arena ar = { 0 };
+		struct iqf_outcome o = {
+			.status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED,
+			.reject_reason = LMISF__IQF__REJECT_REASON__MALFORMED_MESSAGE,
+		};
+		Lmisf__Iqf__IdentityAssociationResponse *r;
+
+		c->srv->st.malformed++;
+		c->srv->st.rejected++;
+		audit(c->srv, c, "malformed", &o, NULL, 0);
+		r = iqf_reject(&ar, o.reject_reason,
+			       "not a decodable ClientMessage");
+		if (r)
+			send_response(c, r);
+		iqf_arena_free(&ar);
+		if (m)
+			lmisf__iqf__client_message__free_unpacked(m, NULL);
+		return;
+	}
+	if (m->msg_case == LMISF__IQF__CLIENT_MESSAGE__MSG_REQUEST)
+		handle_request(c, m->request);
+	else
+		handle_deactivate(c, m->deactivate);
+	lmisf__iqf__client_message__free_unpacked(m, NULL);
+}
+
+static void conn_read(struct iqf_conn *c)
+{
+	for (;;) {
+		size_t want;
+		ssize_t n;
+
+		if (c->in_len < 4) {
+			want = 4 - c->in_len;
+		} else {
+			uint32_t body = iqf_frame_len(c->in);
+
+			/* Framing cannot be trusted past an oversize length. */
+			if (body > IQF_MAX_REQUEST) {
+				fprintf(stderr,
+					"iqf: client %llu sent an oversize "
+					"frame, closing\n",
+					(unsigned long long)c->serial);
+				c->srv->st.malformed++;
+				conn_kill(c);
+				return;
+			}
+			want = 4 + body - c->in_len;
+		}
+		if (!want) {
+			handle_message(c, c->in + 4, c->in_len - 4);
+			c->in_len = 0;
+			if (c->dead)
+				return;
+			continue;
+		}
+		n = recv(c->fd, c->in + c->in_len, want, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		if (n <= 0) {
+			conn_kill(c);
+			return;
+		}
+		c->in_len += (size_t)n;
+	}
+}
+
+static bool uid_allowed(const struct iqf_server *s, uid_t uid)
+{
+	if (!s->cfg.allowed_uids)
+		return true;
+	for (unsigned int i = 0; i < s->cfg.n_allowed_uids; i++)
+		if (s->cfg.allowed_uids[i] == uid)
+			return true;
+	return false;
+}
+
+static void do_accept(struct iqf_server *s)
+{
+	for (;;) {
+		struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP };
+		socklen_t sl;
+		struct iqf_conn *c;
+		struct ucred cred;
+		int fd;
+
+		fd = accept4(s->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0)
+			return;
+		sl = sizeof(cred);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &sl) ||
+		    !uid_allowed(s, cred.uid) ||
+		    s->nconns >= s->cfg.max_clients) {
+			fprintf(stderr, "iqf: connection refused (uid %u)\n",
+				(unsigned int)cred.uid);
+			s->st.clients_refused++;
+			close(fd);
+			continue;
+		}
+		c = calloc(1, sizeof(*c));
+		if (c)
+			c->in = malloc(4 + IQF_MAX_REQUEST);
+		if (!c || !c->in) {
+			if (c)
+				free(c);
+			close(fd);
+			continue;
+		}
+		c->srv = s;
+		c->fd = fd;
+		c->cred = cred;
+		c->serial = ++s->next_serial;
+		ev.data.ptr = c;
+		if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, fd, &ev)) {
+			free(c->in);
+			free(c);
+			close(fd);
+			continue;
+		}
+		c->next = s->conns;
+		s->conns = c;
+		s->nconns++;
+		s->st.clients_accepted++;
+	}
+}
+
+static void reap(struct iqf_server *s)
+{
+	for (struct iqf_conn **p = &s->conns; *p;) {
+		struct iqf_conn *c = *p;
+
+		if (!c->dead) {
+			p = &c->next;
+			continue;
+		}
+		*p = c->next;
+		task_free_conn(s, c);
+		s->st.ongoing_active = s->ntasks;
+		epoll_ctl(s->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+		close(c->fd);
+		free(c->in);
+		free(c->out);
+		free(c);
+		s->nconns--;
+	}
+}
+
+int iqf_server_dispatch(struct iqf_server *s)
+{
+	struct epoll_event evs[32];
+	int n;
+
+	n = epoll_wait(s->epfd, evs, 32, 0);
+	if (n < 0)
+		return errno == EINTR ? 0 : -errno;
+	for (int i = 0; i < n; i++) {
+		struct iqf_conn *c = evs[i].data.ptr;
+
+		if (!c) {
+			do_accept(s);
+			continue;
+		}
+		if (c->dead)
+			continue;
+		if (evs[i].events & EPOLLOUT && conn_flush(c))
+			conn_kill(c);
+		if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLRDHUP | EPOLLERR))
+			conn_read(c);
+	}
+	reap(s);
+	return 0;
+}
+
+static int listen_unix(struct iqf_server *s)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat stt;
+	mode_t old;
+	int fd, err;
+
+	if (strlen(s->cfg.unix_path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sa.sun_path, s->cfg.unix_path);
+	/* Replace a stale socket, never another kind of file. */
+	if (!lstat(sa.sun_path, &stt)) {
+		if (!S_ISSOCK(stt.st_mode))
+			return -EEXIST;
+		unlink(sa.sun_path);
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* No window in which the socket is more open than configured. */
+	old = umask(0177);
+	err = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (err || chmod(sa.sun_path, s->cfg.mode) ||
+	    (s->cfg.gid != (gid_t)-1 && chown(sa.sun_path, (uid_t)-1,
+					      s->cfg.gid)) ||
+	    listen(fd, 64)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+struct iqf_server *iqf_server_new(struct icf *c,
+				  const struct iqf_server_config *cfg)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+	struct iqf_server *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->icf = c;
+	s->cfg = *cfg;
+	if (!s->cfg.max_clients)
+		s->cfg.max_clients = 64;
+	if (!s->cfg.max_ongoing)
+		s->cfg.max_ongoing = 256;
+	if (!s->cfg.max_outq)
+		s->cfg.max_outq = 16u << 20;
+	s->lfd = -1;
+	s->path = strdup(cfg->unix_path);
+	s->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (!s->path || s->epfd < 0)
+		goto fail;
+	s->lfd = listen_unix(s);
+	if (s->lfd < 0) {
+		errno = -s->lfd;
+		s->lfd = -1;
+		goto fail;
+	}
+	if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, s->lfd, &ev))
+		goto fail;
+	icf_set_observer(c, on_icf_event, s);
+	return s;
+fail:
+	iqf_server_free(s);
+	return NULL;
+}
+
+void iqf_server_free(struct iqf_server *s)
+{
+	if (!s)
+		return;
+	for (struct iqf_conn *c = s->conns; c; c = c->next)
+		c->dead = true;
+	reap(s);
+	if (s->icf)
+		icf_set_observer(s->icf, NULL, NULL);
+	if (s->lfd >= 0) {
+		close(s->lfd);
+		unlink(s->path);
+	}
+	if (s->epfd >= 0)
+		close(s->epfd);
+	free(s->path);
+	free(s);
+}
+
+int iqf_server_fd(const struct iqf_server *s)
+{
+	return s->epfd;
+}
+
+void iqf_server_get_stats(const struct iqf_server *s,
+			  struct iqf_server_stats *st)
+{
+	*st = s->st;
+}
