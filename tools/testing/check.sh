@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh: `make check`. On a fresh Debian 12 machine (as root) it
+#   1. installs the dependencies (tools/deps.sh);
+#   2. builds the userspace (agent/, tools/): TAP logs build-agent,
+#      build-tools;
+#   3. runs the host unit tests (make -C agent check, make -C tools check);
+#   4. checks the style (tools/style.sh): TAP log style;
+#   5. runs one VM lane per kernel from tools/vm/kernels
+#      (tools/testing/vm-lane.sh: module build, selftests in one VM);
+#   6. ends with tools/testing/tap-summary over build/check/*.log, whose
+#      "N passed, N failed, N skipped" is the last line printed.
+# Exits non-zero if anything failed. Every step runs even when an earlier
+# one failed, so one run shows every problem.
+#
+# LMISF_KERNELS="KVER..." restricts the lanes; LMISF_JOBS caps make -j.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+root=$(cd "$here/../.." && pwd -P)
+cd "$root"
+export LOGDIR=$root/build/check
+jobs=${LMISF_JOBS:-$(nproc)}
+export LMISF_JOBS=$jobs
+rm -rf "$LOGDIR"
+mkdir -p "$LOGDIR"
+check_start=$(date +%s)
+
+# step NAME TEXT CMD...: runs CMD with its output shown and kept in
+# LOGDIR/NAME.log as TAP comments, recorded as one test. With NAME "-"
+# a success is not recorded: plumbing that is not itself a requirement.
+step() {
+	local name=$1 text=$2 t0 rc out
+	shift 2
+	echo "==== $text"
+	t0=$(date +%s)
+	out=$(mktemp)
+	"$@" 2>&1 </dev/null | tee "$out"
+	rc=${PIPESTATUS[0]}
+	echo "==== $text: $(($(date +%s) - t0)) s, status $rc"
+	if [ "$rc" -ne 0 ] || [ "$name" != - ]; then
+		[ "$name" != - ] || name=$(echo "$text" | tr -c 'A-Za-z0-9\n' -)
+		{
+			echo "1..1"
+			sed 's/^/# /' "$out"
+			if [ "$rc" -eq 0 ]; then
+				echo "ok 1 - $text"
+			else
+				echo "not ok 1 - $text (status $rc)"
+			fi
+		} >"$LOGDIR/$name.log"
+	fi
+	rm -f "$out"
+	return "$rc"
+}
+
+step - "install dependencies" tools/deps.sh
+
+for d in agent tools; do
+	[ -f "$d/Makefile" ] || continue
+	step "build-$d" "build $d/" make -j"$jobs" -C "$d"
+done
+
+# The unit tests write their own TAP logs into LOGDIR through run-tap; a
+# failure of the make itself (a test that does not build) is one more.
+for d in agent tools; do
+	[ -f "$d/Makefile" ] && grep -q '^check:' "$d/Makefile" || continue
+	step - "$d unit tests" make -j"$jobs" -C "$d" check LOGDIR="$LOGDIR"
+done
+
+echo "==== style"
+tools/testing/run-tap "$LOGDIR" style tools/style.sh
+
+kernels=$(tools/vm/kernels)
+if [ -z "$kernels" ]; then
+	printf '1..1\nnot ok 1 - no kernel to test (tools/vm/kernels is empty)\n' \
+		>"$LOGDIR/kernels.log"
+fi
+for k in $kernels; do
+	echo "==== VM lane $k"
+	t0=$(date +%s)
+	tools/testing/vm-lane.sh "$k"
+	echo "==== VM lane $k: $(($(date +%s) - t0)) s"
+done
+
+echo "==== make check: $(($(date +%s) - check_start)) s"
+tools/testing/tap-summary "$LOGDIR"/*.log

@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest-selftests.sh KVER LOGDIR KO [PROG...]: the inside of one VM lane
+# (tools/testing/vm-lane.sh boots it with tools/vm/run, LOGDIR shared
+# read-write). Runs, each through tools/testing/run-tap into
+# LOGDIR/<series>-<name>.log (series = 6.1, 6.12, ...):
+#   <series>-load        insmod KO, rmmod lmisf (skipped when KO is "-")
+#   <series>-<prog>      every selftest PROG, from selftests/lmisf, with the
+#                        kselftest conventions: per-program timeout from
+#                        `settings` (default 45 s), exit 4 = skip
+#   <series>-kernel-log  no warning, BUG, oops or sanitizer report in dmesg
+# Exported to every program: LMISF_KO (absolute path of the lane's
+# lmisf.ko), LMISF_KVER, LMISF_SERIES, LMISF_ROOT (the source tree).
+# The module's own dependencies are loaded first, so `insmod $LMISF_KO`
+# works as it would after depmod.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd -P)
+root=$(cd "$here/../.." && pwd -P)
+stdir=$root/selftests/lmisf
+
+# Internal: one program with kselftest exit semantics, as a run-tap CMD.
+if [ "${1-}" = --one ]; then
+	name=$2 secs=$3 prog=$4
+	case $prog in */*) ;; *) prog=./$prog ;; esac
+	out=$(mktemp)
+	timeout -k 10 "$secs" "$prog" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	tap=$(grep -Ec '^(not )?ok' "$out")
+	rm -f "$out"
+	case $rc in
+	0) exit 0 ;;
+	4)	# KSFT_SKIP: the whole program skipped itself.
+		[ "$tap" -gt 0 ] || echo "ok 1 $name # SKIP (exit status 4)"
+		exit 0 ;;
+	124 | 137)
+		echo "not ok - $name timed out after ${secs}s"
+		exit 1 ;;
+	*) exit "$rc" ;;
+	esac
+fi
+
+if [ "${1-}" = --load ]; then
+	echo "1..2"
+	if insmod "$2"; then
+		echo "ok 1 - insmod $2"
+	else
+		echo "not ok 1 - insmod $2"
+	fi
+	if rmmod lmisf; then
+		echo "ok 2 - rmmod lmisf"
+	else
+		echo "not ok 2 - rmmod lmisf"
+	fi
+	exit 0
+fi
+
+if [ "${1-}" = --kernel-log ]; then
+	echo "1..1"
+	# Definite bug reports only: RCU stall and hung-task reports can be
+	# provoked by an overloaded host under TCG.
+	bad=$(dmesg | grep -E 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|kmemleak|refcount_t|list_(add|del) corruption|Kernel panic')
+	if [ -z "$bad" ]; then
+		echo "ok 1 - no kernel warnings in dmesg"
+	else
+		echo "$bad" | sed 's/^/# /'
+		echo "not ok 1 - kernel warnings in dmesg"
+	fi
+	exit 0
+fi
+
+[ $# -ge 3 ] || {
+	echo "usage: $0 KVER LOGDIR KO [PROG...]" >&2
+	exit 2
+}
+kver=$1 logdir=$2 ko=$3
+shift 3
+series=$(echo "$kver" | cut -d. -f1-2)
+export LMISF_KO="$ko" LMISF_KVER="$kver" LMISF_SERIES="$series" LMISF_ROOT="$root"
+
+echo "# lane $series: kernel $(uname -r), $(nproc) vCPUs"
+if [ "$ko" != - ]; then
+	deps=$(modinfo -F depends "$ko" | tr ',' ' ')
+	# shellcheck disable=SC2086 # one module per word
+	[ -z "$deps" ] || modprobe -a $deps || echo "# modprobe $deps failed"
+	"$root/tools/testing/run-tap" "$logdir" "$series-load" "$0" --load "$ko"
+fi
+
+secs=45
+if [ -f "$stdir/settings" ]; then
+	s=$(sed -n 's/^timeout=\([0-9][0-9]*\)$/\1/p' "$stdir/settings")
+	[ -z "$s" ] || secs=$s
+fi
+
+cd "$stdir" 2>/dev/null || cd "$root"
+for prog in "$@"; do
+	name=$(basename "$prog")
+	name=${name%.sh}
+	"$root/tools/testing/run-tap" "$logdir" "$series-$name" "$0" --one "$name" "$secs" "$prog"
+done
+
+"$root/tools/testing/run-tap" "$logdir" "$series-kernel-log" "$0" --kernel-log
+exit 0

@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm-lane.sh KVER: one kernel's lane of `make check`.
+#   1. builds lmisf.ko for KVER (`make module KVER=...`): TAP log
+#      <series>-build, "builds" and "builds without warnings" (W=1);
+#   2. builds the selftests (`make -C selftests/lmisf`): selftests-build;
+#   3. lists the selftest programs from the kselftest variables of
+#      selftests/lmisf/Makefile (TEST_GEN_PROGS, TEST_CUSTOM_PROGS,
+#      TEST_PROGS, in the order kselftest runs them);
+#   4. boots ONE VM (tools/vm/run) that runs them all through
+#      tools/testing/guest-selftests.sh, logs in LOGDIR/<series>-*.log.
+# A lane that cannot run its tests says so with a "not ok" line; it never
+# reports a pass it did not observe.
+#
+# LOGDIR defaults to build/check; LMISF_JOBS caps make's parallelism.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+root=$(cd "$here/../.." && pwd -P)
+cd "$root"
+
+[ $# -eq 1 ] || {
+	echo "usage: $0 KVER" >&2
+	exit 2
+}
+kver=$1
+series=$(echo "$kver" | cut -d. -f1-2)
+logdir=${LOGDIR:-$root/build/check}
+jobs=${LMISF_JOBS:-$(nproc)}
+stdir=selftests/lmisf
+ko=$root/build/kmod/$kver/lmisf.ko
+mkdir -p "$logdir"
+lane_start=$(date +%s)
+
+# tap_fail NAME TEXT: a log holding a single failed test.
+tap_fail() {
+	printf '1..1\nnot ok 1 - %s\n' "$2" | tee "$logdir/$1.log"
+}
+
+# ---- 1. the module ----------------------------------------------------------
+echo "# lane $series: building lmisf.ko for $kver"
+out=$(mktemp)
+make -j"$jobs" module KVER="$kver" 2>&1 | tee "$out"
+build_rc=${PIPESTATUS[0]}
+{
+	echo "1..2"
+	sed 's/^/# /' "$out"
+	if [ "$build_rc" -eq 0 ] && [ -f "$ko" ]; then
+		echo "ok 1 - lmisf.ko builds for $kver"
+	else
+		echo "not ok 1 - lmisf.ko builds for $kver (make status $build_rc)"
+	fi
+	if grep -qiE '(^|[^a-z])warning:' "$out"; then
+		echo "not ok 2 - lmisf.ko builds for $kver without warnings (W=1)"
+	elif [ "$build_rc" -eq 0 ]; then
+		echo "ok 2 - lmisf.ko builds for $kver without warnings (W=1)"
+	else
+		echo "ok 2 - lmisf.ko builds for $kver without warnings # SKIP build failed"
+	fi
+} >"$logdir/$series-build.log"
+rm -f "$out"
+grep -E '^(not )?ok' "$logdir/$series-build.log"
+[ "$build_rc" -eq 0 ] && [ -f "$ko" ] || ko=-
+
+# ---- 2./3. the selftests ----------------------------------------------------
+progs=()
+if [ ! -f "$stdir/Makefile" ]; then
+	tap_fail "$series-selftests" "no selftests: $stdir/Makefile does not exist"
+else
+	echo "# lane $series: building $stdir"
+	out=$(mktemp)
+	make -j"$jobs" -C "$stdir" 2>&1 | tee "$out"
+	rc=${PIPESTATUS[0]}
+	{
+		echo "1..1"
+		sed 's/^/# /' "$out"
+		if [ "$rc" -eq 0 ]; then
+			echo "ok 1 - $stdir builds"
+		else
+			echo "not ok 1 - $stdir builds (make status $rc)"
+		fi
+	} >"$logdir/selftests-build.log"
+	rm -f "$out"
+	# The Makefile's own variables, evaluated by make itself.
+	list=$(make -s --no-print-directory -C "$stdir" -f Makefile -f - \
+		lmisf-print-tests <<-'EOF'
+		lmisf-print-tests: ; @printf '%s\n' $(TEST_GEN_PROGS) $(TEST_CUSTOM_PROGS) $(TEST_PROGS)
+		EOF
+	)
+	while read -r p; do
+		[ -n "$p" ] || continue
+		case $p in /*) ;; *) p=$root/$stdir/$p ;; esac
+		progs+=("$p")
+	done <<<"$list"
+	[ ${#progs[@]} -gt 0 ] ||
+		tap_fail "$series-selftests" "no selftests: $stdir/Makefile lists no TEST_PROGS or TEST_GEN_PROGS"
+fi
+
+# ---- 4. one VM for everything -----------------------------------------------
+if [ "$ko" = - ] && [ ${#progs[@]} -eq 0 ]; then
+	echo "# lane $series: nothing to run in a VM"
+else
+	secs=$(sed -n 's/^timeout=\([0-9][0-9]*\)$/\1/p' "$stdir/settings" 2>/dev/null)
+	vm_timeout=$((300 + (${#progs[@]} + 1) * ${secs:-45}))
+	echo "# lane $series: booting $kver for ${#progs[@]} selftest programs" \
+		"(VM timeout ${vm_timeout}s)"
+	vm_start=$(date +%s)
+	tools/vm/run --kernel "$kver" --timeout "$vm_timeout" --rw "$logdir" -- \
+		tools/testing/guest-selftests.sh "$kver" "$logdir" "$ko" \
+		${progs[@]+"${progs[@]}"}
+	rc=$?
+	echo "# lane $series: VM ran $(($(date +%s) - vm_start)) s"
+	[ "$rc" -eq 0 ] ||
+		tap_fail "$series-vm" "$series VM failed (tools/vm/run status $rc); logs of tests that did not finish are missing"
+fi
+echo "# lane $series: $(($(date +%s) - lane_start)) s"
+exit 0
