@@ -234,6 +234,22 @@ int ber_get_reloid(struct ber_reader *r, const struct ber_tlv *t,
 int ber_fail(struct ber_reader *r, const struct ber_tlv *t, int code,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * ber_seq_walk - walk SEQUENCE @seq whose components are context-tagged
+ * with strictly increasing numbers. @fn handles each component numbered
+ * up to @known_max; higher numbers are extension additions and skipped
+ * (EXTENSIBILITY IMPLIED); a repeated or out-of-order tag is an error.
+ * @mandatory has bit n set for each component [n] that must be present
+ * (n < 32). @what names the type in error messages.
+ */
+typedef int (*ber_field_fn)(struct ber_reader *r, const struct ber_tlv *t,
+			    void *ctx);
+int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
+		 uint32_t known_max, uint32_t mandatory, ber_field_fn fn,
+		 void *ctx, const char *what);
+/* BER_ETAG unless @t's constructed bit is @cons. */
+int ber_need_cons(struct ber_reader *r, const struct ber_tlv *t, bool cons);
+
 /* Civil time helpers shared with the record codecs and tests. */
 int64_t ber_days_from_civil(int64_t y, unsigned int m, unsigned int d);
 

@@ -226,76 +226,13 @@ static int dec_tai_list(struct ber_reader *r, const struct ber_tlv *outer,
 	return 0;
 }
 
-/*
- * Walk a SEQUENCE whose components are all context-tagged with strictly
- * increasing numbers; @fn handles each known one. Unknown higher tags
- * are extension additions and skipped; a repeated or out-of-order tag is
- * an error. @mandatory is a bit mask of tag numbers that must appear.
- */
-typedef int (*field_fn)(struct ber_reader *r, const struct ber_tlv *t,
-			void *ctx);
-
-static int walk_seq(struct ber_reader *r, const struct ber_tlv *seq,
-		    uint32_t known_max, uint32_t mandatory, field_fn fn,
-		    void *ctx, const char *what)
-{
-	struct ber_reader in;
-	struct ber_tlv t;
-	uint32_t seen = 0, last = 0;
-	int rc;
-
-	if (!seq->cons)
-		return ber_fail(r, seq, BER_ETAG, "%s must be constructed",
-				what);
-	ber_reader_sub(&in, r, seq);
-	while (!ber_reader_done(&in)) {
-		rc = ber_read(&in, &t);
-		if (rc)
-			return rc;
-		if (t.cls != CTX)
-			return ber_fail(r, &t, BER_ETAG,
-					"%s: non-context tag in SEQUENCE",
-					what);
-		if (t.num <= last)
-			return ber_fail(r, &t, BER_ETAG,
-					"%s: [%u] out of order or repeated",
-					what, t.num);
-		last = t.num;
-		if (t.num > known_max)
-			continue;
-		seen |= 1u << t.num;
-		rc = fn(r, &t, ctx);
-		if (rc)
-			return rc;
-	}
-	if ((seen & mandatory) != mandatory) {
-		uint32_t miss = mandatory & ~seen;
-		unsigned int i = 0;
-
-		while (!(miss & (1u << i)))
-			i++;
-		return ber_fail(r, seq, BER_EMISSING, "%s: [%u] absent", what,
-				i);
-	}
-	return 0;
-}
-
-static int need_cons(struct ber_reader *r, const struct ber_tlv *t,
-		     bool cons)
-{
-	if (t->cons != cons)
-		return ber_fail(r, t, BER_ETAG, "[%u] must be %s", t->num,
-				cons ? "constructed" : "primitive");
-	return 0;
-}
-
 static int assoc_field(struct ber_reader *r, const struct ber_tlv *t,
 		       void *ctx)
 {
 	struct lixer_assoc *a = ctx;
 	bool cons = t->num == 1 || t->num == 5 || t->num >= 8;
 
-	if (need_cons(r, t, cons))
+	if (ber_need_cons(r, t, cons))
 		return -BER_ETAG;
 	switch (t->num) {
 	case 1:
@@ -334,7 +271,7 @@ static int deassoc_field(struct ber_reader *r, const struct ber_tlv *t,
 	struct lixer_deassoc *d = ctx;
 	bool cons = t->num == 1 || t->num == 4 || t->num == 6;
 
-	if (need_cons(r, t, cons))
+	if (ber_need_cons(r, t, cons))
 		return -BER_ETAG;
 	switch (t->num) {
 	case 1:
@@ -357,7 +294,7 @@ static int deassoc_field(struct ber_reader *r, const struct ber_tlv *t,
 static int keepalive_field(struct ber_reader *r, const struct ber_tlv *t,
 			   void *ctx)
 {
-	if (need_cons(r, t, false))
+	if (ber_need_cons(r, t, false))
 		return -BER_ETAG;
 	return ber_get_int(r, t, ctx);
 }
@@ -409,13 +346,13 @@ int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 	m->kind = t.num;
 	switch (m->kind) {
 	case LIXER_ASSOCIATION:
-		return walk_seq(&rec, &t, 11, 0x7e, assoc_field, &m->assoc,
+		return ber_seq_walk(&rec, &t, 11, 0x7e, assoc_field, &m->assoc,
 				"IEFAssociationRecord");
 	case LIXER_DEASSOCIATION:
-		return walk_seq(&rec, &t, 6, 0x3e, deassoc_field, &m->deassoc,
+		return ber_seq_walk(&rec, &t, 6, 0x3e, deassoc_field, &m->deassoc,
 				"IEFDeassociationRecord");
 	default:
-		return walk_seq(&rec, &t, 1, 0x2, keepalive_field, &m->seq,
+		return ber_seq_walk(&rec, &t, 1, 0x2, keepalive_field, &m->seq,
 				"IEFKeepaliveMessage");
 	}
 }

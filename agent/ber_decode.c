@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ber_decode.c - zero-copy, bounds-checked BER reader (see ber.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ber.h"
+
+void ber_reader_init(struct ber_reader *r, const void *buf, size_t len,
+		     size_t max_len, struct ber_error *err)
+{
+	r->base = buf;
+	r->p = buf;
+	r->end = r->p + len;
+	r->max_len = max_len ? max_len : BER_LEN_MAX_DEFAULT;
+	r->flags = 0;
+	r->err = err;
+	if (err) {
+		err->code = 0;
+		err->offset = 0;
+		err->msg[0] = '\0';
+	}
+}
+
+void ber_reader_sub(struct ber_reader *sub, const struct ber_reader *parent,
+		    const struct ber_tlv *t)
+{
+	*sub = *parent;
+	sub->p = t->val;
+	sub->end = t->val + t->len;
+}
+
+bool ber_reader_done(const struct ber_reader *r)
+{
+	return r->p >= r->end;
+}
+
+static const char *cls_name(uint8_t cls)
+{
+	switch (cls) {
+	case BER_UNIVERSAL:
+		return "UNIVERSAL ";
+	case BER_APPLICATION:
+		return "APPLICATION ";
+	case BER_CONTEXT:
+		return "";
+	default:
+		return "PRIVATE ";
+	}
+}
+
+int ber_fail(struct ber_reader *r, const struct ber_tlv *t, int code,
+	     const char *fmt, ...)
+{
+	struct ber_error *err = r->err;
+	va_list ap;
+	int n;
+
+	if (err && !err->code) {
+		err->code = code;
+		err->offset = t ? t->off : (size_t)(r->p - r->base);
+		n = snprintf(err->msg, sizeof(err->msg), "%s: ",
+			     ber_strerror(code));
+		if (n < 0 || (size_t)n >= sizeof(err->msg))
+			n = 0;
+		va_start(ap, fmt);
+		vsnprintf(err->msg + n, sizeof(err->msg) - n, fmt, ap);
+		va_end(ap);
+	}
+	return -code;
+}
+
+int ber_header(const uint8_t *p, size_t avail, struct ber_tlv *t,
+	       unsigned int flags)
+{
+	size_t i = 0, len;
+	uint32_t num;
+	unsigned int nlen, k;
+
+	if (avail < 1)
+		return 0;
+	t->cls = p[0] & 0xc0;
+	t->cons = p[0] & 0x20;
+	num = p[0] & 0x1f;
+	i = 1;
+	if (num == 0x1f) {
+		num = 0;
+		for (k = 0;; k++) {
+			if (i >= avail)
+				return 0;
+			/* X.690 8.1.2.4.2 c): no leading 0x80 octet. */
+			if (k == 0 && p[i] == 0x80)
+				return -BER_ETAGENC;
+			if (num > (BER_TAG_MAX >> 7))
+				return -BER_ETAGENC;
+			num = (num << 7) | (p[i] & 0x7f);
+			if (!(p[i++] & 0x80))
+				break;
+		}
+		/* Numbers below 31 must use the short form. */
+		if (num < 31)
+			return -BER_ETAGENC;
+	}
+	t->num = num;
+	if (i >= avail)
+		return 0;
+	if (p[i] < 0x80) {
+		len = p[i++];
+	} else if (p[i] == 0x80) {
+		return -BER_EINDEF;
+	} else if (p[i] == 0xff) {
+		return -BER_ELENLONG; /* reserved (X.690 8.1.3.5 c) */
+	} else {
+		nlen = p[i++] & 0x7f;
+		if (nlen > 4)
+			return -BER_ELENLONG;
+		if (avail - i < nlen)
+			return 0;
+		len = 0;
+		for (k = 0; k < nlen; k++)
+			len = (len << 8) | p[i++];
+		if ((flags & BER_RD_STRICT_LEN) &&
+		    (len < 0x80 || (nlen > 1 && p[i - nlen] == 0)))
+			return -BER_ELENNONMIN;
+	}
+	t->len = len;
+	return i;
+}
+
+static int read_tlv(const struct ber_reader *r, struct ber_tlv *t,
+		    const uint8_t **next)
+{
+	size_t avail = r->end - r->p;
+	int h;
+
+	t->off = r->p - r->base;
+	if (!avail)
+		return ber_fail((struct ber_reader *)r, t, BER_ETRUNC,
+				"expected a value at the end of the data");
+	h = ber_header(r->p, avail, t, r->flags);
+	if (h == 0)
+		return ber_fail((struct ber_reader *)r, t, BER_ETRUNC,
+				"identifier/length octets cut off");
+	if (h < 0)
+		return ber_fail((struct ber_reader *)r, t, -h,
+				"bad identifier or length octets");
+	if (t->len > r->max_len)
+		return ber_fail((struct ber_reader *)r, t, BER_ELIMIT,
+				"%s[%u] length %zu > %zu", cls_name(t->cls),
+				t->num, t->len, r->max_len);
+	if (t->len > avail - h)
+		return ber_fail((struct ber_reader *)r, t, BER_ETRUNC,
+				"%s[%u] length %zu, only %zu octets left",
+				cls_name(t->cls), t->num, t->len, avail - h);
+	t->val = r->p + h;
+	*next = t->val + t->len;
+	return 0;
+}
+
+int ber_read(struct ber_reader *r, struct ber_tlv *t)
+{
+	const uint8_t *next;
+	int rc = read_tlv(r, t, &next);
+
+	if (!rc)
+		r->p = next;
+	return rc;
+}
+
+int ber_peek(const struct ber_reader *r, struct ber_tlv *t)
+{
+	const uint8_t *next;
+
+	return read_tlv(r, t, &next);
+}
+
+bool ber_next_is(const struct ber_reader *r, uint8_t cls, bool cons,
+		 uint32_t num)
+{
+	struct ber_tlv t;
+	int h;
+
+	if (r->p >= r->end)
+		return false;
+	h = ber_header(r->p, r->end - r->p, &t, r->flags);
+	return h > 0 && t.cls == cls && t.cons == cons && t.num == num;
+}
+
+int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls,
+	       bool cons, uint32_t num)
+{
+	int rc = ber_peek(r, t);
+
+	if (rc)
+		return rc;
+	if (t->cls != cls || t->cons != cons || t->num != num)
+		return ber_fail(r, t, BER_ETAG,
+				"expected %s[%u]%s, found %s[%u]%s",
+				cls_name(cls), num, cons ? " constructed" : "",
+				cls_name(t->cls), t->num,
+				t->cons ? " constructed" : "");
+	return ber_read(r, t);
+}
+
+int ber_expect_end(struct ber_reader *r)
+{
+	if (r->p < r->end)
+		return ber_fail(r, NULL, BER_ETRAILING,
+				"%zu unexpected octets",
+				(size_t)(r->end - r->p));
+	return 0;
+}
+
+static int need_prim(struct ber_reader *r, const struct ber_tlv *t)
+{
+	if (t->cons)
+		return ber_fail(r, t, BER_EVALUE,
+				"[%u] must be primitive", t->num);
+	return 0;
+}
+
+int ber_get_int(struct ber_reader *r, const struct ber_tlv *t, int64_t *v)
+{
+	uint64_t u;
+	size_t i;
+
+	if (need_prim(r, t))
+		return -BER_EVALUE;
+	if (!t->len)
+		return ber_fail(r, t, BER_EVALUE, "[%u] empty INTEGER", t->num);
+	if (t->len > 1 && ((t->val[0] == 0x00 && !(t->val[1] & 0x80)) ||
+			   (t->val[0] == 0xff && (t->val[1] & 0x80))))
+		return ber_fail(r, t, BER_EINTNONMIN,
+				"[%u] redundant leading octet", t->num);
+	if (t->len > 8)
+		return ber_fail(r, t, BER_EINTRANGE,
+				"[%u] %zu-octet INTEGER exceeds 64 bits",
+				t->num, t->len);
+	u = (t->val[0] & 0x80) ? UINT64_MAX : 0;
+	for (i = 0; i < t->len; i++)
+		u = (u << 8) | t->val[i];
+	*v = (int64_t)u;
+	return 0;
+}
+
+int ber_get_int_range(struct ber_reader *r, const struct ber_tlv *t,
+		      int64_t min, int64_t max, int64_t *v)
+{
+	int rc = ber_get_int(r, t, v);
+
+	if (rc)
+		return rc;
+	if (*v < min || *v > max)
+		return ber_fail(r, t, BER_EINTRANGE,
+				"[%u] value %lld outside %lld..%lld", t->num,
+				(long long)*v, (long long)min, (long long)max);
+	return 0;
+}
+
+int ber_get_bool(struct ber_reader *r, const struct ber_tlv *t, bool *v)
+{
+	if (need_prim(r, t))
+		return -BER_EVALUE;
+	if (t->len != 1)
+		return ber_fail(r, t, BER_EVALUE,
+				"[%u] BOOLEAN of %zu octets", t->num, t->len);
+	*v = t->val[0] != 0;
+	return 0;
+}
+
+int ber_get_null(struct ber_reader *r, const struct ber_tlv *t)
+{
+	if (need_prim(r, t))
+		return -BER_EVALUE;
+	if (t->len)
+		return ber_fail(r, t, BER_EVALUE, "[%u] NULL with content",
+				t->num);
+	return 0;
+}
+
+int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t,
+		   size_t min, size_t max)
+{
+	/* Constructed (segmented) strings are legal BER but never sent by
+	 * the peers we talk to; refusing them keeps values zero-copy. */
+	if (t->cons)
+		return ber_fail(r, t, BER_EVALUE,
+				"[%u] constructed string not supported",
+				t->num);
+	if (t->len < min || t->len > max)
+		return ber_fail(r, t, BER_EVALUE,
+				"[%u] size %zu outside %zu..%zu", t->num,
+				t->len, min, max);
+	return 0;
+}
+
+int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t,
+		   size_t min, size_t max)
+{
+	size_t i;
+	int rc = ber_get_octets(r, t, min, max);
+
+	if (rc)
+		return rc;
+	for (i = 0; i < t->len; i++)
+		if (t->val[i] < '0' || t->val[i] > '9')
+			return ber_fail(r, t, BER_EVALUE,
+					"[%u] non-digit 0x%02x at %zu", t->num,
+					t->val[i], i);
+	return 0;
+}
+
+int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t,
+		 uint8_t *out, size_t out_size, size_t *nbits)
+{
+	unsigned int unused;
+	size_t n;
+
+	if (need_prim(r, t))
+		return -BER_EVALUE;
+	if (!t->len)
+		return ber_fail(r, t, BER_EVALUE, "[%u] empty BIT STRING",
+				t->num);
+	unused = t->val[0];
+	n = t->len - 1;
+	if (unused > 7 || (n == 0 && unused))
+		return ber_fail(r, t, BER_EVALUE,
+				"[%u] %u unused bits in %zu octets", t->num,
+				unused, n);
+	if (n > out_size)
+		return ber_fail(r, t, BER_EVALUE,
+				"[%u] BIT STRING of %zu octets, room for %zu",
+				t->num, n, out_size);
+	if (n) {
+		memcpy(out, t->val + 1, n);
+		out[n - 1] &= (uint8_t)(0xff << unused);
+	}
+	*nbits = n * 8 - unused;
+	return 0;
+}
+
+static int digits(const uint8_t *p, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns)
+{
+	static const uint8_t mdays[] = { 31, 29, 31, 30, 31, 30,
+					 31, 31, 30, 31, 30, 31 };
+	const uint8_t *p = t->val;
+	size_t n = t->len, i = 10;
+	int y, mo, d, h, mi = 0, s = 0, off = 0;
+	int64_t frac = 0, secs;
+	int fd = 0;
+
+	if (need_prim(r, t))
+		return -BER_EVALUE;
+	if (n < 11 || n > 40)
+		goto bad;
+	y = digits(p, 4);
+	mo = digits(p + 4, 2);
+	d = digits(p + 6, 2);
+	h = digits(p + 8, 2);
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    h < 0 || h > 23)
+		goto bad;
+	if (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)))
+		goto bad;
+	if (i + 2 <= n && p[i] >= '0' && p[i] <= '9') {
+		mi = digits(p + i, 2);
+		i += 2;
+		if (mi < 0 || mi > 59)
+			goto bad;
+		if (i + 2 <= n && p[i] >= '0' && p[i] <= '9') {
+			s = digits(p + i, 2);
+			i += 2;
+			/* 60 allows a leap second; it folds into the next. */
+			if (s < 0 || s > 60)
+				goto bad;
+		}
+	}
+	if (i < n && (p[i] == '.' || p[i] == ',')) {
+		i++;
+		while (i < n && p[i] >= '0' && p[i] <= '9') {
+			if (fd < 9) {
+				frac = frac * 10 + (p[i] - '0');
+				fd++;
+			}
+			i++;
+		}
+		if (!fd)
+			goto bad;
+		while (fd++ < 9)
+			frac *= 10;
+	}
+	/* Local time without a zone is ambiguous: refused. */
+	if (i + 1 == n && p[i] == 'Z') {
+		off = 0;
+	} else if (i + 5 == n && (p[i] == '+' || p[i] == '-')) {
+		int oh = digits(p + i + 1, 2), om = digits(p + i + 3, 2);
+
+		if (oh < 0 || oh > 23 || om < 0 || om > 59)
+			goto bad;
+		off = (oh * 60 + om) * 60 * (p[i] == '+' ? 1 : -1);
+	} else {
+		goto bad;
+	}
+	secs = ber_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+	       s - off;
+	/* int64 nanoseconds cover 1677..2262; refuse what would overflow. */
+	if (secs > INT64_MAX / 1000000000 - 1 ||
+	    secs < INT64_MIN / 1000000000 + 1)
+		return ber_fail(r, t, BER_EVALUE,
+				"[%u] GeneralizedTime out of range", t->num);
+	*ns = secs * 1000000000 + frac;
+	return 0;
+bad:
+	return ber_fail(r, t, BER_EVALUE, "[%u] bad GeneralizedTime \"%.*s\"",
+			t->num, (int)(n > 40 ? 40 : n), (const char *)p);
+}
+
+int ber_get_reloid(struct ber_reader *r, const struct ber_tlv *t,
+		   uint32_t *arcs, size_t max_arcs, size_t *narcs)
+{
+	size_t i, k = 0;
+	uint32_t a = 0;
+	bool start = true;
+
+	if (need_prim(r, t))
+		return -BER_EVALUE;
+	if (!t->len)
+		return ber_fail(r, t, BER_EOID, "[%u] empty RELATIVE-OID",
+				t->num);
+	for (i = 0; i < t->len; i++) {
+		uint8_t b = t->val[i];
+
+		if (start && b == 0x80)
+			return ber_fail(r, t, BER_EOID,
+					"[%u] arc %zu has a leading 0x80",
+					t->num, k);
+		if (a > (UINT32_MAX >> 7))
+			return ber_fail(r, t, BER_EOID,
+					"[%u] arc %zu exceeds 32 bits", t->num,
+					k);
+		a = (a << 7) | (b & 0x7f);
+		start = !(b & 0x80);
+		if (start) {
+			if (k >= max_arcs)
+				return ber_fail(r, t, BER_EOID,
+						"[%u] more than %zu arcs",
+						t->num, max_arcs);
+			arcs[k++] = a;
+			a = 0;
+		}
+	}
+	if (!start)
+		return ber_fail(r, t, BER_EOID, "[%u] last arc cut off",
+				t->num);
+	*narcs = k;
+	return 0;
+}
+
+/*
+ * Walk a SEQUENCE whose components are all context-tagged with strictly
+ * increasing numbers; @fn handles each known one. Unknown higher tags
+ * are extension additions and skipped; a repeated or out-of-order tag is
+ * an error. @mandatory is a bit mask of tag numbers that must appear.
+ */
+int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
+		    uint32_t known_max, uint32_t mandatory, ber_field_fn fn,
+		    void *ctx, const char *what)
+{
+	struct ber_reader in;
+	struct ber_tlv t;
+	uint32_t seen = 0, last = 0;
+	int rc;
+
+	if (!seq->cons)
+		return ber_fail(r, seq, BER_ETAG, "%s must be constructed",
+				what);
+	ber_reader_sub(&in, r, seq);
+	while (!ber_reader_done(&in)) {
+		rc = ber_read(&in, &t);
+		if (rc)
+			return rc;
+		if (t.cls != BER_CONTEXT)
+			return ber_fail(r, &t, BER_ETAG,
+					"%s: non-context tag in SEQUENCE",
+					what);
+		if (t.num <= last)
+			return ber_fail(r, &t, BER_ETAG,
+					"%s: [%u] out of order or repeated",
+					what, t.num);
+		last = t.num;
+		if (t.num > known_max)
+			continue;
+		seen |= 1u << t.num;
+		rc = fn(r, &t, ctx);
+		if (rc)
+			return rc;
+	}
+	if ((seen & mandatory) != mandatory) {
+		uint32_t miss = mandatory & ~seen;
+		unsigned int i = 0;
+
+		while (!(miss & (1u << i)))
+			i++;
+		return ber_fail(r, seq, BER_EMISSING, "%s: [%u] absent", what,
+				i);
+	}
+	return 0;
+}
+
+int ber_need_cons(struct ber_reader *r, const struct ber_tlv *t, bool cons)
+{
+	if (t->cons != cons)
+		return ber_fail(r, t, BER_ETAG, "[%u] must be %s", t->num,
+				cons ? "constructed" : "primitive");
+	return 0;
+}
