@@ -371,6 +371,11 @@ void decode_packet(struct decoder *dec, const uint8_t *pkt, size_t len,
 	decode_ip(dec, pkt, len, meta, NULL, false);
 }
 
+void decode_flush(struct decoder *dec)
+{
+	tcp_flush(dec->tcp);
+}
+
 void decode_expire(struct decoder *dec, uint64_t now_ns)
 {
 	frag_expire(dec->frag, now_ns);

@@ -145,6 +145,9 @@ void decode_free(struct decoder *dec);
 void decode_packet(struct decoder *dec, const uint8_t *pkt, size_t len,
 		   const struct decode_meta *meta);
 
+/* Ends every TCP flow now (DEC_F_END deliveries): the end of a capture. */
+void decode_flush(struct decoder *dec);
+
 /* Runs the fragment and TCP timeouts without a packet. */
 void decode_expire(struct decoder *dec, uint64_t now_ns);
 

@@ -150,6 +150,9 @@ static void deliver(struct tcp_table *t, struct tcp_flow *f, int d, void *pkt)
 		h->off = 0;
 }
 
+static void skip_hole(struct tcp_table *t, struct tcp_flow *f, int d,
+		      void *pkt);
+
 static void deliver_end(struct tcp_table *t, struct tcp_flow *f, int d,
 			void *pkt)
 {
@@ -162,11 +165,15 @@ static void deliver_end(struct tcp_table *t, struct tcp_flow *f, int d,
 	if (!h->started)
 		return;
 	deliver(t, f, d, pkt);
+	/* Holes will not fill any more: what lies beyond them is still news. */
+	while (h->ooo)
+		skip_hole(t, f, d, pkt);
 	chunk_init(f, d, pkt, &c);
 	c.data = h->len ? h->buf + h->off : NULL;
 	c.len = h->len;
 	c.flags = TCP_CHUNK_END | (h->gap ? TCP_CHUNK_GAP : 0);
 	t->fn(t->ctx, &c);
+	t->st->dropped_bytes += h->len;
 	h->off = h->len = 0;
 }
 
@@ -216,6 +223,14 @@ void tcp_free(struct tcp_table *t)
 	free(t);
 }
 
+void tcp_flush(struct tcp_table *t)
+{
+	while (t->oldest) {
+		t->st->flows_flushed++;
+		flow_del(t, t->oldest, NULL);
+	}
+}
+
 void tcp_expire(struct tcp_table *t, uint64_t now_ns)
 {
 	struct tcp_flow *f;
@@ -244,8 +259,9 @@ static bool make_room(struct tcp_table *t, size_t need, struct tcp_flow *keep)
 }
 
 /* Forgets unconsumed bytes: what follows is not contiguous with them. */
-static void drop_unconsumed(struct tcp_half *h)
+static void drop_unconsumed(struct tcp_table *t, struct tcp_half *h)
 {
+	t->st->dropped_bytes += h->len;
 	h->off = h->len = 0;
 	h->gap = true;
 }
@@ -259,12 +275,12 @@ static void append(struct tcp_table *t, struct tcp_flow *f, int d,
 
 	if (len > max) {
 		t->st->overflows++;
-		drop_unconsumed(h);
+		drop_unconsumed(t, h);
 		data += len - max;
 		len = max;
 	} else if (h->len + len > max) {
 		t->st->overflows++;
-		drop_unconsumed(h);
+		drop_unconsumed(t, h);
 	}
 	if (h->off + h->len + len > h->cap) {
 		if (h->off) {
@@ -280,7 +296,7 @@ static void append(struct tcp_table *t, struct tcp_flow *f, int d,
 			if (!make_room(t, ncap - h->cap, f) ||
 			    !(nb = realloc(h->buf, ncap))) {
 				t->st->nomem++;
-				drop_unconsumed(h);
+				drop_unconsumed(t, h);
 				return;
 			}
 			charge(t, f, (long)ncap - (long)h->cap);
@@ -373,7 +389,7 @@ static void skip_hole(struct tcp_table *t, struct tcp_flow *f, int d,
 	struct tcp_half *h = &f->h[d];
 
 	t->st->gaps++;
-	drop_unconsumed(h);
+	drop_unconsumed(t, h);
 	h->next_seq = h->ooo->seq;
 	drain(t, f, d);
 	deliver(t, f, d, pkt);
@@ -432,7 +448,7 @@ static void half_data(struct tcp_table *t, struct tcp_flow *f, int d,
 		}
 		/* Too big to queue even alone: skip straight to it. */
 		t->st->gaps++;
-		drop_unconsumed(h);
+		drop_unconsumed(t, h);
 		h->next_seq = seq;
 	}
 }

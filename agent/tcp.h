@@ -37,6 +37,7 @@ struct tcp_config {
 	X(flows_idle)	/* ended by the idle timeout */                       \
 	X(flows_evicted)	/* ended to stay within max_flows/max_bytes */ \
 	X(flows_reused)	/* new SYN with another ISN: old flow ended */        \
+	X(flows_flushed)	/* ended by tcp_flush() (end of input) */     \
 	X(no_flow)	/* no payload/SYN and no flow: ignored */             \
 	X(retrans)	/* segments whose bytes were all delivered already */ \
 	X(partial_retrans)	/* segments partly delivered already */       \
@@ -46,6 +47,8 @@ struct tcp_config {
 	X(out_of_window)	/* too far ahead, or after FIN: dropped */    \
 	X(gaps)		/* holes skipped when the queue was full */           \
 	X(overflows)	/* unconsumed bytes dropped: consumer stalled */      \
+	X(dropped_bytes)	/* bytes the consumer left: gaps, overflows,   \
+				 * ends */                                     \
 	X(nomem)	/* allocation failures */                             \
 	X(bytes)	/* in-order bytes handed to the consumer */
 
@@ -76,8 +79,9 @@ struct tcp_chunk {
  * Returns how many bytes of c->data it consumed (0..c->len). While it
  * consumes something and bytes remain, it is called again; when it returns
  * 0 the rest waits for more data. With TCP_CHUNK_END the return value is
- * ignored and what remains is discarded. It must not call tcp_* on the
- * same table.
+ * ignored and what remains is discarded (counted in dropped_bytes); bytes
+ * queued beyond holes are offered before, flagged TCP_CHUNK_GAP. It must
+ * not call tcp_* on the same table.
  */
 typedef size_t (*tcp_deliver_fn)(void *ctx, const struct tcp_chunk *c);
 
@@ -104,6 +108,9 @@ void tcp_free(struct tcp_table *t);
 int tcp_input(struct tcp_table *t, const struct ipaddr *src,
 	      const struct ipaddr *dst, const uint8_t *l4, size_t len,
 	      uint64_t tunnel, uint64_t now_ns, void *pkt);
+
+/* Ends every flow now (end of a capture), keeping the table. */
+void tcp_flush(struct tcp_table *t);
 
 /* Ends flows idle for longer than idle_ns. */
 void tcp_expire(struct tcp_table *t, uint64_t now_ns);

@@ -372,6 +372,51 @@ TEST(bad_headers_counted)
 	decode_free(d);
 }
 
+TEST(end_offers_bytes_beyond_holes)
+{
+	struct decoder *d = new_dec(NULL);
+	const struct tcp_stats *ts = &decode_get_stats(d)->tcp;
+	size_t a, b;
+
+	handshake(d, 1000, 5000);
+	a = frame_msg(msg, "NEVER-SEEN");
+	b = frame_msg(msg + a, "AFTER-THE-HOLE");
+	c2s(d, 1001 + a, PB_ACK, msg + a, b, 2);
+	EXPECT_EQ(0, s.n);
+	decode_flush(d);
+	ASSERT_EQ(1, s.n);
+	EXPECT_TRUE(got(0, "AFTER-THE-HOLE"));
+	EXPECT_EQ(1, s.gaps);
+	EXPECT_EQ(2, s.ends);
+	EXPECT_EQ(1, ts->flows_flushed);
+	EXPECT_EQ(1, ts->gaps);
+	EXPECT_EQ(0, decode_tcp_flows(d));
+	decode_free(d);
+}
+
+TEST(fin_before_the_last_data)
+{
+	struct decoder *d = new_dec(NULL);
+	const struct tcp_stats *ts = &decode_get_stats(d)->tcp;
+	size_t a;
+
+	handshake(d, 1000, 5000);
+	a = frame_msg(msg, "LAST-WORDS");
+	c2s(d, 1001, PB_ACK, msg, 4, 2);
+	/* the FIN overtakes the segment before it */
+	c2s(d, 1001 + a, PB_ACK | PB_FIN, NULL, 0, 2);
+	EXPECT_EQ(0, s.ends);
+	c2s(d, 1005, PB_ACK, msg + 4, a - 4, 2);
+	ASSERT_EQ(1, s.n);
+	EXPECT_TRUE(got(0, "LAST-WORDS"));
+	EXPECT_EQ(1, s.ends);
+	/* data past the FIN is not believed */
+	c2s(d, 1001 + a, PB_ACK, "M0000:", 6, 2);
+	EXPECT_EQ(1, ts->out_of_window);
+	EXPECT_EQ(1, s.n);
+	decode_free(d);
+}
+
 TEST(ipv6_flow)
 {
 	struct decoder *d = new_dec(NULL);
