@@ -18,7 +18,8 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd -P)
 root=$(cd "$here/../.." && pwd -P)
-stdir=$root/selftests/lmisf
+stdir=$(cd "$root" && realpath -m "${LMISF_SELFTESTS:-selftests/lmisf}")
+self=$here/$(basename "$0")
 
 # Internal: one program with kselftest exit semantics, as a run-tap CMD.
 if [ "${1-}" = --one ]; then
@@ -85,7 +86,7 @@ if [ "$ko" != - ]; then
 	deps=$(modinfo -F depends "$ko" | tr ',' ' ')
 	# shellcheck disable=SC2086 # one module per word
 	[ -z "$deps" ] || modprobe -a $deps || echo "# modprobe $deps failed"
-	"$root/tools/testing/run-tap" "$logdir" "$series-load" "$0" --load "$ko"
+	"$root/tools/testing/run-tap" "$logdir" "$series-load" "$self" --load "$ko"
 fi
 
 secs=45
@@ -98,8 +99,8 @@ cd "$stdir" 2>/dev/null || cd "$root"
 for prog in "$@"; do
 	name=$(basename "$prog")
 	name=${name%.sh}
-	"$root/tools/testing/run-tap" "$logdir" "$series-$name" "$0" --one "$name" "$secs" "$prog"
+	"$root/tools/testing/run-tap" "$logdir" "$series-$name" "$self" --one "$name" "$secs" "$prog"
 done
 
-"$root/tools/testing/run-tap" "$logdir" "$series-kernel-log" "$0" --kernel-log
+"$root/tools/testing/run-tap" "$logdir" "$series-kernel-log" "$self" --kernel-log
 exit 0

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # vm-lane.sh KVER: one kernel's lane of `make check`.
-#   1. builds lmisf.ko for KVER (`make module KVER=...`): TAP log
-#      <series>-build, "builds" and "builds without warnings" (W=1);
+#   1. builds lmisf.ko for KVER from scratch (`make module KVER=...` into
+#      build/lane/KVER): TAP log <series>-build, "builds" and "builds
+#      without warnings" (W=1);
 #   2. builds the selftests (`make -C selftests/lmisf`): selftests-build;
 #   3. lists the selftest programs from the kselftest variables of
 #      selftests/lmisf/Makefile (TEST_GEN_PROGS, TEST_CUSTOM_PROGS,
@@ -13,7 +14,8 @@
 # A lane that cannot run its tests says so with a "not ok" line; it never
 # reports a pass it did not observe.
 #
-# LOGDIR defaults to build/check; LMISF_JOBS caps make's parallelism.
+# LOGDIR defaults to build/check; LMISF_JOBS caps make's parallelism;
+# LMISF_SELFTESTS (a directory) replaces selftests/lmisf.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -28,8 +30,11 @@ kver=$1
 series=$(echo "$kver" | cut -d. -f1-2)
 logdir=${LOGDIR:-$root/build/check}
 jobs=${LMISF_JOBS:-$(nproc)}
-stdir=selftests/lmisf
-ko=$root/build/kmod/$kver/lmisf.ko
+stdir=$(realpath -m "${LMISF_SELFTESTS:-selftests/lmisf}")
+# A private build directory, built from scratch: warnings are only seen
+# when everything is compiled, and nobody else's build/kmod is disturbed.
+kout=build/lane/$kver
+ko=$root/$kout/lmisf.ko
 mkdir -p "$logdir"
 lane_start=$(date +%s)
 
@@ -41,7 +46,8 @@ tap_fail() {
 # ---- 1. the module ----------------------------------------------------------
 echo "# lane $series: building lmisf.ko for $kver"
 out=$(mktemp)
-make -j"$jobs" module KVER="$kver" 2>&1 | tee "$out"
+rm -rf "$kout"
+make -j"$jobs" module KVER="$kver" KBUILD_OUT="$kout" 2>&1 | tee "$out"
 build_rc=${PIPESTATUS[0]}
 {
 	echo "1..2"
@@ -90,7 +96,7 @@ else
 	)
 	while read -r p; do
 		[ -n "$p" ] || continue
-		case $p in /*) ;; *) p=$root/$stdir/$p ;; esac
+		case $p in /*) ;; *) p=$stdir/$p ;; esac
 		progs+=("$p")
 	done <<<"$list"
 	[ ${#progs[@]} -gt 0 ] ||
