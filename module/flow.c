@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Media flows installed by the agent: an exact-match rhashtable keyed by a
+ * canonical 5-tuple, so a packet in either direction costs one lookup.
+ */
+
+#include <linux/slab.h>
+#include "flow.h"
+#include "task.h"
+
+static const struct rhashtable_params lmisf_flow_params = {
+	.head_offset = offsetof(struct lmisf_flow, node),
+	.key_offset = offsetof(struct lmisf_flow, key),
+	.key_len = sizeof(struct lmisf_flow_key),
+	.automatic_shrinking = true,
+};
+
+int lmisf_flows_init(struct lmisf_flows *f)
+{
+	memset(f, 0, sizeof(*f));
+	xa_init_flags(&f->ids, XA_FLAGS_ALLOC1);
+	f->gen = 1;	/* 0 would disable the dump consistency check */
+	return rhashtable_init(&f->tuples, &lmisf_flow_params);
+}
+
+void lmisf_flows_destroy(struct lmisf_flows *f)
+{
+	WARN_ON(f->count);
+	rhashtable_destroy(&f->tuples);
+	xa_destroy(&f->ids);
+}
+
+void lmisf_flow_key_make(struct lmisf_flow_key *key, u8 family, u8 proto,
+			 const union nf_inet_addr *saddr, __be16 sport,
+			 const union nf_inet_addr *daddr, __be16 dport)
+{
+	size_t alen = family == NFPROTO_IPV4 ? sizeof(__be32) :
+			sizeof(struct in6_addr);
+	int c;
+
+	memset(key, 0, sizeof(*key));
+	key->family = family;
+	key->proto = proto;
+	c = memcmp(saddr, daddr, alen);
+	if (!c)
+		c = memcmp(&sport, &dport, sizeof(sport));
+	if (c > 0) {
+		swap(saddr, daddr);
+		swap(sport, dport);
+	}
+	memcpy(&key->lo, saddr, alen);
+	memcpy(&key->hi, daddr, alen);
+	key->port_lo = sport;
+	key->port_hi = dport;
+}
+
+/**
+ * lmisf_flow_insert - publish a flow of a task
+ * @ln: the namespace
+ * @flow: the flow, with its key, task and correlation ID set
+ *
+ * Called with the namespace's mutex held. Sets flow->id.
+ * Return: 0, -EEXIST for a 5-tuple already installed, -ENOSPC at the
+ * limit, -ENOMEM.
+ */
+int lmisf_flow_insert(struct lmisf_net *ln, struct lmisf_flow *flow)
+{
+	struct lmisf_flows *f = &ln->flows;
+	int err;
+
+	if (f->count >= lmisf_max_flows)
+		return -ENOSPC;
+	err = xa_alloc_cyclic(&f->ids, &flow->id, flow, xa_limit_32b,
+			      &f->next_id, GFP_KERNEL);
+	if (err < 0)
+		return err == -EBUSY ? -ENOSPC : err;
+	err = rhashtable_lookup_insert_fast(&f->tuples, &flow->node,
+					    lmisf_flow_params);
+	if (err) {
+		xa_erase(&f->ids, flow->id);
+		return err;
+	}
+	list_add_tail(&flow->task_node, &flow->task->flows);
+	flow->task->nflows++;
+	f->count++;
+	f->gen++;
+	lmisf_update_active(ln);
+	return 0;
+}
+
+/* Unpublishes and frees a flow after a grace period; mutex held. */
+void lmisf_flow_remove(struct lmisf_net *ln, struct lmisf_flow *flow)
+{
+	struct lmisf_flows *f = &ln->flows;
+
+	rhashtable_remove_fast(&f->tuples, &flow->node, lmisf_flow_params);
+	xa_erase(&f->ids, flow->id);
+	list_del(&flow->task_node);
+	flow->task->nflows--;
+	f->count--;
+	f->gen++;
+	lmisf_update_active(ln);
+	kfree_rcu(flow, rcu);
+}
+
+/* Runs under rcu_read_lock(). */
+void lmisf_flows_match(struct lmisf_flows *f, const struct lmisf_pkt *pkt,
+		       unsigned int len, struct lmisf_matches *m)
+{
+	const struct lmisf_tuple *tp = pkt->decap ? &pkt->inner : &pkt->outer;
+	struct lmisf_flow_key key;
+	struct lmisf_flow *flow;
+
+	if (!tp->has_ports)
+		return;
+	lmisf_flow_key_make(&key, tp->family, tp->proto, &tp->saddr,
+			    tp->sport, &tp->daddr, tp->dport);
+	flow = rhashtable_lookup(&f->tuples, &key, lmisf_flow_params);
+	if (!flow)
+		return;
+	atomic64_inc(&flow->packets);
+	atomic64_add(len, &flow->bytes);
+	lmisf_matches_add(m, flow->task, flow, LMISF_COPY_MEDIA);
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter hooks, IPv4 and IPv6, registered in every namespace: at
+ * PRE_ROUTING right after defragmentation (so fragmented SIP is seen whole)
+ * and at LOCAL_OUT, so a packet crossing the namespace is seen once. The
+ * hooks read the packet and may copy it; they never change, delay or drop
+ * it, and always return NF_ACCEPT.
+ */
+
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/slab.h>
+#include <linux/udp.h>
+#include <net/ipv6.h>
+#include "copy.h"
+#include "flow.h"
+#include "gtpu.h"
+#include "selector.h"
+#include "target.h"
+
+void lmisf_matches_add(struct lmisf_matches *m, struct lmisf_task *task,
+		       const struct lmisf_flow *flow, u32 kind)
+{
+	unsigned int i;
+
+	m->kind |= kind;
+	for (i = 0; i < m->n; i++) {
+		if (m->m[i].task == task && m->m[i].flow == flow)
+			return;
+	}
+	if (m->n == LMISF_MAX_MATCHES)
+		return;
+	m->m[m->n].task = task;
+	m->m[m->n].flow = flow;
+	m->m[m->n].kind = kind;
+	m->n++;
+}
+
+static bool has_ports(u8 proto)
+{
+	return proto == IPPROTO_UDP || proto == IPPROTO_TCP ||
+	       proto == IPPROTO_SCTP;
+}
+
+/* UDP, TCP and SCTP all start with the two ports. */
+static void parse_ports(const struct sk_buff *skb, struct lmisf_tuple *t)
+{
+	__be16 _ports[2];
+	const __be16 *ports;
+
+	if (!has_ports(t->proto))
+		return;
+	ports = skb_header_pointer(skb, t->l4off, sizeof(_ports), _ports);
+	if (!ports)
+		return;
+	t->sport = ports[0];
+	t->dport = ports[1];
+	t->has_ports = true;
+}
+
+static bool parse_ipv4(const struct sk_buff *skb, unsigned int off,
+		       struct lmisf_tuple *t)
+{
+	struct iphdr _iph;
+	const struct iphdr *iph;
+
+	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!iph || iph->version != 4 || iph->ihl < 5)
+		return false;
+	memset(t, 0, sizeof(*t));
+	t->family = NFPROTO_IPV4;
+	t->proto = iph->protocol;
+	t->saddr.ip = iph->saddr;
+	t->daddr.ip = iph->daddr;
+	t->l4off = off + iph->ihl * 4;
+	if (!(iph->frag_off & htons(IP_OFFSET)))
+		parse_ports(skb, t);
+	return true;
+}
+
+static bool parse_ipv6(const struct sk_buff *skb, unsigned int off,
+		       struct lmisf_tuple *t)
+{
+	struct ipv6hdr _ip6h;
+	const struct ipv6hdr *ip6h;
+	__be16 frag_off;
+	u8 nexthdr;
+	int l4off;
+
+	ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+	if (!ip6h || ip6h->version != 6)
+		return false;
+	memset(t, 0, sizeof(*t));
+	t->family = NFPROTO_IPV6;
+	t->saddr.in6 = ip6h->saddr;
+	t->daddr.in6 = ip6h->daddr;
+	nexthdr = ip6h->nexthdr;
+	l4off = ipv6_skip_exthdr(skb, off + sizeof(_ip6h), &nexthdr,
+				 &frag_off);
+	if (l4off < 0)
+		return true;	/* addresses only */
+	t->proto = nexthdr;
+	t->l4off = l4off;
+	if (!(frag_off & htons(IP6_OFFSET)))
+		parse_ports(skb, t);
+	return true;
+}
+
+static bool parse_ip(const struct sk_buff *skb, unsigned int off,
+		     struct lmisf_tuple *t)
+{
+	u8 _v, *v = skb_header_pointer(skb, off, 1, &_v);
+
+	if (!v)
+		return false;
+	if ((*v >> 4) == 4)
+		return parse_ipv4(skb, off, t);
+	if ((*v >> 4) == 6)
+		return parse_ipv6(skb, off, t);
+	return false;
+}
+
+static bool is_gtpu(const struct lmisf_tuple *t, __be16 port)
+{
+	return t->proto == IPPROTO_UDP && t->has_ports &&
+	       (t->sport == port || t->dport == port);
+}
+
+/* Decapsulates a GTP-U T-PDU when possible, counting why not. */
+static void parse_gtpu(struct lmisf_net *ln, const struct sk_buff *skb,
+		       unsigned int netoff, struct lmisf_pkt *pkt,
+		       __be16 port)
+{
+	unsigned int off = pkt->outer.l4off + sizeof(struct udphdr);
+	unsigned int inner;
+	struct udphdr _uh;
+	const struct udphdr *uh;
+	u32 teid;
+
+	uh = skb_header_pointer(skb, pkt->outer.l4off, sizeof(_uh), &_uh);
+	if (!uh || ntohs(uh->len) < sizeof(_uh) ||
+	    pkt->outer.l4off + ntohs(uh->len) > skb->len) {
+		lmisf_stats_inc(ln, LMISF_STATS_A_GTPU_MALFORMED);
+		return;
+	}
+	switch (lmisf_gtpu_parse(skb, off, pkt->outer.l4off + ntohs(uh->len),
+				 &teid, &inner)) {
+	case LMISF_GTPU_TPDU:
+		break;
+	case LMISF_GTPU_NOT_TPDU:
+		lmisf_stats_inc(ln, LMISF_STATS_A_GTPU_NOT_TPDU);
+		return;
+	default:
+		lmisf_stats_inc(ln, LMISF_STATS_A_GTPU_MALFORMED);
+		return;
+	}
+	if (!parse_ip(skb, inner, &pkt->inner)) {
+		lmisf_stats_inc(ln, LMISF_STATS_A_GTPU_MALFORMED);
+		return;
+	}
+	if (is_gtpu(&pkt->inner, port)) {
+		lmisf_stats_inc(ln, LMISF_STATS_A_GTPU_NESTED);
+		return;
+	}
+	lmisf_stats_inc(ln, LMISF_STATS_A_GTPU_DECAP);
+	pkt->decap = true;
+	pkt->teid = teid;
+	pkt->inner_off = inner - netoff;
+}
+
+static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
+			  const struct nf_hook_state *state)
+{
+	unsigned int netoff = skb_network_offset(skb);
+	__be16 port = READ_ONCE(ln->gtpu_port);
+	const struct lmisf_tuple *tp;
+	struct lmisf_matches m;
+	struct lmisf_pkt pkt;
+
+	/* looped back packets were seen at LOCAL_OUT already */
+	if (state->hook == NF_INET_PRE_ROUTING && skb->dev &&
+	    (skb->dev->flags & IFF_LOOPBACK))
+		return;
+	lmisf_stats_inc(ln, LMISF_STATS_A_PACKETS);
+	pkt.decap = false;
+	if (!parse_ip(skb, netoff, &pkt.outer))
+		return;
+	if (is_gtpu(&pkt.outer, port))
+		parse_gtpu(ln, skb, netoff, &pkt, port);
+	tp = pkt.decap ? &pkt.inner : &pkt.outer;
+
+	m.kind = 0;
+	m.n = 0;
+	if (lmisf_selector_match(rcu_dereference(ln->selector), tp))
+		m.kind |= LMISF_COPY_SIGNALLING;
+	lmisf_targets_match(&ln->targets, &pkt, &m);
+	lmisf_flows_match(&ln->flows, &pkt, skb->len - netoff, &m);
+	if (m.kind)
+		lmisf_copy_packet(ln, skb, state, &pkt, &m);
+}
+
+static unsigned int lmisf_nf_hook(void *priv, struct sk_buff *skb,
+				  const struct nf_hook_state *state)
+{
+	struct lmisf_net *ln = priv;
+
+	if (READ_ONCE(ln->active))
+		lmisf_inspect(ln, skb, state);
+	return NF_ACCEPT;
+}
+
+static const struct nf_hook_ops lmisf_hook_ops[] = {
+	{
+		.hook = lmisf_nf_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook = lmisf_nf_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook = lmisf_nf_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook = lmisf_nf_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+	},
+};
+
+int lmisf_hooks_register(struct lmisf_net *ln)
+{
+	unsigned int i;
+	int err;
+
+	ln->hook_ops = kmemdup(lmisf_hook_ops, sizeof(lmisf_hook_ops),
+			       GFP_KERNEL);
+	if (!ln->hook_ops)
+		return -ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(lmisf_hook_ops); i++)
+		ln->hook_ops[i].priv = ln;
+	err = nf_register_net_hooks(ln->net, ln->hook_ops,
+				    ARRAY_SIZE(lmisf_hook_ops));
+	if (err) {
+		kfree(ln->hook_ops);
+		ln->hook_ops = NULL;
+	}
+	return err;
+}
+
+/* Waits for packets in the hooks (nf_unregister_net_hooks synchronizes). */
+void lmisf_hooks_unregister(struct lmisf_net *ln)
+{
+	nf_unregister_net_hooks(ln->net, ln->hook_ops,
+				ARRAY_SIZE(lmisf_hook_ops));
+	kfree(ln->hook_ops);
+	ln->hook_ops = NULL;
+}

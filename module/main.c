@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lmisf: LI Mirror IMS State Function, kernel copy datapath.
+ */
+
+#include <linux/module.h>
+#include "netlink.h"
+#include "sink.h"
+
+unsigned int lmisf_max_tasks __read_mostly = 65536;
+module_param_named(max_tasks, lmisf_max_tasks, uint, 0444);
+MODULE_PARM_DESC(max_tasks, "Maximum number of tasks per network namespace");
+
+unsigned int lmisf_max_flows __read_mostly = 1 << 20;
+module_param_named(max_flows, lmisf_max_flows, uint, 0444);
+MODULE_PARM_DESC(max_flows, "Maximum number of media flows per network namespace");
+
+static int __init lmisf_init(void)
+{
+	int err;
+
+	err = lmisf_pernet_register();
+	if (err)
+		return err;
+	err = lmisf_sink_notifier_register();
+	if (err)
+		goto err_pernet;
+	err = lmisf_genl_register();
+	if (err)
+		goto err_notifier;
+	return 0;
+
+err_notifier:
+	lmisf_sink_notifier_unregister();
+err_pernet:
+	lmisf_pernet_unregister();
+	return err;
+}
+
+static void __exit lmisf_exit(void)
+{
+	lmisf_genl_unregister();
+	lmisf_sink_notifier_unregister();
+	lmisf_pernet_unregister();
+}
+
+module_init(lmisf_init);
+module_exit(lmisf_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("LI Mirror IMS State Function: packet copies to an agent");
+MODULE_AUTHOR("The lmisf developers");
+MODULE_ALIAS_GENL_FAMILY(LMISF_GENL_NAME);

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LMISF_NETLINK_H
+#define _LMISF_NETLINK_H
+
+#include <net/genetlink.h>
+#include <net/sock.h>
+#include "lmisf.h"
+
+extern struct genl_family lmisf_family;
+
+extern const struct nla_policy lmisf_task_nl_policy[LMISF_TASK_A_MAX + 1];
+extern const struct nla_policy lmisf_task_sel_nl_policy[LMISF_TASK_A_MAX + 1];
+extern const struct nla_policy
+	lmisf_task_report_nl_policy[LMISF_TASK_A_MAX + 1];
+extern const struct nla_policy lmisf_target_nl_policy[LMISF_TARGET_A_MAX + 1];
+extern const struct nla_policy lmisf_flow_nl_policy[LMISF_FLOW_A_MAX + 1];
+extern const struct nla_policy lmisf_flow_sel_nl_policy[LMISF_FLOW_A_MAX + 1];
+extern const struct nla_policy
+	lmisf_selector_nl_policy[LMISF_SELECTOR_A_MAX + 1];
+extern const struct nla_policy lmisf_port_nl_policy[LMISF_PORT_A_MAX + 1];
+extern const struct nla_policy lmisf_prefix_nl_policy[LMISF_PREFIX_A_MAX + 1];
+extern const struct nla_policy lmisf_config_nl_policy[LMISF_CONFIG_A_MAX + 1];
+extern const struct nla_policy lmisf_sink_nl_policy[LMISF_SINK_A_MAX + 1];
+
+/*
+ * A required attribute: extack names it (missing type and nest) and says
+ * which, with the same constant text on every kernel.
+ */
+#define LMISF_REQUIRE(extack, nest, tb, type, msg) ({			\
+	struct netlink_ext_ack *__ack = (extack);			\
+	bool __missing = NL_REQ_ATTR_CHECK(__ack, nest, tb, type);	\
+	if (__missing)							\
+		NL_SET_ERR_MSG_MOD(__ack, msg);				\
+	__missing;							\
+})
+
+/* Per-dump state in cb->ctx. */
+struct lmisf_dump_ctx {
+	unsigned long next_id;
+	bool started;
+	bool filter;
+	u8 xid[LMISF_XID_LEN];
+};
+
+int lmisf_genl_register(void);
+void lmisf_genl_unregister(void);
+
+int lmisf_nl_task_new(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_task_set(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_task_del(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_task_flush(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_task_get(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_task_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int lmisf_nl_task_report(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_flow_new(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_flow_del(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_flow_get(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int lmisf_nl_selector_set(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_selector_get(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_config_set(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_config_get(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_sink_bind(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_sink_unbind(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_sink_set(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_sink_get(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_stats_get(struct sk_buff *skb, struct genl_info *info);
+
+struct lmisf_task;
+struct lmisf_flow;
+void lmisf_ntf_task(struct lmisf_net *ln, struct lmisf_task *task,
+		    u32 event, u32 reason);
+void lmisf_ntf_flow(struct lmisf_net *ln, struct lmisf_flow *flow,
+		    u32 event, u32 reason);
+
+#endif /* _LMISF_NETLINK_H */
