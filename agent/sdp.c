@@ -295,6 +295,8 @@ static const char *resolve(struct sdp_session *s)
 			m->rtp_addr = s->conn;
 		else if (!m->disabled)
 			return "m= line without a connection address (c=)";
+		else
+			m->rtp_addr = (struct sdp_conn){ 0 };
 		m->rtp_port = m->port;
 		m->dir = m->has_dir ? m->dir_attr :
 			 s->has_dir ? s->dir_attr :
@@ -313,11 +315,15 @@ static const char *resolve(struct sdp_session *s)
 int sdp_parse(struct sdp_session *s, const char *buf, size_t len,
 	      struct sip_error *err)
 {
-	const char *p = buf, *e = buf + len, *why = NULL, *line = buf;
+	const char *p, *e, *why = NULL, *line;
 	bool have_o = false, have_s = false, have_t = false, first = true;
 	struct sdp_media *m = NULL;
 
 	memset(s, 0, offsetof(struct sdp_session, media));
+	if (!buf)
+		buf = "", len = 0;
+	p = line = buf;
+	e = buf + len;
 	while (p < e) {
 		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le;
 		char type;

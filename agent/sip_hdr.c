@@ -223,8 +223,11 @@ bad:
 int sip_via_parse(struct sip_via *v, const char *p, size_t len,
 		  struct sip_error *err)
 {
-	const char *q = via_elem(v, p, p + len, err);
+	const char *q;
 
+	if (!p)
+		p = "", len = 0;
+	q = via_elem(v, p, p + len, err);
 	if (!q)
 		return -(int)err_code(err, SIP_EVALUE);
 	if (q != p + len)
@@ -236,9 +239,13 @@ int sip_via_parse(struct sip_via *v, const char *p, size_t len,
 int sip_cseq_parse(const char *p, size_t len, uint32_t *num,
 		   struct sip_str *method, struct sip_error *err)
 {
-	const char *e = p + len, *s = skip_ws(p, e), *d = s, *m;
+	const char *e, *s, *d, *m;
 	uint64_t v;
 
+	if (!p)
+		p = "", len = 0;
+	e = p + len;
+	s = d = skip_ws(p, e);
 	while (s < e && cc((unsigned char)*s, C_DIGIT))
 		s++;
 	if (s == d)
@@ -262,9 +269,13 @@ int sip_cseq_parse(const char *p, size_t len, uint32_t *num,
 int sip_rack_parse(const char *p, size_t len, uint32_t *rseq, uint32_t *cseq,
 		   struct sip_str *method, struct sip_error *err)
 {
-	const char *e = p + len, *s = skip_ws(p, e), *d = s;
+	const char *e, *s, *d;
 	uint64_t v;
 
+	if (!p)
+		p = "", len = 0;
+	e = p + len;
+	s = d = skip_ws(p, e);
 	while (s < e && cc((unsigned char)*s, C_DIGIT))
 		s++;
 	if (!lex_uint(d, s, 0xffffffffu, &v) || v == 0)
@@ -279,8 +290,12 @@ int sip_rack_parse(const char *p, size_t len, uint32_t *rseq, uint32_t *cseq,
 int sip_auth_parse(struct sip_auth *a, const char *p, size_t len,
 		   struct sip_error *err)
 {
-	const char *e = p + len, *s = skip_ws(p, e), *q;
+	const char *e, *s, *q;
 
+	if (!p)
+		p = "", len = 0;
+	e = p + len;
+	s = skip_ws(p, e);
 	*a = (struct sip_auth){ 0 };
 	q = skip_token(s, e);
 	if (q == s)

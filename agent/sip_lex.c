@@ -186,9 +186,12 @@ bool sip_str_eq_unescaped(struct sip_str a, struct sip_str b)
 
 long sip_unquote(struct sip_str in, char *out, size_t outsz)
 {
-	const char *p = in.p, *e = in.p + in.len;
+	const char *p = in.p, *e;
 	size_t n = 0;
 
+	if (!in.len)
+		return 0;
+	e = p + in.len;
 	if (in.len >= 2 && p[0] == '"' && e[-1] == '"') {
 		p++;
 		e--;
@@ -238,8 +241,11 @@ static bool pname_eq(const char *p, size_t len, const char *name)
 bool sip_param_get(struct sip_str params, const char *name,
 		   struct sip_str *value)
 {
-	const char *p = params.p, *e = params.p + params.len;
+	const char *p = params.p, *e;
 
+	if (!params.len)
+		return false;
+	e = p + params.len;
 	while (p < e) {
 		const char *n, *ne, *v, *ve;
 

@@ -83,8 +83,12 @@ static int request_line(struct sip_msg *m, const char *p, const char *e,
 	    memchr(u, '\t', (size_t)(e - u))) {
 		const char *v = e;
 
-		while (v > q && v[-1] == ' ')
+		while (v > q + 1 && v[-1] == ' ')
 			v--;
+		if (v == q + 1)
+			return set_err(err, SIP_ESTARTLINE,
+				       "request line without SIP version", b,
+				       v);
 		if (v == e || memchr(q + 1, ' ', (size_t)(v - q - 1)))
 			return set_err(err, SIP_EURI,
 				       "whitespace inside Request-URI", b, q);
@@ -269,11 +273,14 @@ static const char *headers(struct sip_msg *m, const char *p, const char *e,
 int sip_parse(struct sip_msg *m, const char *buf, size_t len,
 	      unsigned int flags, struct sip_error *err)
 {
-	const char *p = buf, *e, *nl, *le, *body;
+	const char *p, *e, *nl, *le, *body;
 	bool stream = flags & SIP_PARSE_STREAM;
 	size_t avail;
 	int r = 0;
 
+	if (!buf)
+		buf = "", len = 0;
+	p = buf;
 	msg_init(m, buf);
 	if (len > UINT32_MAX)
 		return set_err(err, SIP_ELIMIT, "message larger than 4 GiB",
@@ -413,10 +420,14 @@ static int frame_cl(const char *p, const char *e, uint64_t *cl)
 enum sip_frame_kind sip_frame(const char *buf, size_t len, size_t *msg_len,
 			      struct sip_error *err)
 {
-	const char *p = buf, *e = buf + len, *line = buf, *nl;
+	const char *p, *e, *line, *nl;
 	uint64_t cl = 0, v;
 	bool have_cl = false;
 
+	if (!buf)
+		buf = "", len = 0;
+	p = line = buf;
+	e = buf + len;
 	*msg_len = 0;
 	while (p < e && (*p == '\r' || *p == '\n'))
 		p++;

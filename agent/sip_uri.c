@@ -288,9 +288,13 @@ static int tel_uri_body(struct sip_uri *u, const char *s, const char *e,
 int sip_uri_parse(struct sip_uri *u, const char *p, size_t len,
 		  struct sip_error *err)
 {
-	const char *e = p + len, *s = p, *q;
+	const char *e, *s, *q;
 	bool bad = false;
 
+	if (!p)
+		p = "", len = 0;
+	e = p + len;
+	s = p;
 	*u = (struct sip_uri){ .raw = mkstr(p, e) };
 	if (s >= e || !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
 		return set_err(err, SIP_EURI,
@@ -441,8 +445,12 @@ params:
 int sip_name_addr_parse(struct sip_name_addr *na, const char *p, size_t len,
 			struct sip_error *err)
 {
-	const char *e = p + len, *q = skip_ws(p, e), *t = e;
+	const char *e, *q, *t;
 
+	if (!p)
+		p = "", len = 0;
+	e = t = p + len;
+	q = skip_ws(p, e);
 	rtrim_ws(q, &t);
 	if (t - q == 1 && *q == '*') {
 		*na = (struct sip_name_addr){ .star = true };

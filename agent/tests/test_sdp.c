@@ -123,6 +123,14 @@ TEST(port_zero_disables_stream)
 	ASSERT_TRUE(S.media[1].disabled);
 	ASSERT_EQ(0, S.media[1].rtp_port);
 	ASSERT_EQ(0, S.media[1].rtcp_port);
+	/* found by fuzz_sdp: no address left over from an earlier parse */
+	ASSERT_EQ(0, parse(HEAD "c=IN IP4 192.0.2.1\r\nm=audio 1 RTP/AVP 0\r\n"
+				"m=audio 2 RTP/AVP 0\r\n"));
+	ASSERT_EQ(0,
+		  parse(HEAD "m=audio 0 RTP/AVP 0\r\nm=video 0 RTP/AVP 0\r\n"));
+	ASSERT_EQ(0, S.media[1].rtp_addr.family);
+	ASSERT_EQ(0, S.media[1].rtp_addr.addr.len);
+	ASSERT_EQ(0, S.media[1].rtcp_addr.addr.len);
 	/* an active stream without any c= is refused */
 	ASSERT_REFUSED(HEAD "m=audio 5000 RTP/AVP 0\r\n");
 	ASSERT_NE(NULL, strstr(E.reason, "connection"));
@@ -296,6 +304,11 @@ TEST(no_crash_on_prefixes)
 			ASSERT_NE(NULL, E.reason);
 		free(b);
 	}
+}
+
+TEST(null_buffer)
+{
+	ASSERT_EQ(-SIP_EBODY, sdp_parse(&S, NULL, 0, &E));
 }
 
 TEST_HARNESS_MAIN

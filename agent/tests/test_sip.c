@@ -778,4 +778,30 @@ TEST(no_crash_on_mutations)
 	free(b);
 }
 
+/* Regressions found by fuzz_sip. */
+TEST(fuzz_regressions)
+{
+	/* only spaces after the Request-URI: the SP scan must not run backwards */
+	static const char crash1[] = "PRACK s\x95"
+				     "5\xab\0`a\0\1\0a@\0\t\x93\x8dSIP/2. \r\n"
+				     "8Vi:a65\0\0\0\0\0\0\0\r\n";
+	struct sip_uri u;
+	struct sip_name_addr na;
+	struct sip_str v;
+	char out[4];
+	size_t n;
+
+	ASSERT_NE(0, parse_n(crash1, sizeof(crash1) - 1, 0));
+	ASSERT_REFUSED(SIP_ESTARTLINE, "PRACK sip:x   \r\n\r\n");
+	ASSERT_REFUSED(SIP_ESTARTLINE, "PRACK sip:x \r\n\r\n");
+	/* empty slices ({NULL, 0}) are valid arguments everywhere */
+	ASSERT_EQ(0, sip_unquote((struct sip_str){ 0 }, out, sizeof(out)));
+	ASSERT_FALSE(sip_param_get((struct sip_str){ 0 }, "tag", &v));
+	ASSERT_EQ(0, sip_unescape((struct sip_str){ 0 }, out, sizeof(out)));
+	ASSERT_EQ(-SIP_EURI, sip_uri_parse(&u, NULL, 0, &E));
+	ASSERT_EQ(-SIP_EVALUE, sip_name_addr_parse(&na, NULL, 0, &E));
+	ASSERT_EQ(-SIP_ESTARTLINE, sip_parse(&M, NULL, 0, 0, &E));
+	ASSERT_EQ(SIP_FRAME_NEED_MORE, sip_frame(NULL, 0, &n, &E));
+}
+
 TEST_HARNESS_MAIN
