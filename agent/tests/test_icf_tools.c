@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_icf_tools.c - lmisf-iefgen and lmisf-query against the real LI_XER
+ * listener and query socket hosted in this process (a tiny ICF daemon).
+ * Skips when the tools are not built (tools/<name>/build/release/<name>,
+ * or $LMISF_TOOLS_DIR/<name>).
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#include "ief_listener.h"
+#include "iqf_server.h"
+#include "lixer.h"
+
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+
+static const char *tool(const char *name, char *buf, size_t n)
+{
+	const char *dir = getenv("LMISF_TOOLS_DIR");
+
+	if (dir)
+		snprintf(buf, n, "%s/%s", dir, name);
+	else
+		snprintf(buf, n, "../tools/%s/build/release/%s", name, name);
+	return access(buf, X_OK) ? NULL : buf;
+}
+
+FIXTURE(daemon)
+{
+	struct icf *c;
+	struct ief_listener *l;
+	struct iqf_server *s;
+	char dir[64], sock[128], port[16];
+	char out[65536];
+	size_t out_len;
+};
+
+FIXTURE_SETUP(daemon)
+{
+	static const struct icf_config cfg = {
+		.max_active_lifetime = 86400000,
+		.cache_time_limit = 3600000,
+		.search_window = 2000,
+		.expiry_granularity = 1000,
+	};
+	struct ief_listener_config lc = { .bind_addr = "127.0.0.1" };
+	struct iqf_server_config sc = { .mode = 0600, .gid = (gid_t)-1,
+					.audit_fd = -1 };
+
+	strcpy(self->dir, "/tmp/lmisf-tools-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	snprintf(self->sock, sizeof(self->sock), "%s/iqf.sock", self->dir);
+	self->c = icf_new(&cfg, &lm_clock_realtime);
+	ASSERT_NE(NULL, self->c);
+	self->l = ief_listener_new(self->c, &lc);
+	ASSERT_NE(NULL, self->l);
+	sc.unix_path = self->sock;
+	self->s = iqf_server_new(self->c, &sc);
+	ASSERT_NE(NULL, self->s);
+	snprintf(self->port, sizeof(self->port), "127.0.0.1:%u",
+		 ief_listener_port(self->l));
+}
+
+FIXTURE_TEARDOWN(daemon)
+{
+	iqf_server_free(self->s);
+	ief_listener_free(self->l);
+	icf_free(self->c);
+	rmdir(self->dir);
+}
+
+static void pump(FIXTURE_DATA(daemon) *self, int ms)
+{
+	struct pollfd p[2] = {
+		{ .fd = ief_listener_fd(self->l), .events = POLLIN },
+		{ .fd = iqf_server_fd(self->s), .events = POLLIN },
+	};
+
+	poll(p, 2, ms);
+	ief_listener_dispatch(self->l);
+	iqf_server_dispatch(self->s);
+}
+
+/* Runs argv while serving; returns its exit status, stdout in self->out. */
+static int run(FIXTURE_DATA(daemon) *self, char *const argv[],
+	       void (*during)(FIXTURE_DATA(daemon) *self, int round))
+{
+	int pfd[2], status = -1, round = 0;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], STDOUT_FILENO);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
+	self->out_len = 0;
+	for (int i = 0; i < 3000; i++) {
+		ssize_t n;
+
+		pump(self, 2);
+		n = read(pfd[0], self->out + self->out_len,
+			 sizeof(self->out) - 1 - self->out_len);
+		if (n > 0)
+			self->out_len += (size_t)n;
+		if (during)
+			during(self, round++);
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	}
+	for (ssize_t n = 1; n > 0;) {
+		n = read(pfd[0], self->out + self->out_len,
+			 sizeof(self->out) - 1 - self->out_len);
+		if (n > 0)
+			self->out_len += (size_t)n;
+	}
+	self->out[self->out_len] = '\0';
+	close(pfd[0]);
+	if (status == -1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return -1;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(daemon, iefgen_then_query)
+{
+	char gen[256], qry[256];
+	struct ief_listener_stats st;
+	struct icf_stats cs;
+
+	if (!tool("lmisf-iefgen", gen, sizeof(gen)) ||
+	    !tool("lmisf-query", qry, sizeof(qry)))
+		SKIP(return, "tools not built");
+	{
+		char *argv[] = { gen, "-c", self->port, "-u", "50", "-n", "500",
+				 "-p", "-k", "0.01", "-q", NULL };
+
+		/* Exit 0 also means every keepalive got its response. */
+		ASSERT_EQ(0, run(self, argv, NULL));
+	}
+	for (int i = 0; i < 50; i++)
+		pump(self, 2);
+	ief_listener_get_stats(self->l, &st);
+	EXPECT_EQ(500, st.associations + st.deassociations);
+	EXPECT_EQ(0, st.malformed_records + st.wrong_oid + st.unknown_records +
+			     st.framing_errors + st.refused_by_cache);
+	icf_get_stats(self->c, &cs);
+	EXPECT_EQ(50, cs.subscribers);
+	{
+		char *argv[] = { qry, "-s", self->sock, "-j", "supi",
+				 "234150000000007", NULL };
+		int rc = run(self, argv, NULL);
+
+		/* Found (0) unless its last event was a deregistration. */
+		ASSERT_TRUE(rc == 0 || rc == 1);
+		EXPECT_NE(NULL, strstr(self->out, "\"status\":"));
+		if (rc == 0)
+			EXPECT_NE(NULL,
+				  strstr(self->out,
+					 "\"supi_imsi\":\"234150000000007\""));
+	}
+	{
+		char *argv[] = { qry, "-s", self->sock, "supi",
+				 "234150000999999", NULL };
+
+		EXPECT_EQ(1, run(self, argv, NULL));
+		EXPECT_NE(NULL, strstr(self->out, "no association found"));
+	}
+	{
+		char *argv[] = { qry, "-s", self->sock, "-j", "-t",
+				 "1999-01-01T00:00:00Z", "supi",
+				 "234150000000007", NULL };
+
+		EXPECT_EQ(2, run(self, argv, NULL));
+		EXPECT_NE(NULL, strstr(self->out, "OUTSIDE_CACHE_PERIOD"));
+	}
+	{
+		char *argv[] = { qry, "-s", self->sock, "s-tmsi", "5-64-1",
+				 NULL };
+
+		EXPECT_EQ(2, run(self, argv, NULL));
+		EXPECT_NE(NULL, strstr(self->out, "INVALID_FIVE_G_S_TMSI"));
+	}
+	{
+		char *argv[] = { qry, "-s", self->sock, "guti", "234-15-x",
+				 NULL };
+
+		EXPECT_EQ(3, run(self, argv, NULL));
+	}
+}
+
+static int ief_fd = -1;
+
+/* After the ongoing response is out, an IEF reports a new GUTI. */
+static void inject(FIXTURE_DATA(daemon) *self, int round)
+{
+	struct lixer_msg m = { .kind = LIXER_ASSOCIATION };
+	struct lixer_assoc *a = &m.assoc;
+	struct ber_enc enc;
+	struct timespec ts;
+
+	if (round != 100 || ief_fd >= 0)
+		return;
+	ief_fd = socket(AF_INET, SOCK_STREAM, 0);
+	{
+		struct sockaddr_in sa = { .sin_family = AF_INET,
+					  .sin_port = htons(ief_listener_port(
+						  self->l)) };
+
+		inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+		if (connect(ief_fd, (struct sockaddr *)&sa, sizeof(sa)))
+			return;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	a->supi.kind = LIXER_SUPI_IMSI;
+	a->supi.v.ptr = (const uint8_t *)"234150000000042";
+	a->supi.v.len = 15;
+	lixer_plmn_from_str("23415", a->guti);
+	a->guti[9] = 0x42;
+	a->timestamp_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	lixer_plmn_from_str("23415", a->tai);
+	memcpy(a->ncgi.plmn, a->tai, 3);
+	a->ncgi_time_ns = a->timestamp_ns;
+	ber_enc_init(&enc);
+	if (!lixer_encode(&m, &enc) && !ber_enc_error(&enc))
+		if (write(ief_fd, enc.buf, enc.len) < 0)
+			perror("write");
+	ber_enc_free(&enc);
+}
+
+TEST_F(daemon, ongoing_cli)
+{
+	char qry[256];
+	char *argv[] = { qry, "-s", self->sock, "-j", "-n", "1", "ongoing",
+			 "234150000000042", NULL };
+
+	if (!tool("lmisf-query", qry, sizeof(qry)))
+		SKIP(return, "tools not built");
+	ief_fd = -1;
+	EXPECT_EQ(0, run(self, argv, inject));
+	EXPECT_NE(NULL, strstr(self->out, "\"ongoing_association_task_id\":1"));
+	EXPECT_NE(NULL, strstr(self->out, "{\"update\":"));
+	EXPECT_NE(NULL, strstr(self->out, "\"status\":\"deactivated\""));
+	if (ief_fd >= 0)
+		close(ief_fd);
+}
+
+TEST_HARNESS_MAIN
