@@ -14,17 +14,24 @@
 # Exits non-zero if anything failed. Every step runs even when an earlier
 # one failed, so one run shows every problem.
 #
-# LMISF_KERNELS="KVER..." restricts the lanes; LMISF_JOBS caps make -j.
+# LMISF_KERNELS="KVER..." restricts the lanes; LMISF_JOBS caps make -j;
+# LOGDIR (absolute) replaces build/check (only its *.log are removed).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$here/../.." && pwd -P)
 cd "$root"
-export LOGDIR=$root/build/check
+if [ -n "${LOGDIR:-}" ]; then
+	mkdir -p "$LOGDIR"
+	rm -f "$LOGDIR"/*.log
+else
+	LOGDIR=$root/build/check
+	rm -rf "$LOGDIR"
+	mkdir -p "$LOGDIR"
+fi
+export LOGDIR
 jobs=${LMISF_JOBS:-$(nproc)}
 export LMISF_JOBS=$jobs
-rm -rf "$LOGDIR"
-mkdir -p "$LOGDIR"
 check_start=$(date +%s)
 
 # step NAME TEXT CMD...: runs CMD with its output shown and kept in
