@@ -65,6 +65,11 @@ struct tcp_table {
 	struct tcp_flow *oldest, *newest;
 	uint32_t count;
 	size_t mem;
+	/*
+	 * Set while a flow delivers its end: no eviction then, or ending one
+	 * flow could end others recursively (and the one ending).
+	 */
+	bool ending;
 };
 
 void tcp_config_default(struct tcp_config *cfg)
@@ -159,11 +164,14 @@ static void deliver_end(struct tcp_table *t, struct tcp_flow *f, int d,
 	struct tcp_half *h = &f->h[d];
 	struct tcp_chunk c;
 
+	bool ending = t->ending;
+
 	if (h->closed)
 		return;
 	h->closed = true;
 	if (!h->started)
 		return;
+	t->ending = true;
 	deliver(t, f, d, pkt);
 	/* Holes will not fill any more: what lies beyond them is still news. */
 	while (h->ooo)
@@ -175,6 +183,7 @@ static void deliver_end(struct tcp_table *t, struct tcp_flow *f, int d,
 	t->fn(t->ctx, &c);
 	t->st->dropped_bytes += h->len;
 	h->off = h->len = 0;
+	t->ending = ending;
 }
 
 static void flow_del(struct tcp_table *t, struct tcp_flow *f, void *pkt)
@@ -242,18 +251,25 @@ void tcp_expire(struct tcp_table *t, uint64_t now_ns)
 	}
 }
 
-/* Evicts least recently used flows other than @keep until @need fits. */
+/*
+ * Evicts least recently used flows other than @keep until @need fits.
+ * While a flow is ending, its buffers may exceed max_bytes by up to one
+ * max_buf instead.
+ */
 static bool make_room(struct tcp_table *t, size_t need, struct tcp_flow *keep)
 {
-	struct tcp_flow *f = t->oldest, *n;
+	struct tcp_flow *f;
 
-	while (f && t->mem + need > t->cfg.max_bytes) {
-		n = f->newer;
-		if (f != keep) {
-			t->st->flows_evicted++;
-			flow_del(t, f, NULL);
-		}
-		f = n;
+	if (t->ending)
+		return true;
+	while (t->mem + need > t->cfg.max_bytes) {
+		f = t->oldest;
+		if (f && f == keep)
+			f = keep->newer;
+		if (!f)
+			break;
+		t->st->flows_evicted++;
+		flow_del(t, f, NULL);
 	}
 	return t->mem + need <= t->cfg.max_bytes;
 }

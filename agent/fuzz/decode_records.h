@@ -62,12 +62,12 @@ static void decode_records_run(const uint8_t *data, size_t size)
 	cfg.seed = 1;
 	cfg.frag.max_datagrams = 8;
 	cfg.frag.max_frags = 16;
-	cfg.frag.max_bytes = 64 * 1024;
+	cfg.frag.max_bytes = 16 * 1024;
 	cfg.tcp.max_flows = 8;
 	cfg.tcp.max_buf = 4096;
 	cfg.tcp.max_ooo = 4096;
 	cfg.tcp.max_ooo_segs = 8;
-	cfg.tcp.max_bytes = 128 * 1024;
+	cfg.tcp.max_bytes = 12 * 1024;
 	cfg.tcp.idle_ns = 60000000000ULL;
 	dec = decode_new(&cfg, decode_records_consumer, &sum);
 	if (!dec)

@@ -417,6 +417,45 @@ TEST(fin_before_the_last_data)
 	decode_free(d);
 }
 
+TEST(memory_bound_evicts_lru_flows)
+{
+	struct tcp_config tc;
+	struct decoder *d;
+	const struct tcp_stats *ts;
+	struct decode_meta m = meta_at(1);
+	uint8_t seg[4096];
+	size_t len, n;
+	int i;
+
+	tcp_config_default(&tc);
+	tc.max_bytes = 16 * 1024;
+	tc.max_buf = 4096;
+	tc.max_ooo = 4096;
+	d = new_dec(&tc);
+	ts = &decode_get_stats(d)->tcp;
+	n = frame_msg(msg, "partial-message-that-never-completes");
+	memset(seg, 'q', sizeof(seg));
+	for (i = 0; i < 12; i++) {
+		/* a partial message in order, a segment beyond a hole */
+		len = pb_tcp4(pkt, CLI, SRV, 42000 + i, 5060, 1, PB_SYN, NULL, 0);
+		decode_packet(d, pkt, len, &m);
+		len = pb_tcp4(pkt, CLI, SRV, 42000 + i, 5060, 2, PB_ACK, msg,
+			      n - 1);
+		decode_packet(d, pkt, len, &m);
+		len = pb_tcp4(pkt, CLI, SRV, 42000 + i, 5060, 3000, PB_ACK, seg,
+			      2500);
+		decode_packet(d, pkt, len, &m);
+		EXPECT_LE(decode_mem(d), tc.max_bytes);
+	}
+	EXPECT_GE(ts->flows_evicted, 1);
+	/* evicted flows ended with their queued bytes offered past the hole */
+	EXPECT_EQ(ts->flows_evicted, (uint64_t)s.ends);
+	EXPECT_EQ(ts->flows_evicted, (uint64_t)s.gaps);
+	EXPECT_EQ(12 - ts->flows_evicted, decode_tcp_flows(d));
+	decode_free(d);
+	EXPECT_EQ(12, s.ends);
+}
+
 TEST(ipv6_flow)
 {
 	struct decoder *d = new_dec(NULL);
