@@ -6,9 +6,11 @@
 # read-write). Runs, each through tools/testing/run-tap into
 # LOGDIR/<series>-<name>.log (series = 6.1, 6.12, ...):
 #   <series>-load        insmod KO, rmmod lmisf (skipped when KO is "-")
-#   <series>-<prog>      every selftest PROG, from selftests/lmisf, with the
-#                        kselftest conventions: per-program timeout from
-#                        `settings` (default 45 s), exit 4 = skip
+#   <series>-<prog>      every PROG, with the kselftest conventions:
+#                        per-program timeout from selftests/lmisf/settings
+#                        (default 45 s), exit 4 = skip; selftests run in
+#                        selftests/lmisf, others (tools/X/tests/kernel.sh,
+#                        logged as X-kernel) in the source tree
 #   <series>-kernel-log  no warning, BUG, oops or sanitizer report in dmesg
 # Exported to every program: LMISF_KO (absolute path of the lane's
 # lmisf.ko), LMISF_KVER, LMISF_SERIES, LMISF_ROOT (the source tree).
@@ -95,11 +97,18 @@ if [ -f "$stdir/settings" ]; then
 	[ -z "$s" ] || secs=$s
 fi
 
-cd "$stdir" 2>/dev/null || cd "$root"
 for prog in "$@"; do
-	name=$(basename "$prog")
+	case $prog in
+	"$stdir"/*)	# a selftest: kselftest runs it from its directory
+		name=$(basename "$prog")
+		dir=$stdir ;;
+	*)	# tools/lmisfctl/tests/kernel.sh -> lmisfctl-kernel
+		name=$(echo "${prog#"$root"/}" | sed 's#^tools/##; s#/tests/#-#; s#/#-#g')
+		dir=$root ;;
+	esac
 	name=${name%.sh}
-	"$root/tools/testing/run-tap" "$logdir" "$series-$name" "$self" --one "$name" "$secs" "$prog"
+	(cd "$dir" && "$root/tools/testing/run-tap" "$logdir" "$series-$name" \
+		"$self" --one "$name" "$secs" "$prog")
 done
 
 "$root/tools/testing/run-tap" "$logdir" "$series-kernel-log" "$self" --kernel-log

@@ -6,9 +6,10 @@
 #      build/lane/KVER): TAP log <series>-build, "builds" and "builds
 #      without warnings" (W=1);
 #   2. builds the selftests (`make -C selftests/lmisf`): selftests-build;
-#   3. lists the selftest programs from the kselftest variables of
-#      selftests/lmisf/Makefile (TEST_GEN_PROGS, TEST_CUSTOM_PROGS,
-#      TEST_PROGS, in the order kselftest runs them);
+#   3. lists the selftest programs: `make -C selftests/lmisf print-tests`,
+#      or else the Makefile's TEST_GEN_PROGS, TEST_CUSTOM_PROGS, TEST_PROGS
+#      (kselftest's run order); then the kernel-facing tests of the
+#      userspace components, agent/tests/kernel.sh, tools/*/tests/kernel.sh;
 #   4. boots ONE VM (tools/vm/run) that runs them all through
 #      tools/testing/guest-selftests.sh, logs in LOGDIR/<series>-*.log.
 # A lane that cannot run its tests says so with a "not ok" line; it never
@@ -88,12 +89,14 @@ else
 		fi
 	} >"$logdir/selftests-build.log"
 	rm -f "$out"
-	# The Makefile's own variables, evaluated by make itself.
-	list=$(make -s --no-print-directory -C "$stdir" -f Makefile -f - \
-		lmisf-print-tests <<-'EOF'
-		lmisf-print-tests: ; @printf '%s\n' $(TEST_GEN_PROGS) $(TEST_CUSTOM_PROGS) $(TEST_PROGS)
-		EOF
-	)
+	# Its print-tests target (run order, one per line, absolute or relative
+	# to $stdir); failing that, its kselftest variables, evaluated by make.
+	list=$(make -s --no-print-directory -C "$stdir" print-tests 2>/dev/null) ||
+		list=$(make -s --no-print-directory -C "$stdir" -f Makefile -f - \
+			lmisf-print-tests <<-'EOF'
+			lmisf-print-tests: ; @printf '%s\n' $(foreach p,$(TEST_GEN_PROGS),$(if $(filter /%,$(p)),$(p),$(if $(OUTPUT),$(OUTPUT)/)$(p))) $(TEST_CUSTOM_PROGS) $(TEST_PROGS)
+			EOF
+		)
 	while read -r p; do
 		[ -n "$p" ] || continue
 		case $p in /*) ;; *) p=$stdir/$p ;; esac
@@ -102,6 +105,11 @@ else
 	[ ${#progs[@]} -gt 0 ] ||
 		tap_fail "$series-selftests" "no selftests: $stdir/Makefile lists no TEST_PROGS or TEST_GEN_PROGS"
 fi
+
+# Kernel-facing tests of the userspace components run in the lane too.
+for p in agent/tests/kernel.sh tools/*/tests/kernel.sh; do
+	[ -x "$p" ] && progs+=("$root/$p")
+done
 
 # ---- 4. one VM for everything -----------------------------------------------
 if [ "$ko" = - ] && [ ${#progs[@]} -eq 0 ]; then
