@@ -435,6 +435,12 @@ void icf_set_observer(struct icf *c, icf_observer_fn fn, void *arg)
 	c->observer_arg = arg;
 }
 
+void icf_set_journal(struct icf *c, icf_journal_fn fn, void *arg)
+{
+	c->journal = fn;
+	c->journal_arg = arg;
+}
+
 void icf_set_origin(struct icf *c, lm_ms_t origin)
 {
 	c->origin = origin;
@@ -566,9 +572,8 @@ static void schedule(struct icf *c, uint32_t id, const struct icf_assoc *a)
 		c->st.nomem++;
 }
 
-void icf_expire(struct icf *c)
+static void expire_at(struct icf *c, lm_ms_t now)
 {
-	lm_ms_t now = lm_clock_now(c->clk);
 	struct icf_bucket *b;
 
 	while ((b = icf_wheel_next_due(&c->wheel, now))) {
@@ -597,6 +602,11 @@ void icf_expire(struct icf *c)
 				schedule(c, f.ids[i], assoc_at(c, f.ids[i]));
 		free(f.ids);
 	}
+}
+
+void icf_expire(struct icf *c)
+{
+	expire_at(c, lm_clock_now(c->clk));
 }
 
 static void close_assoc(struct icf *c, uint32_t id, struct icf_assoc *a,
@@ -674,6 +684,7 @@ static bool is_duplicate(const struct icf *c, const struct icf_sub *sub,
 enum icf_ingest_result icf_associate(struct icf *c,
 				     const struct icf_assoc_event *ev)
 {
+	lm_ms_t now = lm_clock_now(c->clk);
 	uint8_t stmsi[ICF_STMSI_LEN];
 	uint32_t sid, id;
 	struct icf_assoc *a;
@@ -685,8 +696,11 @@ enum icf_ingest_result icf_associate(struct icf *c,
 		c->st.invalid++;
 		return ICF_INVALID;
 	}
-	/* Expire first: replaying a journal then takes the same decisions. */
-	icf_expire(c);
+	/*
+	 * Expire first, at the instant journalled with the event: replaying
+	 * the journal then takes exactly the same decisions.
+	 */
+	expire_at(c, now);
 	sid = icf_find_sub(c, &ev->supi);
 	if (sid && is_duplicate(c, sub_at(c, sid), ev)) {
 		c->st.duplicates++;
@@ -733,6 +747,8 @@ enum icf_ingest_result icf_associate(struct icf *c,
 	}
 	c->st.associations++;
 	schedule(c, id, a);
+	if (c->journal)
+		c->journal(c->journal_arg, ev, NULL, now);
 	if (r == ICF_STORED) {
 		c->st.stored++;
 		notify(c, ICF_EV_NEW, id);
@@ -764,6 +780,7 @@ nomem:
 enum icf_ingest_result icf_deassociate(struct icf *c,
 				       const struct icf_deassoc_event *ev)
 {
+	lm_ms_t now = lm_clock_now(c->clk);
 	struct icf_assoc *a;
 	uint32_t sid, id;
 
@@ -772,7 +789,7 @@ enum icf_ingest_result icf_deassociate(struct icf *c,
 		c->st.invalid++;
 		return ICF_INVALID;
 	}
-	icf_expire(c);
+	expire_at(c, now);
 	sid = icf_find_sub(c, &ev->supi);
 	id = sid ? sub_at(c, sid)->newest : 0;
 	a = id ? assoc_at(c, id) : NULL;
@@ -784,6 +801,8 @@ enum icf_ingest_result icf_deassociate(struct icf *c,
 	}
 	close_assoc(c, id, a, ev->timestamp);
 	c->st.closed++;
+	if (c->journal)
+		c->journal(c->journal_arg, NULL, ev, now);
 	return ICF_CLOSED;
 }
 

@@ -159,6 +159,10 @@ struct icf_result {
 enum icf_event { ICF_EV_NEW = 1, ICF_EV_CLOSED = 2 };
 typedef void (*icf_observer_fn)(void *arg, enum icf_event ev, uint32_t id);
 
+/* Called after an event changed the cache, with the time it was applied. */
+typedef void (*icf_journal_fn)(void *arg, const struct icf_assoc_event *a,
+			       const struct icf_deassoc_event *d, lm_ms_t now);
+
 struct icf;
 
 struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk);
@@ -166,6 +170,7 @@ void icf_free(struct icf *c);
 const struct icf_config *icf_config(const struct icf *c);
 const struct lm_clock *icf_clock(const struct icf *c);
 void icf_set_observer(struct icf *c, icf_observer_fn fn, void *arg);
+void icf_set_journal(struct icf *c, icf_journal_fn fn, void *arg);
 
 enum icf_ingest_result icf_associate(struct icf *c,
 				     const struct icf_assoc_event *ev);

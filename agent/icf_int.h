@@ -101,6 +101,8 @@ struct icf {
 	struct icf_wheel wheel;
 	icf_observer_fn observer;
 	void *observer_arg;
+	icf_journal_fn journal;
+	void *journal_arg;
 	struct icf_stats st;
 	size_t blob_bytes; /* attrs, SUCIs, long SUPIs */
 };

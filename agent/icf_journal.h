@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ICF persistence: a snapshot plus an append-only journal, so that a
+ * restart does not blank the cache.
+ *
+ * Both files are sequences of the same checksummed entries: an event (an
+ * association or a deassociation) and the ICF time at which it was
+ * applied. The journal gets every event that changed the cache; a snapshot
+ * is a minimal event sequence that rebuilds the cache as it was. Loading
+ * replays the snapshot, then the journal, each event at its journalled
+ * time, so expiry decisions are the same as before the restart. A journal
+ * ending in a torn or corrupt entry is cut there (counted); a snapshot
+ * that fails its checks is refused (-EBADMSG) rather than half-loaded.
+ *
+ * Entry: u32 length, u32 CRC32C of the payload, payload (host byte order;
+ * the files are not meant to move between machines). Files start with an
+ * 8-octet magic and the cache's origin time.
+ */
+#ifndef LMISF_ICF_JOURNAL_H
+#define LMISF_ICF_JOURNAL_H
+
+#include <stdint.h>
+
+#include "icf.h"
+
+struct icf_persist_stats {
+	uint64_t snapshot_events, journal_events;
+	uint64_t journal_bytes; /* current journal size */
+	uint64_t torn_tail; /* entries dropped at the end of the journal */
+	uint64_t write_errors;
+};
+
+struct icf_persist;
+
+/*
+ * icf_persist_open - load @dir/snapshot and @dir/journal into the (empty)
+ * cache @c, then journal every further change into @dir/journal. The
+ * directory must exist. 0 or -errno (-EBADMSG: corrupt snapshot).
+ */
+int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out);
+/* Writes buffered journal entries to the file (call once per loop turn). */
+int icf_persist_flush(struct icf_persist *p);
+/* flush + fdatasync. */
+int icf_persist_sync(struct icf_persist *p);
+/*
+ * Writes a new snapshot (temporary file, fsync, rename) and empties the
+ * journal. Blocking; its duration grows with the cache.
+ */
+int icf_persist_snapshot(struct icf_persist *p);
+/* Flushes and closes; the cache is left as it is. */
+void icf_persist_close(struct icf_persist *p);
+void icf_persist_get_stats(const struct icf_persist *p,
+			   struct icf_persist_stats *st);
+
+uint32_t icf_crc32c(uint32_t crc, const void *p, size_t n);
+
+#endif /* LMISF_ICF_JOURNAL_H */

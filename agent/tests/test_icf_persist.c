@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_icf_persist.c - snapshot + journal: a restarted cache holds exactly
+ * what the old one held (every field, previous associations with both
+ * times, carried values, SUCIs, the cache period's origin); torn and
+ * corrupt journal tails are cut and counted; a corrupt snapshot is refused.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#include "icf_fixture.h"
+#include "icf_journal.h"
+
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+
+struct dump {
+	char *lines[256];
+	int n;
+};
+
+static int dump_one(void *arg, const struct icf_view *v)
+{
+	struct dump *d = arg;
+	char buf[1024];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%u:%.*s g=", v->supi.type,
+		     (int)v->supi.len, v->supi.val);
+	for (int i = 0; i < ICF_GUTI_LEN; i++)
+		n += snprintf(buf + n, sizeof(buf) - n, "%02x", v->guti[i]);
+	n += snprintf(buf + n, sizeof(buf) - n, " s=%lld e=%lld tai=%02x ncgi=%d:%02x%02x suci=%u pei=%u:%.*s gpsi=%u:%.*s tl=%d:%u",
+		      (long long)v->start, (long long)v->end, v->tai[5],
+		      v->has_ncgi, v->ncgi[6], v->ncgi[7], v->suci_len,
+		      v->pei_type, v->pei_len, (const char *)v->pei,
+		      v->gpsi_type, v->gpsi_len, v->gpsi, v->has_tai_list,
+		      v->n_tai_list);
+	if (d->n < 256)
+		d->lines[d->n++] = strdup(buf);
+	return 0;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *dump(struct icf *c)
+{
+	struct dump d = { .n = 0 };
+	size_t len = 1;
+	char *s;
+
+	icf_for_each(c, dump_one, &d);
+	qsort(d.lines, d.n, sizeof(d.lines[0]), cmp);
+	for (int i = 0; i < d.n; i++)
+		len += strlen(d.lines[i]) + 1;
+	s = calloc(1, len);
+	for (int i = 0; i < d.n; i++) {
+		strcat(s, d.lines[i]);
+		strcat(s, "\n");
+		free(d.lines[i]);
+	}
+	return s;
+}
+
+FIXTURE(persist)
+{
+	struct lm_clock clk;
+	struct icf *c;
+	struct icf_persist *p;
+	char dir[64], jpath[128], spath[128];
+};
+
+FIXTURE_SETUP(persist)
+{
+	strcpy(self->dir, "/tmp/lmisf-persist-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	snprintf(self->jpath, sizeof(self->jpath), "%s/journal", self->dir);
+	snprintf(self->spath, sizeof(self->spath), "%s/snapshot", self->dir);
+	lm_clock_manual_init(&self->clk, T0);
+	self->c = icf_new(&test_cfg, &self->clk);
+	ASSERT_NE(NULL, self->c);
+	ASSERT_EQ(0, icf_persist_open(self->c, self->dir, &self->p));
+}
+
+FIXTURE_TEARDOWN(persist)
+{
+	icf_persist_close(self->p);
+	icf_free(self->c);
+	unlink(self->jpath);
+	unlink(self->spath);
+	rmdir(self->dir);
+}
+
+/* A varied history: carried values, SUCI, deassociation, late record. */
+static void history(struct lm_clock *clk, struct icf *c, int part)
+{
+	static const uint8_t suci[9] = { 1, 0x32, 0xf4, 0x51, 0xf0, 0xff, 0, 0,
+					 0x99 };
+	uint8_t tl[2 * ICF_TAI_LEN];
+	struct icf_assoc_event a;
+	struct icf_deassoc_event d;
+	const char *nai = "type0.rid678.schid0.userid0999999999@5gc.mnc015."
+			  "mcc234.3gppnetwork.org";
+
+	mk_tai(tl, plmn_a, 0x300);
+	mk_tai(tl + 6, plmn_a, 0x301);
+	if (part == 0) {
+		mk_assoc(&a, "234150000000001", 0xa1, T0);
+		a.suci = suci;
+		a.suci_len = sizeof(suci);
+		a.pei_type = ICF_PEI_IMEI;
+		a.pei = (const uint8_t *)"35925406123456";
+		a.pei_len = 14;
+		a.has_tai_list = true;
+		a.tai_list = tl;
+		a.n_tai_list = 2;
+		icf_associate(c, &a);
+		lm_clock_manual_set(clk, T0 + 10 * SEC);
+		mk_assoc(&a, "234150000000001", 0xa2, T0 + 10 * SEC);
+		a.has_ncgi = false;
+		icf_associate(c, &a);
+		mk_deassoc(&d, "234150000000001", 0xa2, T0 + 15 * SEC);
+		icf_deassociate(c, &d);
+	} else {
+		lm_clock_manual_set(clk, T0 + 20 * SEC);
+		mk_assoc(&a, "234150000000002", 0xb2, T0 + 20 * SEC);
+		a.gpsi_type = ICF_GPSI_NAI;
+		a.gpsi = "alice@example.org";
+		a.gpsi_len = 17;
+		icf_associate(c, &a);
+		mk_assoc(&a, "234150000000002", 0xb1, T0 + 12 * SEC);
+		icf_associate(c, &a); /* late: into history */
+		mk_assoc(&a, "234150000000003", 0xc1, T0 + 21 * SEC);
+		a.supi.type = ICF_SUPI_NAI;
+		a.supi.val = nai;
+		a.supi.len = (uint16_t)strlen(nai);
+		icf_associate(c, &a);
+		mk_assoc(&a, "234150000000001", 0xa3, T0 + 22 * SEC);
+		icf_associate(c, &a);
+	}
+}
+
+static struct icf *reopen(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(persist) *self, int expect)
+{
+	struct icf *c;
+
+	icf_persist_close(self->p);
+	self->p = NULL;
+	c = icf_new(&test_cfg, &self->clk);
+	EXPECT_NE(NULL, c);
+	EXPECT_EQ(expect, icf_persist_open(c, self->dir, &self->p));
+	return c;
+}
+
+static void restart_and_compare(struct __test_metadata *_metadata,
+				FIXTURE_DATA(persist) *self, bool snapshot)
+{
+	char *before, *after;
+	lm_ms_t f1, t1, f2, t2;
+	struct icf *c2;
+
+	history(&self->clk, self->c, 0);
+	if (snapshot)
+		ASSERT_EQ(0, icf_persist_snapshot(self->p));
+	history(&self->clk, self->c, 1);
+	ASSERT_EQ(0, icf_persist_flush(self->p));
+	before = dump(self->c);
+	icf_cache_period(self->c, &f1, &t1);
+	/* A later start must not move the cache period's origin. */
+	lm_clock_manual_set(&self->clk, T0 + 30 * SEC);
+	c2 = reopen(_metadata, self, 0);
+	after = dump(c2);
+	EXPECT_STREQ(before, after);
+	EXPECT_NE(0, strlen(before));
+	icf_cache_period(c2, &f2, &t2);
+	EXPECT_EQ(f1, f2);
+	free(before);
+	free(after);
+	icf_free(self->c);
+	self->c = c2;
+}
+
+TEST_F(persist, restart_from_journal)
+{
+	restart_and_compare(_metadata, self, false);
+}
+
+TEST_F(persist, restart_from_snapshot_and_journal)
+{
+	struct icf_persist_stats st;
+
+	restart_and_compare(_metadata, self, true);
+	icf_persist_get_stats(self->p, &st);
+	EXPECT_GT(st.snapshot_events, 0);
+}
+
+/* After a snapshot, the journal holds only what came later. */
+TEST_F(persist, snapshot_empties_journal)
+{
+	struct stat sb;
+
+	history(&self->clk, self->c, 0);
+	ASSERT_EQ(0, icf_persist_flush(self->p));
+	ASSERT_EQ(0, stat(self->jpath, &sb));
+	EXPECT_GT(sb.st_size, 16);
+	ASSERT_EQ(0, icf_persist_snapshot(self->p));
+	ASSERT_EQ(0, stat(self->jpath, &sb));
+	EXPECT_EQ(16, sb.st_size);
+}
+
+/* Expiry during the downtime is applied on load. */
+TEST_F(persist, expired_during_downtime)
+{
+	struct icf_stats st;
+	struct icf *c2;
+
+	history(&self->clk, self->c, 0);
+	icf_persist_flush(self->p);
+	lm_clock_manual_set(&self->clk, T0 + 15 * SEC + HOUR);
+	c2 = reopen(_metadata, self, 0);
+	icf_get_stats(c2, &st);
+	/* a1 closed at 10 s, a2 at 15 s: both past the cache limit. */
+	EXPECT_EQ(0, st.associations);
+	icf_free(self->c);
+	self->c = c2;
+}
+
+/* A torn last entry is dropped, counted, and cut off the file. */
+TEST_F(persist, torn_tail)
+{
+	struct icf_persist_stats pst;
+	struct icf_stats st;
+	struct stat sb;
+	struct icf *c2;
+
+	history(&self->clk, self->c, 0);
+	icf_persist_flush(self->p);
+	ASSERT_EQ(0, stat(self->jpath, &sb));
+	ASSERT_EQ(0, truncate(self->jpath, sb.st_size - 3));
+	c2 = reopen(_metadata, self, 0);
+	icf_persist_get_stats(self->p, &pst);
+	EXPECT_EQ(1, pst.torn_tail);
+	icf_get_stats(c2, &st);
+	EXPECT_EQ(2, st.associations); /* the deassociation was lost */
+	EXPECT_EQ(1, st.active);
+	/* New entries follow the good ones and survive the next restart. */
+	{
+		struct icf_assoc_event a;
+		struct icf *c3;
+
+		mk_assoc(&a, "234150000000009", 0xf1, T0 + 16 * SEC);
+		icf_associate(c2, &a);
+		icf_persist_flush(self->p);
+		c3 = reopen(_metadata, self, 0);
+		icf_persist_get_stats(self->p, &pst);
+		EXPECT_EQ(0, pst.torn_tail);
+		icf_get_stats(c3, &st);
+		EXPECT_EQ(3, st.associations);
+		icf_persist_close(self->p); /* bound to c3 */
+		self->p = NULL;
+		icf_free(c3);
+	}
+	icf_free(self->c);
+	self->c = c2;
+}
+
+/* A corrupt entry (bad checksum) ends the replay there. */
+TEST_F(persist, corrupt_entry)
+{
+	struct icf_persist_stats pst;
+	struct icf_stats st;
+	struct stat sb;
+	struct icf *c2;
+	uint8_t b;
+	int fd;
+
+	history(&self->clk, self->c, 0);
+	icf_persist_flush(self->p);
+	ASSERT_EQ(0, stat(self->jpath, &sb));
+	fd = open(self->jpath, O_RDWR);
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(1, pread(fd, &b, 1, sb.st_size - 2));
+	b ^= 0x40;
+	ASSERT_EQ(1, pwrite(fd, &b, 1, sb.st_size - 2));
+	close(fd);
+	c2 = reopen(_metadata, self, 0);
+	icf_persist_get_stats(self->p, &pst);
+	EXPECT_EQ(1, pst.torn_tail);
+	icf_get_stats(c2, &st);
+	EXPECT_EQ(1, st.active);
+	icf_free(self->c);
+	self->c = c2;
+}
+
+/* A snapshot is whole or refused. */
+TEST_F(persist, corrupt_snapshot_refused)
+{
+	struct stat sb;
+	struct icf *c2;
+
+	history(&self->clk, self->c, 0);
+	ASSERT_EQ(0, icf_persist_snapshot(self->p));
+	ASSERT_EQ(0, stat(self->spath, &sb));
+	ASSERT_EQ(0, truncate(self->spath, sb.st_size - 1));
+	c2 = reopen(_metadata, self, -EBADMSG);
+	icf_free(c2);
+	/* Teardown closes self->p: reopen left it NULL. */
+}
+
+TEST(crc32c_check_value)
+{
+	/* The CRC-32C check value of "123456789". */
+	EXPECT_EQ(0xe3069283u, icf_crc32c(0, "123456789", 9));
+}
+
+TEST_HARNESS_MAIN
