@@ -80,6 +80,79 @@ static inline int li_have(const char *prog)
 	return system(cmd) == 0;
 }
 
+/* ---- asn1c: an independent BER decoder built at test time ---------- */
+
+/* Whitespace-free copy of XER output: its layout is asn1c's business. */
+static inline void li_squash(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t')
+			*d++ = *s;
+	*d = '\0';
+}
+
+/*
+ * li_asn1c_build - compile agent/tests/asn1/@asn with asn1c for PDU
+ * @pdu into a fresh directory (@dir, at least 32 bytes), producing
+ * @dir/dec. Returns 0, 1 when asn1c/cc/the source is unavailable (skip),
+ * -1 when the build failed.
+ */
+static inline int li_asn1c_build(char *dir, const char *asn, const char *pdu)
+{
+	char path[PATH_MAX + 64], cmd[2 * PATH_MAX];
+	const char *root = li_srcdir();
+
+	if (!li_have("asn1c") || !li_have("cc") || !root)
+		return 1;
+	snprintf(path, sizeof(path), "%s/agent/tests/asn1/%s", root, asn);
+	if (access(path, R_OK))
+		return 1;
+	strcpy(dir, "/tmp/lmisf-asn1c-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	/* asn1c's generated sources are not ours to hold to -Werror. */
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && asn1c -fcompound-names -pdu=%s '%s' >asn1c.log 2>&1"
+		 " && rm -f converter-example.c && cc -w -I. -DPDU=%s -o dec"
+		 " *.c -lm >cc.log 2>&1",
+		 dir, pdu, path, pdu);
+	return system(cmd) ? -1 : 0;
+}
+
+/* Decode @len BER bytes with @dir/dec into squashed XER in @out. */
+static inline int li_asn1c_decode(const char *dir, const void *ber, size_t len,
+				  char *out, size_t size)
+{
+	char path[PATH_MAX], cmd[2 * PATH_MAX];
+	FILE *f;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/msg.ber", dir);
+	f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	rc = fwrite(ber, 1, len, f) == len;
+	if (fclose(f) || !rc)
+		return -1;
+	snprintf(cmd, sizeof(cmd), "%s/dec -iber -oxer %s 2>&1", dir, path);
+	rc = li_run(cmd, out, size);
+	li_squash(out);
+	return rc;
+}
+
+static inline void li_rmdir(const char *dir)
+{
+	char cmd[PATH_MAX];
+
+	if (dir[0] && !getenv("LMISF_KEEP_TMP")) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd))
+			fprintf(stderr, "# cannot remove %s\n", dir);
+	}
+}
+
 /* ---- pcap: raw IPv4 (LINKTYPE_RAW), one TCP connection ------------ */
 
 struct li_pcap {

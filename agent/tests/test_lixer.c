@@ -17,6 +17,7 @@
 /* FIXTURE_SETUP/TEARDOWN define non-static functions without prototypes. */
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
+#include "li_oracle.h"
 #include "lixer.h"
 
 #define B(s) ((struct lixer_bytes){ (const uint8_t *)(s), sizeof(s) - 1 })
@@ -450,65 +451,6 @@ TEST(framer_rejects)
 /* Oracle: asn1c                                                      */
 /* ------------------------------------------------------------------ */
 
-static const char *find_asn(void)
-{
-	static const char *const cand[] = {
-		"tests/asn1/TS33128IdentityAssociation.asn",
-		"agent/tests/asn1/TS33128IdentityAssociation.asn",
-		"../agent/tests/asn1/TS33128IdentityAssociation.asn",
-	};
-	static char path[4096];
-	const char *src = getenv("LMISF_SRCDIR");
-	size_t i;
-
-	if (src) {
-		snprintf(path, sizeof(path),
-			 "%s/agent/tests/asn1/TS33128IdentityAssociation.asn",
-			 src);
-		if (!access(path, R_OK))
-			return path;
-	}
-	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++)
-		if (!access(cand[i], R_OK))
-			return realpath(cand[i], path);
-	return NULL;
-}
-
-static int run(const char *cmd, char *out, size_t size)
-{
-	FILE *p = popen(cmd, "r");
-	size_t n = 0, k;
-
-	if (!p)
-		return -1;
-	while (n + 1 < size && (k = fread(out + n, 1, size - 1 - n, p)) > 0)
-		n += k;
-	out[n] = '\0';
-	return pclose(p);
-}
-
-/* XER layout is asn1c's business: compare without white space. */
-static void squash(char *s)
-{
-	char *d = s;
-
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t')
-			*d++ = *s;
-	*d = '\0';
-}
-
-static int write_file(const char *path, const void *p, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fwrite(p, 1, n, f) == n;
-	return fclose(f) || !ok ? -1 : 0;
-}
-
 FIXTURE(asn1c)
 {
 	char dir[64];
@@ -517,60 +459,34 @@ FIXTURE(asn1c)
 
 FIXTURE_SETUP(asn1c)
 {
-	char cmd[8192];
-	const char *asn;
+	int rc;
 
 	self->out = calloc(1, 65536);
 	self->dir[0] = '\0';
-	if (system("command -v asn1c >/dev/null 2>&1 && "
-		   "command -v cc >/dev/null 2>&1"))
-		SKIP(return, "asn1c or cc not installed");
-	asn = find_asn();
-	if (!asn)
-		SKIP(return, "TS33128IdentityAssociation.asn not found "
-			     "(set LMISF_SRCDIR)");
-	strcpy(self->dir, "/tmp/lmisf-asn1c-XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	/* asn1c's own sources are not ours to hold to -Werror. */
-	snprintf(cmd, sizeof(cmd),
-		 "cd %s && asn1c -fcompound-names -pdu=IEFMessage '%s' "
-		 ">asn1c.log 2>&1 && rm -f converter-example.c && "
-		 "cc -w -I. -DPDU=IEFMessage -o iefdec *.c -lm >cc.log 2>&1",
-		 self->dir, asn);
-	ASSERT_EQ(0, system(cmd)) TH_LOG("asn1c build failed in %s", self->dir);
+	rc = li_asn1c_build(self->dir, "TS33128IdentityAssociation.asn",
+			    "IEFMessage");
+	if (rc > 0)
+		SKIP(return, "asn1c, cc or the .asn source not available");
+	ASSERT_EQ(0, rc) TH_LOG("asn1c build failed in %s", self->dir);
 }
 
 FIXTURE_TEARDOWN(asn1c)
 {
-	char cmd[128];
-
-	if (self->dir[0] && !getenv("LMISF_KEEP_TMP")) {
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-		if (system(cmd))
-			TH_LOG("cannot remove %s", self->dir);
-	}
+	li_rmdir(self->dir);
 	free(self->out);
 }
 
 static int oracle(const char *dir, const struct lixer_msg *m, char *out,
 		  size_t size)
 {
-	char path[128], cmd[256];
 	struct ber_enc e;
 	int rc;
 
 	ber_enc_init(&e);
-	if (lixer_encode(m, &e))
-		return -1;
-	snprintf(path, sizeof(path), "%s/msg.ber", dir);
-	rc = write_file(path, e.buf, e.len);
+	rc = lixer_encode(m, &e);
+	if (!rc)
+		rc = li_asn1c_decode(dir, e.buf, e.len, out, size);
 	ber_enc_free(&e);
-	if (rc)
-		return -1;
-	snprintf(cmd, sizeof(cmd), "%s/iefdec -iber -oxer %s 2>&1", dir,
-		 path);
-	rc = run(cmd, out, size);
-	squash(out);
 	return rc;
 }
 
