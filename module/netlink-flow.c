@@ -112,9 +112,9 @@ static int flow_tuple(struct nlattr *nest, struct nlattr **tb,
 	bool v6 = tb[LMISF_FLOW_A_SRC_IPV6] || tb[LMISF_FLOW_A_DST_IPV6];
 
 	if (v4 && v6) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LMISF_FLOW_A_SRC_IPV6] ?:
-				    tb[LMISF_FLOW_A_DST_IPV6],
-				    "flow mixes IPv4 and IPv6 addresses");
+		LMISF_ERR_ATTR(extack, tb[LMISF_FLOW_A_SRC_IPV6] ?:
+			       tb[LMISF_FLOW_A_DST_IPV6],
+			       "flow mixes IPv4 and IPv6 addresses");
 		return -EINVAL;
 	}
 	if (v6) {
@@ -163,8 +163,8 @@ static int flow_parse(struct nlattr *nest, struct nlattr **tb,
 	flow->proto = nla_get_u8(tb[LMISF_FLOW_A_PROTO]);
 	if (flow->proto != IPPROTO_UDP && flow->proto != IPPROTO_TCP &&
 	    flow->proto != IPPROTO_SCTP) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LMISF_FLOW_A_PROTO],
-				    "flow protocol is not UDP, TCP or SCTP");
+		LMISF_ERR_ATTR(extack, tb[LMISF_FLOW_A_PROTO],
+			       "flow protocol is not UDP, TCP or SCTP");
 		return -EINVAL;
 	}
 	return flow_tuple(nest, tb, flow, extack);
@@ -198,14 +198,14 @@ int lmisf_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&ln->lock);
 	flow->task = lmisf_task_lookup(ln, nla_data(tb[LMISF_FLOW_A_XID]));
 	if (!flow->task) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[LMISF_FLOW_A_XID],
-				    "unknown task XID");
+		LMISF_ERR_ATTR(info->extack, tb[LMISF_FLOW_A_XID],
+			       "unknown task XID");
 		err = -ENOENT;
 		goto err_unlock;
 	}
 	err = lmisf_flow_insert(ln, flow);
 	if (err == -EEXIST)
-		NL_SET_ERR_MSG_ATTR(info->extack, nest, "flow exists");
+		LMISF_ERR_ATTR(info->extack, nest, "flow exists");
 	else if (err == -ENOSPC)
 		NL_SET_ERR_MSG_MOD(info->extack, "flow limit reached");
 	if (err)
@@ -244,8 +244,8 @@ int lmisf_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (tb[LMISF_FLOW_A_ID] && tb[LMISF_FLOW_A_XID]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[LMISF_FLOW_A_XID],
-				    "give either a flow ID or a task XID");
+		LMISF_ERR_ATTR(info->extack, tb[LMISF_FLOW_A_XID],
+			       "give either a flow ID or a task XID");
 		return -EINVAL;
 	}
 	if (!tb[LMISF_FLOW_A_XID] &&
@@ -264,8 +264,8 @@ int lmisf_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 			lmisf_flow_remove(ln, flow);
 			err = 0;
 		} else {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[LMISF_FLOW_A_ID],
-					    "unknown flow ID");
+			LMISF_ERR_ATTR(info->extack, tb[LMISF_FLOW_A_ID],
+				       "unknown flow ID");
 		}
 	} else {
 		task = lmisf_task_lookup(ln, nla_data(tb[LMISF_FLOW_A_XID]));
@@ -278,8 +278,8 @@ int lmisf_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 			}
 			err = 0;
 		} else {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[LMISF_FLOW_A_XID],
-					    "unknown task XID");
+			LMISF_ERR_ATTR(info->extack, tb[LMISF_FLOW_A_XID],
+				       "unknown task XID");
 		}
 	}
 	mutex_unlock(&ln->lock);
@@ -307,8 +307,8 @@ int lmisf_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&ln->lock);
 	flow = xa_load(&ln->flows.ids, nla_get_u32(tb[LMISF_FLOW_A_ID]));
 	if (!flow) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[LMISF_FLOW_A_ID],
-				    "unknown flow ID");
+		LMISF_ERR_ATTR(info->extack, tb[LMISF_FLOW_A_ID],
+			       "unknown flow ID");
 		err = -ENOENT;
 		goto err;
 	}

@@ -154,8 +154,8 @@ static int selector_port(struct lmisf_selector *sel, struct nlattr *nest,
 		return -EINVAL;
 	proto = nla_get_u8(tb[LMISF_PORT_A_PROTO]);
 	if (lmisf_selector_proto_index(proto) < 0) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LMISF_PORT_A_PROTO],
-				    "selector protocol is not UDP, TCP or SCTP");
+		LMISF_ERR_ATTR(extack, tb[LMISF_PORT_A_PROTO],
+			       "selector protocol is not UDP, TCP or SCTP");
 		return -EINVAL;
 	}
 	lmisf_selector_add_port(sel, proto,
@@ -177,8 +177,8 @@ static int selector_prefix(struct lmisf_selector *sel, struct nlattr *nest,
 	if (err)
 		return err;
 	if (tb[LMISF_PREFIX_A_IPV4] && tb[LMISF_PREFIX_A_IPV6]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LMISF_PREFIX_A_IPV6],
-				    "selector prefix has two addresses");
+		LMISF_ERR_ATTR(extack, tb[LMISF_PREFIX_A_IPV6],
+			       "selector prefix has two addresses");
 		return -EINVAL;
 	}
 	a = tb[LMISF_PREFIX_A_IPV4] ?: tb[LMISF_PREFIX_A_IPV6];
@@ -193,15 +193,15 @@ static int selector_prefix(struct lmisf_selector *sel, struct nlattr *nest,
 	p->family = tb[LMISF_PREFIX_A_IPV4] ? NFPROTO_IPV4 : NFPROTO_IPV6;
 	p->len = nla_get_u8(tb[LMISF_PREFIX_A_LEN]);
 	if (p->family == NFPROTO_IPV4 && p->len > 32) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LMISF_PREFIX_A_LEN],
-				    "IPv4 prefix length over 32");
+		LMISF_ERR_ATTR(extack, tb[LMISF_PREFIX_A_LEN],
+			       "IPv4 prefix length over 32");
 		return -EINVAL;
 	}
 	nla_memcpy(&addr, a, sizeof(addr));
 	lmisf_addr_mask(p->family, &p->addr, &addr, p->len);
 	if (memcmp(&p->addr, &addr, sizeof(addr))) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "host bits set in selector prefix");
+		LMISF_ERR_ATTR(extack, a,
+			       "host bits set in selector prefix");
 		return -EINVAL;
 	}
 	sel->nprefixes++;
@@ -219,16 +219,16 @@ static int selector_parse(struct lmisf_selector *sel, struct nlattr *nest,
 		switch (nla_type(a)) {
 		case LMISF_SELECTOR_A_PORT:
 			if (++nports > LMISF_MAX_SELECTOR_PORTS) {
-				NL_SET_ERR_MSG_ATTR(extack, a,
-						    "too many selector ports");
+				LMISF_ERR_ATTR(extack, a,
+					       "too many selector ports");
 				return -EINVAL;
 			}
 			err = selector_port(sel, a, extack);
 			break;
 		case LMISF_SELECTOR_A_PREFIX:
 			if (sel->nprefixes == LMISF_MAX_SELECTOR_PREFIXES) {
-				NL_SET_ERR_MSG_ATTR(extack, a,
-						    "too many selector prefixes");
+				LMISF_ERR_ATTR(extack, a,
+					       "too many selector prefixes");
 				return -EINVAL;
 			}
 			err = selector_prefix(sel, a, extack);

@@ -53,9 +53,9 @@ static int target_addr(struct nlattr **tb, struct nlattr *nest, u32 type,
 			return -EINVAL;
 		plen = nla_get_u8(tb[LMISF_TARGET_A_PREFIX_LEN]);
 		if (v4 && plen > 32) {
-			NL_SET_ERR_MSG_ATTR(extack,
-					    tb[LMISF_TARGET_A_PREFIX_LEN],
-					    "IPv4 prefix length over 32");
+			LMISF_ERR_ATTR(extack,
+				       tb[LMISF_TARGET_A_PREFIX_LEN],
+				       "IPv4 prefix length over 32");
 			return -EINVAL;
 		}
 	}
@@ -64,8 +64,8 @@ static int target_addr(struct nlattr **tb, struct nlattr *nest, u32 type,
 	e->key.ip.plen = plen;
 	lmisf_addr_mask(e->key.ip.family, &e->key.ip.addr, &addr, plen);
 	if (memcmp(&e->key.ip.addr, &addr, sizeof(addr))) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[attr],
-				    "host bits set in target prefix");
+		LMISF_ERR_ATTR(extack, tb[attr],
+			       "host bits set in target prefix");
 		return -EINVAL;
 	}
 	return 0;
@@ -82,8 +82,8 @@ static int target_teid(struct nlattr **tb, struct nlattr *nest,
 	k->teid = nla_get_u32(tb[LMISF_TARGET_A_TEID]);
 	e->is_teid = true;
 	if (tb[LMISF_TARGET_A_IPV4] && tb[LMISF_TARGET_A_IPV6]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LMISF_TARGET_A_IPV6],
-				    "TEID target has two endpoint addresses");
+		LMISF_ERR_ATTR(extack, tb[LMISF_TARGET_A_IPV6],
+			       "TEID target has two endpoint addresses");
 		return -EINVAL;
 	}
 	if (tb[LMISF_TARGET_A_IPV4]) {
@@ -111,22 +111,22 @@ static int target_value(struct nlattr **tb, struct nlattr *nest, u32 type,
 	if (len && !s[len - 1])
 		len--;
 	if (!lmisf_ident_valid(type, s, len)) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "identity value does not match its type");
+		LMISF_ERR_ATTR(extack, a,
+			       "identity value does not match its type");
 		return -EINVAL;
 	}
 	return 0;
 }
 
 /*
- * Validates one LMISF_TASK_A_TARGET. For kernel-matched types, fills e
- * (if given) and sets *kernel.
+ * Validates one LMISF_TASK_A_TARGET. For kernel-matched types, sets *kernel
+ * and fills e (when given).
  */
 static int target_parse(struct nlattr *nest, struct lmisf_tentry *e,
 			bool *kernel, struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[LMISF_TARGET_A_MAX + 1];
-	struct lmisf_tentry tmp;
+	struct lmisf_tentry tmp = {};
 	unsigned int i;
 	u32 type;
 	int err;
@@ -141,26 +141,29 @@ static int target_parse(struct nlattr *nest, struct lmisf_tentry *e,
 	type = nla_get_u32(tb[LMISF_TARGET_A_TYPE]);
 	for (i = 1; i <= LMISF_TARGET_A_MAX; i++) {
 		if (tb[i] && !(target_allowed(type) & BIT(i))) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[i],
-					    "attribute not valid for this target type");
+			LMISF_ERR_ATTR(extack, tb[i],
+				       "attribute not valid for this target type");
 			return -EINVAL;
 		}
 	}
-	if (!e)
-		e = &tmp;
-	memset(e, 0, sizeof(*e));
-	*kernel = true;
 	switch (type) {
 	case LMISF_TARGET_IPV4:
 	case LMISF_TARGET_IPV6:
 	case LMISF_TARGET_IPV4_CIDR:
 	case LMISF_TARGET_IPV6_CIDR:
-		return target_addr(tb, nest, type, e, extack);
+		err = target_addr(tb, nest, type, &tmp, extack);
+		break;
 	case LMISF_TARGET_GTPU_TEID:
-		return target_teid(tb, nest, e, extack);
+		err = target_teid(tb, nest, &tmp, extack);
+		break;
+	default:
+		*kernel = false;
+		return target_value(tb, nest, type, extack);
 	}
-	*kernel = false;
-	return target_value(tb, nest, type, extack);
+	*kernel = true;
+	if (!err && e)
+		*e = tmp;
+	return err;
 }
 
 static unsigned int blob_add(u8 *blob, unsigned int off,
@@ -195,8 +198,8 @@ static int task_parse(struct nlattr *nest, struct nlattr **tb,
 	nla_for_each_nested(a, nest, rem) {
 		if (nla_type(a) == LMISF_TASK_A_TARGET) {
 			if (++ntargets > LMISF_MAX_TARGETS) {
-				NL_SET_ERR_MSG_ATTR(extack, a,
-						    "too many targets");
+				LMISF_ERR_ATTR(extack, a,
+					       "too many targets");
 				return -EINVAL;
 			}
 			err = target_parse(a, NULL, &kernel, extack);
@@ -205,8 +208,8 @@ static int task_parse(struct nlattr *nest, struct nlattr **tb,
 			nkernel += kernel;
 		} else if (nla_type(a) == LMISF_TASK_A_DID) {
 			if (++ndids > LMISF_MAX_DIDS) {
-				NL_SET_ERR_MSG_ATTR(extack, a,
-						    "too many destination IDs");
+				LMISF_ERR_ATTR(extack, a,
+					       "too many destination IDs");
 				return -EINVAL;
 			}
 		} else {
@@ -232,7 +235,7 @@ static int task_parse(struct nlattr *nest, struct nlattr **tb,
 	}
 	nla_for_each_nested(a, nest, rem) {
 		if (nla_type(a) == LMISF_TASK_A_TARGET) {
-			/* validated above: cannot fail */
+			/* validated above: cannot fail; nkernel entries */
 			target_parse(a, &ts->e[ts->n], &kernel, extack);
 			ts->n += kernel;
 		} else if (nla_type(a) != LMISF_TASK_A_DID) {
@@ -367,8 +370,8 @@ static struct lmisf_task *task_by_xid(struct lmisf_net *ln, struct nlattr **tb,
 
 	task = lmisf_task_lookup(ln, nla_data(tb[LMISF_TASK_A_XID]));
 	if (!task)
-		NL_SET_ERR_MSG_ATTR(extack, tb[LMISF_TASK_A_XID],
-				    "unknown task XID");
+		LMISF_ERR_ATTR(extack, tb[LMISF_TASK_A_XID],
+			       "unknown task XID");
 	return task;
 }
 
@@ -403,8 +406,8 @@ int lmisf_nl_task_new(struct sk_buff *skb, struct genl_info *info)
 	err = lmisf_task_create(ln, nla_data(tb[LMISF_TASK_A_XID]), cfg, ts,
 				&task);
 	if (err == -EEXIST)
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[LMISF_TASK_A_XID],
-				    "task XID exists");
+		LMISF_ERR_ATTR(info->extack, tb[LMISF_TASK_A_XID],
+			       "task XID exists");
 	else if (err == -ENOSPC)
 		NL_SET_ERR_MSG_MOD(info->extack, "task limit reached");
 	if (err)

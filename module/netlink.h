@@ -34,6 +34,10 @@ extern const struct nla_policy lmisf_sink_nl_policy[LMISF_SINK_A_MAX + 1];
 	__missing;							\
 })
 
+/* Every extack message carries the module's name, as _MOD ones do. */
+#define LMISF_ERR_ATTR(extack, attr, msg)				\
+	NL_SET_ERR_MSG_ATTR(extack, attr, KBUILD_MODNAME ": " msg)
+
 /* Per-dump state in cb->ctx. */
 struct lmisf_dump_ctx {
 	unsigned long next_id;
