@@ -173,6 +173,7 @@ struct sip_name_addr {
 	struct sip_str display; /* raw: quoted form keeps quotes */
 	struct sip_uri uri;
 	struct sip_str params; /* raw, from the first ';' */
+	struct sip_str tag; /* ;tag= value, empty when absent */
 	bool star; /* Contact: * */
 };
 

@@ -60,6 +60,58 @@ static const char *const hdr_names[SIP_H__COUNT] = {
 	[SIP_H_SERVER] = "Server",
 };
 
+static const uint8_t hdr_len[SIP_H__COUNT] = {
+	[SIP_H_OTHER] = 0,
+	[SIP_H_VIA] = 3,
+	[SIP_H_FROM] = 4,
+	[SIP_H_TO] = 2,
+	[SIP_H_CALL_ID] = 7,
+	[SIP_H_CSEQ] = 4,
+	[SIP_H_CONTACT] = 7,
+	[SIP_H_MAX_FORWARDS] = 12,
+	[SIP_H_EXPIRES] = 7,
+	[SIP_H_CONTENT_LENGTH] = 14,
+	[SIP_H_CONTENT_TYPE] = 12,
+	[SIP_H_CONTENT_ENCODING] = 16,
+	[SIP_H_ROUTE] = 5,
+	[SIP_H_RECORD_ROUTE] = 12,
+	[SIP_H_PATH] = 4,
+	[SIP_H_SERVICE_ROUTE] = 13,
+	[SIP_H_P_ASSERTED_IDENTITY] = 19,
+	[SIP_H_P_PREFERRED_IDENTITY] = 20,
+	[SIP_H_P_CALLED_PARTY_ID] = 17,
+	[SIP_H_P_ACCESS_NETWORK_INFO] = 21,
+	[SIP_H_P_ASSOCIATED_URI] = 16,
+	[SIP_H_P_CHARGING_VECTOR] = 17,
+	[SIP_H_HISTORY_INFO] = 12,
+	[SIP_H_DIVERSION] = 9,
+	[SIP_H_AUTHORIZATION] = 13,
+	[SIP_H_PROXY_AUTHORIZATION] = 19,
+	[SIP_H_WWW_AUTHENTICATE] = 16,
+	[SIP_H_PROXY_AUTHENTICATE] = 18,
+	[SIP_H_SUPPORTED] = 9,
+	[SIP_H_REQUIRE] = 7,
+	[SIP_H_PROXY_REQUIRE] = 13,
+	[SIP_H_RSEQ] = 4,
+	[SIP_H_RACK] = 4,
+	[SIP_H_DATE] = 4,
+	[SIP_H_SUBJECT] = 7,
+	[SIP_H_EVENT] = 5,
+	[SIP_H_ALLOW_EVENTS] = 12,
+	[SIP_H_REFER_TO] = 8,
+	[SIP_H_REFERRED_BY] = 11,
+	[SIP_H_SESSION_EXPIRES] = 15,
+	[SIP_H_IDENTITY] = 8,
+	[SIP_H_ACCEPT_CONTACT] = 14,
+	[SIP_H_REJECT_CONTACT] = 14,
+	[SIP_H_REQUEST_DISPOSITION] = 19,
+	[SIP_H_IDENTITY_INFO] = 13,
+	[SIP_H_ALLOW] = 5,
+	[SIP_H_ACCEPT] = 6,
+	[SIP_H_USER_AGENT] = 10,
+	[SIP_H_SERVER] = 6,
+};
+
 /* Compact forms (RFC 3261 7.3.3 and the IANA registry), by letter. */
 static const uint8_t hdr_compact[26] = {
 	['a' - 'a'] = SIP_H_ACCEPT_CONTACT,
@@ -147,22 +199,37 @@ static const uint8_t hdr_by_letter[26][2] = {
 	['w' - 'a'] = { 47, 48 },
 };
 
+/* ASCII case-insensitive equality of @n bytes, exact for non-letters. */
+static bool name_eq(const char *a, const char *lit, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char x = a[i], y = lit[i];
+
+		if (x != y &&
+		    ((x ^ y) != 0x20 || (unsigned int)((y | 0x20) - 'a') > 25))
+			return false;
+	}
+	return true;
+}
+
 enum sip_hdr_id sip_hdr_lookup(const char *name, size_t len)
 {
 	unsigned int c, i;
 
 	if (len == 0)
 		return SIP_H_OTHER;
-	c = (unsigned char)lc(name[0]) - 'a';
+	c = (unsigned char)(name[0] | 0x20) - 'a';
 	if (c >= 26)
 		return SIP_H_OTHER;
 	if (len == 1)
 		return (enum sip_hdr_id)hdr_compact[c];
 	for (i = hdr_by_letter[c][0]; i < hdr_by_letter[c][1]; i++) {
-		const char *n = hdr_names[hdr_sorted[i]];
+		unsigned int id = hdr_sorted[i];
 
-		if (lex_ieq(name, len, n))
-			return (enum sip_hdr_id)hdr_sorted[i];
+		if (hdr_len[id] == len && name_eq(name, hdr_names[id], len))
+			return (enum sip_hdr_id)id;
 	}
 	return SIP_H_OTHER;
 }
@@ -201,7 +268,7 @@ static const char *via_elem(struct sip_via *v, const char *p, const char *e,
 	p = sip_hostport_parse(p, e, &v->host, &v->host_type, &v->port, &why);
 	if (!p)
 		goto bad;
-	q = lex_params(p, e, ',');
+	q = lex_params(p, e, ',', "branch", &v->branch);
 	if (!q) {
 		why = "malformed Via parameter";
 		goto bad;
@@ -213,7 +280,6 @@ static const char *via_elem(struct sip_via *v, const char *p, const char *e,
 		rtrim_ws(p, &t);
 		v->params = mkstr(p, t);
 	}
-	sip_param_get(v->params, "branch", &v->branch);
 	return q;
 bad:
 	set_err(err, SIP_EVALUE, why, base, p);
@@ -604,10 +670,10 @@ int sip_hdr_decode(struct sip_msg *m, const struct sip_hdr *h, bool first,
 		if (na && na->star)
 			return set_err(err, SIP_EVALUE,
 				       "'*' is only valid in Contact", p, p);
-		if (na)
-			sip_param_get(na->params, "tag",
-				      h->id == SIP_H_FROM ? &m->from_tag :
-							    &m->to_tag);
+		if (na && h->id == SIP_H_FROM)
+			m->from_tag = na->tag;
+		else if (na)
+			m->to_tag = na->tag;
 		return 0;
 	}
 	case SIP_H_CONTACT:

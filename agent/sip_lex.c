@@ -39,11 +39,12 @@ bool lex_uint(const char *p, const char *e, uint64_t max, uint64_t *out)
 	for (; p < e; p++) {
 		unsigned int d = (unsigned char)*p - '0';
 
-		if (d > 9)
-			return false;
-		if (v > (max - d) / 10)
+		/* no division per digit: v * 10 + 9 cannot wrap below this */
+		if (d > 9 || v > (UINT64_MAX - 9) / 10)
 			return false;
 		v = v * 10 + d;
+		if (v > max)
+			return false;
 	}
 	*out = v;
 	return true;
@@ -75,25 +76,31 @@ bool lex_quoted(const char *p, const char *e, const char **end)
 	return false;
 }
 
-const char *lex_params(const char *p, const char *e, char stop)
+const char *lex_params(const char *p, const char *e, char stop,
+		       const char *want, struct sip_str *val)
 {
 	for (;;) {
-		const char *q = skip_ws(p, e), *n, *v;
+		const char *q = skip_ws(p, e), *n, *v, *ve;
+		const char *name;
 
 		if (q == e || (stop && *q == stop))
 			return q;
 		if (*q != ';')
 			return NULL;
 		q = skip_ws(q + 1, e);
+		name = q;
 		n = skip_token(q, e);
 		if (n == q)
 			return NULL;
 		q = skip_ws(n, e);
+		v = ve = n;
 		if (q < e && *q == '=') {
 			q = skip_ws(q + 1, e);
 			if (q < e && *q == '"') {
-				if (!lex_quoted(q, e, &q))
+				if (!lex_quoted(q, e, &ve))
 					return NULL;
+				v = q + 1;
+				q = ve--;
 			} else {
 				/* token / host (IPv6 with or without [ ]) */
 				v = q;
@@ -103,10 +110,16 @@ const char *lex_params(const char *p, const char *e, char stop)
 					q++;
 				if (q == v)
 					return NULL;
+				ve = q;
 			}
 			p = q;
 		} else {
 			p = n;
+		}
+		if (want && (*name | 0x20) == want[0] &&
+		    lex_ieq(name, (size_t)(n - name), want)) {
+			*val = mkstr(v, ve);
+			want = NULL;
 		}
 	}
 }
@@ -115,10 +128,15 @@ bool lex_ieq(const char *a, size_t alen, const char *lit)
 {
 	size_t i;
 
-	for (i = 0; i < alen; i++)
-		if (!lit[i] || lc(a[i]) != lc(lit[i]))
+	for (i = 0; i < alen; i++) {
+		char x = a[i], y = lit[i];
+
+		/* equal, or the same ASCII letter in the other case */
+		if (x != y && (!y || (x ^ y) != 0x20 ||
+			       (unsigned int)((y | 0x20) - 'a') > 25))
 			return false;
-	return lit[i] == '\0';
+	}
+	return lit[alen] == '\0';
 }
 
 bool sip_str_ieq(struct sip_str s, const char *lit)

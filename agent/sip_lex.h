@@ -96,8 +96,11 @@ bool lex_quoted(const char *p, const char *e, const char **end);
  * Generic ;param list: *( SWS ";" SWS token [ SWS "=" SWS gen-value ] )
  * starting at p (which must be at ';' or end). Stops at @stop (',' for
  * lists, or 0) outside quotes. Returns the position after the list or NULL.
+ * When @want (a lowercase name) is given, its value lands in *@val on the
+ * way, saving a second pass with sip_param_get().
  */
-const char *lex_params(const char *p, const char *e, char stop);
+const char *lex_params(const char *p, const char *e, char stop,
+		       const char *want, struct sip_str *val);
 
 bool lex_ieq(const char *a, size_t alen, const char *lit);
 

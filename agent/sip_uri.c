@@ -34,26 +34,30 @@ static const char *span(const char *p, const char *e, unsigned int cls,
 	return p;
 }
 
-static bool ipv4_valid(const char *p, const char *e)
+/*
+ * Dotted-quad IPv4 at p; returns its end when it is one (and is followed
+ * by no further host character), else NULL.
+ */
+static const char *ipv4_scan(const char *p, const char *e)
 {
-	int parts = 0;
+	int parts;
 
-	while (p < e) {
+	for (parts = 0; parts < 4; parts++) {
 		unsigned int v = 0, nd = 0;
 
-		while (p < e && *p >= '0' && *p <= '9' && nd < 4) {
+		if (parts) {
+			if (p >= e || *p != '.')
+				return NULL;
+			p++;
+		}
+		while (p < e && (unsigned int)(*p - '0') <= 9 && nd < 4) {
 			v = v * 10 + (unsigned int)(*p++ - '0');
 			nd++;
 		}
 		if (nd == 0 || nd > 3 || v > 255)
-			return false;
-		if (++parts == 4)
-			return p == e;
-		if (p >= e || *p != '.')
-			return false;
-		p++;
+			return NULL;
 	}
-	return false;
+	return (p < e && cc((unsigned char)*p, C_HOST)) ? NULL : p;
 }
 
 static bool ipv6_valid(const char *p, const char *e)
@@ -74,8 +78,8 @@ static const char *host_parse(const char *p, const char *e,
 			      struct sip_str *host, enum sip_host_type *type,
 			      const char **why)
 {
-	const char *h = p;
-	bool numeric = true;
+	const char *h = p, *q;
+	bool numeric;
 
 	if (p < e && *p == '[') {
 		const char *rb = memchr(p, ']', (size_t)(e - p));
@@ -88,29 +92,39 @@ static const char *host_parse(const char *p, const char *e,
 		*type = SIP_HOST_IPV6;
 		return rb + 1;
 	}
+	/* the common case first: an IPv4 literal, in one pass */
+	if (p < e && cc((unsigned char)*p, C_DIGIT)) {
+		q = ipv4_scan(p, e);
+		if (q) {
+			*type = SIP_HOST_IPV4;
+			*host = mkstr(h, q);
+			return q;
+		}
+	}
+	numeric = true;
 	while (p < e && cc((unsigned char)*p, C_HOST)) {
-		if (!(cc((unsigned char)*p, C_DIGIT) || *p == '.'))
-			numeric = false;
-		/* empty labels: "..", leading '.', leading '-' */
-		if (*p == '.' && (p == h || p[-1] == '.')) {
-			*why = "empty label in host name";
-			return NULL;
+		if ((unsigned int)(*p - '0') > 9) {
+			if (*p != '.')
+				numeric = false;
+			else if (p == h || p[-1] == '.')
+				break;
 		}
 		p++;
+	}
+	if (p < e && *p == '.') {
+		*why = "empty label in host name";
+		return NULL;
 	}
 	if (p == h || *h == '-') {
 		*why = (p == h) ? "missing host" : "invalid host name";
 		return NULL;
 	}
+	/* all digits and dots, but not a valid dotted quad */
 	if (numeric) {
-		if (!ipv4_valid(h, p)) {
-			*why = "invalid IPv4 address";
-			return NULL;
-		}
-		*type = SIP_HOST_IPV4;
-	} else {
-		*type = SIP_HOST_NAME;
+		*why = "invalid IPv4 address";
+		return NULL;
 	}
+	*type = SIP_HOST_NAME;
 	*host = mkstr(h, p);
 	return p;
 }
@@ -430,7 +444,7 @@ addr_spec:
 	p = ue;
 
 params:
-	q = lex_params(p, e, stop);
+	q = lex_params(p, e, stop, "tag", &na->tag);
 	if (!q) {
 		set_err(err, SIP_EVALUE, "malformed header parameter", base, p);
 		return NULL;
