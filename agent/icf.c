@@ -17,7 +17,6 @@
 #include "icf_int.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <sys/random.h>
 
@@ -268,9 +267,8 @@ static bool assoc_event_valid(const struct icf_assoc_event *ev)
 static void attrs_put(struct icf *c, struct icf_attrs *a)
 {
 	if (a && !--a->refs) {
-		c->blob_bytes -= malloc_usable_size(a);
 		c->st.attr_sets--;
-		free(a);
+		icf_blob_free(&c->blobs, a, attrs_size(a));
 	}
 }
 
@@ -324,7 +322,7 @@ static struct icf_attrs *attrs_merge(struct icf *c, struct icf_attrs *base,
 	if (ev->has_tai_list)
 		has_tl = 1, n_tai = ev->n_tai_list, tais = ev->tai_list;
 	len = (size_t)pei_len + gpsi_len + (size_t)n_tai * ICF_TAI_LEN;
-	a = malloc(sizeof(*a) + len);
+	a = icf_blob_alloc(&c->blobs, sizeof(*a) + len);
 	if (!a) {
 		*err = -ENOMEM;
 		return NULL;
@@ -342,10 +340,9 @@ static struct icf_attrs *attrs_merge(struct icf *c, struct icf_attrs *base,
 		       (size_t)n_tai * ICF_TAI_LEN);
 	/* An unchanged repetition shares the existing set. */
 	if (base && attrs_equal(a, base)) {
-		free(a);
+		icf_blob_free(&c->blobs, a, attrs_size(a));
 		return attrs_get(base);
 	}
-	c->blob_bytes += malloc_usable_size(a);
 	c->st.attr_sets++;
 	return a;
 }
@@ -384,32 +381,11 @@ struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk)
 	return c;
 }
 
-static void free_blobs(struct icf *c)
-{
-	for (uint32_t id = 1; id < c->assocs.used; id++) {
-		struct icf_assoc *a = assoc_at(c, id);
-
-		if (!a->sub)
-			continue;
-		attrs_put(c, a->attrs);
-		free(a->suci);
-	}
-	for (uint32_t id = 1; id < c->subs.used; id++) {
-		struct icf_sub *s = sub_at(c, id);
-
-		if (!s->type)
-			continue;
-		attrs_put(c, s->cur);
-		if (s->len > SUB_INLINE)
-			free((void *)sub_name(s));
-	}
-}
-
 void icf_free(struct icf *c)
 {
 	if (!c)
 		return;
-	free_blobs(c);
+	icf_blob_destroy(&c->blobs); /* every SUCI, value set and long SUPI */
 	slab_free(&c->assocs);
 	slab_free(&c->subs);
 	icf_index_free(&c->by_supi);
@@ -472,23 +448,20 @@ static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
 		return 0;
 	sub = sub_at(c, id);
 	if (s->len > SUB_INLINE) {
-		char *p = malloc(s->len);
+		char *p = icf_blob_alloc(&c->blobs, s->len);
 
 		if (!p)
 			goto fail;
 		memcpy(p, s->val, s->len);
 		memcpy(sub->name, &p, sizeof(p));
-		c->blob_bytes += malloc_usable_size(p);
 	} else {
 		memcpy(sub->name, s->val, s->len);
 	}
 	sub->type = s->type;
 	sub->len = (uint8_t)s->len;
 	if (icf_index_insert(&c->by_supi, icf_supi_hash(c, s), id)) {
-		if (s->len > SUB_INLINE) {
-			c->blob_bytes -= malloc_usable_size((void *)sub_name(sub));
-			free((void *)sub_name(sub));
-		}
+		if (s->len > SUB_INLINE)
+			icf_blob_free(&c->blobs, (void *)sub_name(sub), s->len);
 		goto fail;
 	}
 	c->st.subscribers++;
@@ -506,10 +479,8 @@ static void sub_destroy(struct icf *c, uint32_t id)
 
 	icf_index_remove(&c->by_supi, icf_supi_hash(c, &k), id);
 	attrs_put(c, sub->cur);
-	if (sub->len > SUB_INLINE) {
-		c->blob_bytes -= malloc_usable_size((void *)sub_name(sub));
-		free((void *)sub_name(sub));
-	}
+	if (sub->len > SUB_INLINE)
+		icf_blob_free(&c->blobs, (void *)sub_name(sub), sub->len);
 	sub->type = 0;
 	slab_release(&c->subs, id);
 	c->st.subscribers--;
@@ -537,9 +508,11 @@ static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
 		c->st.active--;
 	attrs_put(c, a->attrs);
 	if (a->suci) {
-		c->blob_bytes -= malloc_usable_size(a->suci);
+		uint16_t l;
+
+		memcpy(&l, a->suci, 2);
 		c->st.suci_stored--;
-		free(a->suci);
+		icf_blob_free(&c->blobs, a->suci, 2u + l);
 	}
 	a->sub = 0;
 	slab_release(&c->assocs, id);
@@ -721,7 +694,7 @@ enum icf_ingest_result icf_associate(struct icf *c,
 	memcpy(a->guti, ev->guti, ICF_GUTI_LEN);
 	memcpy(a->tai, ev->tai, ICF_TAI_LEN);
 	if (ev->suci) {
-		a->suci = malloc(2u + ev->suci_len);
+		a->suci = icf_blob_alloc(&c->blobs, 2u + ev->suci_len);
 		if (!a->suci)
 			goto nomem_assoc;
 		memcpy(a->suci, &ev->suci_len, 2);
@@ -729,11 +702,10 @@ enum icf_ingest_result icf_associate(struct icf *c,
 		if (icf_index_insert(&c->by_suci,
 				     icf_suci_hash(c, ev->suci, ev->suci_len),
 				     id)) {
-			free(a->suci);
+			icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
 			a->suci = NULL;
 			goto nomem_assoc;
 		}
-		c->blob_bytes += malloc_usable_size(a->suci);
 		c->st.suci_stored++;
 	}
 	icf_guti_to_stmsi(ev->guti, stmsi);
@@ -761,9 +733,8 @@ nomem_unindex:
 	if (a->suci) {
 		icf_index_remove(&c->by_suci,
 				 icf_suci_hash(c, ev->suci, ev->suci_len), id);
-		c->blob_bytes -= malloc_usable_size(a->suci);
 		c->st.suci_stored--;
-		free(a->suci);
+		icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
 		a->suci = NULL;
 	}
 nomem_assoc:
@@ -867,5 +838,5 @@ void icf_get_stats(const struct icf *c, struct icf_stats *st)
 		    slab_bytes(&c->subs) + icf_index_bytes(&c->by_supi) +
 		    icf_index_bytes(&c->by_stmsi) +
 		    icf_index_bytes(&c->by_suci) + icf_wheel_bytes(&c->wheel) +
-		    c->blob_bytes;
+		    icf_blob_bytes(&c->blobs);
 }

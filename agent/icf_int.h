@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "icf.h"
+#include "icf_blob.h"
 #include "icf_index.h"
 #include "icf_wheel.h"
 
@@ -37,6 +38,12 @@ struct icf_attrs {
 	uint16_t gpsi_len, n_tai;
 	uint8_t data[]; /* pei, gpsi, tai list */
 };
+
+static inline size_t attrs_size(const struct icf_attrs *a)
+{
+	return sizeof(*a) + a->pei_len + a->gpsi_len +
+	       (size_t)a->n_tai * ICF_TAI_LEN;
+}
 
 static inline const uint8_t *attrs_pei(const struct icf_attrs *a)
 {
@@ -104,7 +111,7 @@ struct icf {
 	icf_journal_fn journal;
 	void *journal_arg;
 	struct icf_stats st;
-	size_t blob_bytes; /* attrs, SUCIs, long SUPIs */
+	struct icf_blobs blobs; /* attrs, SUCIs, long SUPIs */
 };
 
 static inline struct icf_assoc *assoc_at(const struct icf *c, uint32_t id)
