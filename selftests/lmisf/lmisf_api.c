@@ -868,7 +868,7 @@ TEST_F(api, flow_new_bad)
 		if (i == 4)	/* mixed families */
 			bad = lmsg_put(&self->m, LMISF_FLOW_A_DST_IPV6, a6, 16);
 		else if (i == 5)	/* no destination */
-			;
+			miss = LMISF_FLOW_A_DST_IPV4;
 		else if (i == 6)
 			bad = lmsg_put(&self->m, LMISF_FLOW_A_DST_IPV4, a6, 3);
 		else
@@ -1061,9 +1061,10 @@ TEST_F(api, selector_bad)
 {
 	struct selector s = { 0 };
 	struct nlattr *n, *bad;
-	int i, j;
+	int i, j, miss;
 
 	for (i = 0; i < 6; i++) {
+		miss = -1;
 		lmsg_init(&self->m, &self->nl, LMISF_CMD_SELECTOR_SET, 0);
 		n = lmsg_nest(&self->m, LMISF_A_SELECTOR);
 		put_port(&self->m, IPPROTO_UDP, 5080);
@@ -1087,7 +1088,8 @@ TEST_F(api, selector_bad)
 		case 3:
 			bad = put_prefix4(&self->m, "192.0.2.1", 24);
 			break;
-		case 4:	/* no address */
+		case 4:	/* no address: named as missing, or the nest */
+			miss = LMISF_PREFIX_A_IPV4;
 			bad = lmsg_nest(&self->m, LMISF_SELECTOR_A_PREFIX);
 			lmsg_put_u8(&self->m, LMISF_PREFIX_A_LEN, 8);
 			lmsg_nest_end(&self->m, bad);
@@ -1099,8 +1101,8 @@ TEST_F(api, selector_bad)
 		}
 		lmsg_nest_end(&self->m, n);
 		snprintf(lmisf_ctx, sizeof(lmisf_ctx), "case %d", i);
-		ASSERT_NL_FAIL(TALK(self), self->e, EBADINPUT, &self->m, bad, -1,
-			       i == 5 ? "port|many|limit" : NULL);
+		ASSERT_NL_FAIL(TALK(self), self->e, EBADINPUT, &self->m, bad,
+			       miss, i == 5 ? "port|many|limit" : NULL);
 	}
 	/* Nothing changed: still the default. */
 	lmsg_init(&self->m, &self->nl, LMISF_CMD_SELECTOR_GET, 0);

@@ -90,6 +90,7 @@ int lnl_resolve(struct lnl *nl, const char *name)
 int lmisf_family_ready(char *why, size_t len)
 {
 	const char *ko = getenv("LMISF_KO");
+	char cmd[512];
 	struct lnl nl;
 	int ret, fd;
 
@@ -103,6 +104,11 @@ int lmisf_family_ready(char *why, size_t len)
 		snprintf(why, len, "no lmisf family and LMISF_KO not set");
 		return -ENOENT;
 	}
+	/* Its dependencies first, as modprobe would (no depmod for it). */
+	snprintf(cmd, sizeof(cmd),
+		 "modinfo -F depends '%s' 2>/dev/null | tr , ' ' | "
+		 "xargs -r modprobe -a 2>/dev/null", ko);
+	ret = system(cmd); /* finit_module below says what is missing */
 	fd = open(ko, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(why, len, "open %s: %s", ko, strerror(errno));

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -422,4 +423,117 @@ int extack_names(const struct lnl_err *e, const struct lmsg *m,
 	if (miss >= 0 && e->miss_type == miss)
 		return 1;
 	return words && e->msg[0] && has_word(e->msg, words);
+}
+
+uint8_t genl_cmd(const struct nlmsghdr *nlh)
+{
+	return ((const struct genlmsghdr *)NLMSG_DATA(nlh))->cmd;
+}
+
+int parse_copy(const struct nlmsghdr *nlh, struct copy_info *c)
+{
+	const struct nlattr *tb[LMISF_A_MAX + 1], *a;
+
+	memset(c, 0, sizeof(*c));
+	if (nlh->nlmsg_type < NLMSG_MIN_TYPE || genl_cmd(nlh) != LMISF_CMD_COPY)
+		return -1;
+	lnl_parse_msg(tb, LMISF_A_MAX, nlh);
+	if (!tb[LMISF_A_COPY])
+		return -1;
+	lnl_for_each(a, lnl_data(tb[LMISF_A_COPY]), lnl_len(tb[LMISF_A_COPY])) {
+		switch (lnl_type(a)) {
+		case LMISF_COPY_A_SEQ:
+			c->seq = lnl_u64(a);
+			break;
+		case LMISF_COPY_A_KIND:
+			c->kind = lnl_u32(a);
+			break;
+		case LMISF_COPY_A_MATCH: {
+			const struct nlattr *tm[LMISF_MATCH_A_MAX + 1];
+			int i = c->nmatch++;
+
+			if (i >= COPY_MAX_MATCH)
+				break;
+			lnl_parse_nest(tm, LMISF_MATCH_A_MAX, a);
+			if (tm[LMISF_MATCH_A_KIND])
+				c->match_kind[i] = lnl_u32(tm[LMISF_MATCH_A_KIND]);
+			if (tm[LMISF_MATCH_A_XID] &&
+			    lnl_len(tm[LMISF_MATCH_A_XID]) == LMISF_XID_LEN)
+				memcpy(c->xid[i], lnl_data(tm[LMISF_MATCH_A_XID]),
+				       LMISF_XID_LEN);
+			if (tm[LMISF_MATCH_A_CORRELATION_ID])
+				c->corr[i] = lnl_u64(tm[LMISF_MATCH_A_CORRELATION_ID]);
+			if (tm[LMISF_MATCH_A_FLOW_ID])
+				c->flow_id[i] = lnl_u32(tm[LMISF_MATCH_A_FLOW_ID]);
+			break;
+		}
+		case LMISF_COPY_A_TSTAMP:
+			c->tstamp = lnl_u64(a);
+			break;
+		case LMISF_COPY_A_HOOK:
+			c->hook = lnl_u32(a);
+			break;
+		case LMISF_COPY_A_IFINDEX_IN:
+			c->ifindex_in = lnl_u32(a);
+			break;
+		case LMISF_COPY_A_IFINDEX_OUT:
+			c->ifindex_out = lnl_u32(a);
+			break;
+		case LMISF_COPY_A_ORIG_LEN:
+			c->orig_len = lnl_u32(a);
+			break;
+		case LMISF_COPY_A_PACKET:
+			c->has_packet = 1;
+			c->packet = lnl_data(a);
+			c->packet_len = lnl_len(a);
+			break;
+		case LMISF_COPY_A_GTPU_TEID:
+			c->has_teid = 1;
+			c->teid = lnl_u32(a);
+			break;
+		case LMISF_COPY_A_INNER_OFFSET:
+			c->has_inner = 1;
+			c->inner_offset = lnl_u32(a);
+			break;
+		}
+	}
+	return 0;
+}
+
+static char sinkbuf[(1 << 20) + 65536];
+
+int sink_read(struct lnl *nl, int idle_ms, lnl_cb cb, void *arg)
+{
+	struct pollfd pfd = { .fd = nl->fd, .events = POLLIN };
+	int overruns = 0;
+
+	for (;;) {
+		const struct nlmsghdr *nlh;
+		ssize_t n;
+		int r = poll(&pfd, 1, idle_ms);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0)
+			return overruns;
+		n = recv(nl->fd, sinkbuf, sizeof(sinkbuf), MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				overruns++;
+				continue;
+			}
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			return -errno;
+		}
+		for (nlh = (void *)sinkbuf; NLMSG_OK(nlh, n);
+		     nlh = NLMSG_NEXT(nlh, n)) {
+			if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
+				continue; /* NLMSG_DONE closing a batch */
+			if (cb(nlh, arg))
+				return overruns;
+		}
+	}
 }

@@ -65,6 +65,30 @@ int parse_task(const struct nlmsghdr *nlh, struct task_info *t);
 /* lnl_cb: parse_task into the struct task_info at arg. */
 int task_info_cb(const struct nlmsghdr *nlh, void *arg);
 
+#define COPY_MAX_MATCH 8
+
+struct copy_info {
+	uint64_t seq, tstamp, corr[COPY_MAX_MATCH];
+	uint32_t kind, hook, ifindex_in, ifindex_out, orig_len;
+	uint32_t teid, inner_offset, flow_id[COPY_MAX_MATCH];
+	uint32_t match_kind[COPY_MAX_MATCH];
+	uint8_t xid[COPY_MAX_MATCH][LMISF_XID_LEN];
+	int has_teid, has_inner, has_packet, nmatch;
+	const uint8_t *packet;	/* into the receive buffer */
+	size_t packet_len;
+};
+
+/* Parses one LMISF_CMD_COPY message; returns 0 if it was one. */
+int parse_copy(const struct nlmsghdr *nlh, struct copy_info *c);
+uint8_t genl_cmd(const struct nlmsghdr *nlh);
+
+/*
+ * Reads what the kernel sends a sink: calls cb for every message (copies
+ * and notifications) until cb returns non-zero or nothing arrives for
+ * idle_ms. Returns the number of ENOBUFS overruns seen, or -errno.
+ */
+int sink_read(struct lnl *nl, int idle_ms, lnl_cb cb, void *arg);
+
 /* Moves the calling process into a new network namespace with lo up. */
 int new_netns(void);
 /* UDP datagram of len bytes from src to dst:dport (both IPv4 strings). */
