@@ -114,8 +114,8 @@ struct decoder *decode_new(const struct decode_config *cfg,
 	dec->ctx = ctx;
 	seed = cfg->seed ? cfg->seed : random_seed();
 	dec->frag = frag_new(&cfg->frag, &dec->st.frag, seed);
-	dec->tcp = tcp_new(&cfg->tcp, &dec->st.tcp, seed ^ 0x5bd1e995, tcp_chunk_cb,
-			   dec);
+	dec->tcp = tcp_new(&cfg->tcp, &dec->st.tcp, seed ^ 0x5bd1e995,
+			   tcp_chunk_cb, dec);
 	if (!dec->frag || !dec->tcp) {
 		decode_free(dec);
 		return NULL;
@@ -206,9 +206,9 @@ static void check_kernel(struct decoder *dec, const struct decode_meta *meta,
 	if (!meta->from_kernel || reasm)
 		return;
 	if (decap != meta->kernel_decap ||
-	    (decap && (g->teid != meta->kernel_teid ||
-		       (size_t)(g->inner - ip->pkt) !=
-			       meta->kernel_inner_offset)))
+	    (decap &&
+	     (g->teid != meta->kernel_teid ||
+	      (size_t)(g->inner - ip->pkt) != meta->kernel_inner_offset)))
 		dec->st.gtpu_kernel_mismatch++;
 }
 
@@ -251,8 +251,8 @@ static bool try_gtpu(struct decoder *dec, const struct ip_pkt *ip,
 }
 
 static void decode_udp(struct decoder *dec, const struct ip_pkt *ip,
-		       const struct decode_meta *meta,
-		       const struct tunnel *tun, bool reasm)
+		       const struct decode_meta *meta, const struct tunnel *tun,
+		       bool reasm)
 {
 	struct dec_payload p;
 	uint16_t sport, dport;
@@ -333,8 +333,9 @@ static void decode_ip(struct decoder *dec, const uint8_t *p, size_t len,
 			dec->st.frag_nested++;
 			return;
 		}
-		if (frag_input(dec->frag, &ip, tun ? (uint64_t)tun->teid + 1 : 0,
-			       meta->ts_ns, &out, &out_len) != FRAG_DONE)
+		if (frag_input(dec->frag, &ip,
+			       tun ? (uint64_t)tun->teid + 1 : 0, meta->ts_ns,
+			       &out, &out_len) != FRAG_DONE)
 			return;
 		/* The table reuses its buffer; the inner level may need it. */
 		buf = dec->reasm[tun ? 1 : 0];
@@ -403,8 +404,7 @@ size_t decode_mem(const struct decoder *dec)
 }
 
 void decode_stats_foreach(const struct decode_stats *st,
-			  void (*fn)(void *arg, const char *name,
-				     uint64_t val),
+			  void (*fn)(void *arg, const char *name, uint64_t val),
 			  void *arg)
 {
 #define EMIT(name) fn(arg, #name, st->name);

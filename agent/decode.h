@@ -23,19 +23,19 @@
 #include "tcp.h"
 
 struct decode_config {
-	uint16_t gtpu_port;	/* host order, default GTPU_PORT_DEFAULT */
+	uint16_t gtpu_port; /* host order, default GTPU_PORT_DEFAULT */
 	struct frag_config frag;
 	struct tcp_config tcp;
-	uint64_t seed;		/* hash seed, 0 = random */
+	uint64_t seed; /* hash seed, 0 = random */
 };
 
 /* What the source knows about a packet besides its bytes. */
 struct decode_meta {
-	uint64_t ts_ns;		/* capture time, ns since the epoch; the clock
+	uint64_t ts_ns; /* capture time, ns since the epoch; the clock
 				 * for every timeout */
-	int hook;		/* NF_INET_PRE_ROUTING/LOCAL_OUT, -1 unknown */
-	uint32_t ifindex_in, ifindex_out;	/* 0 when unknown */
-	uint64_t seq;		/* kernel copy sequence, or pcap frame number */
+	int hook; /* NF_INET_PRE_ROUTING/LOCAL_OUT, -1 unknown */
+	uint32_t ifindex_in, ifindex_out; /* 0 when unknown */
+	uint64_t seq; /* kernel copy sequence, or pcap frame number */
 	/*
 	 * Kernel copies: what the module decapsulated
 	 * (LMISF_COPY_A_GTPU_TEID/INNER_OFFSET). The decoder decapsulates by
@@ -48,24 +48,24 @@ struct decode_meta {
 };
 
 /* dec_payload.flags */
-#define DEC_F_REASSEMBLED (1u << 0)	/* from IP fragments */
-#define DEC_F_GAP (1u << 1)		/* TCP: bytes before these were lost */
-#define DEC_F_END (1u << 2)		/* TCP: last call for this direction */
+#define DEC_F_REASSEMBLED (1u << 0) /* from IP fragments */
+#define DEC_F_GAP (1u << 1) /* TCP: bytes before these were lost */
+#define DEC_F_END (1u << 2) /* TCP: last call for this direction */
 
 /* One decoded transport payload. Pointers are valid during the callback. */
 struct dec_payload {
-	uint64_t ts_ns;		/* of the packet that completed it */
-	const struct decode_meta *meta;	/* NULL for TCP timeouts/evictions */
-	uint8_t proto;		/* IPPROTO_UDP or IPPROTO_TCP */
-	uint32_t flags;		/* DEC_F_* */
-	struct ipaddr src, dst;	/* the (inner) IP packet's addresses */
+	uint64_t ts_ns; /* of the packet that completed it */
+	const struct decode_meta *meta; /* NULL for TCP timeouts/evictions */
+	uint8_t proto; /* IPPROTO_UDP or IPPROTO_TCP */
+	uint32_t flags; /* DEC_F_* */
+	struct ipaddr src, dst; /* the (inner) IP packet's addresses */
 	uint16_t sport, dport;
-	uint8_t from_initiator;	/* TCP: sent by the SYN sender (or by the
+	uint8_t from_initiator; /* TCP: sent by the SYN sender (or by the
 				 * first sender seen); UDP: 0 */
 	/* GTP-U: set when the payload came inside a decapsulated T-PDU. */
 	bool tunnelled;
-	uint32_t teid;		/* 0 for TCP timeouts/evictions */
-	struct ipaddr outer_src, outer_dst;	/* tunnel endpoints */
+	uint32_t teid; /* 0 for TCP timeouts/evictions */
+	struct ipaddr outer_src, outer_dst; /* tunnel endpoints */
 	uint16_t outer_sport, outer_dport;
 	/*
 	 * The (inner) IP datagram that carried the payload, reassembled if
@@ -76,7 +76,7 @@ struct dec_payload {
 	size_t ip_len;
 	const uint8_t *outer;
 	size_t outer_len;
-	const uint8_t *data;	/* UDP payload, or unconsumed TCP bytes */
+	const uint8_t *data; /* UDP payload, or unconsumed TCP bytes */
 	size_t len;
 };
 
@@ -88,34 +88,33 @@ struct dec_payload {
  */
 typedef size_t (*decode_deliver_fn)(void *ctx, const struct dec_payload *p);
 
-#define DECODE_STATS(X)                                                      \
-	X(packets)	/* packets given to decode_packet() */               \
-	X(bytes)                                                             \
-	X(ip_truncated)	/* captured bytes end inside the datagram */        \
-	X(ip_bad_version)                                                    \
-	X(ip4_bad_hdrlen)                                                    \
-	X(ip4_bad_totlen)                                                    \
-	X(ip6_jumbo)	/* jumbograms are not decoded */                    \
-	X(ip6_ext_truncated)                                                 \
-	X(ip6_ext_too_many)                                                  \
-	X(ip6_hbh_not_first)                                                 \
-	X(ip6_ext_unknown)	/* mobility, HIP, shim6, experimental */    \
-	X(ip6_no_next)                                                       \
-	X(ip6_atomic_frag)	/* RFC 6946, decoded without reassembly */  \
-	X(esp)		/* encrypted: undecodable */                        \
-	X(ah)		/* not walked: undecodable */                       \
-	X(frag_nested)	/* a reassembled datagram was a fragment again */   \
-	X(other_proto)	/* neither UDP nor TCP (ICMP, SCTP, ...) */         \
-	X(udp)		/* UDP payloads delivered */                        \
-	X(udp_truncated)                                                     \
-	X(udp_bad_len)	/* UDP length < 8 */                                \
-	X(udp_empty)	/* zero-length payload, not delivered */            \
-	X(gtpu_decap)	/* T-PDUs decapsulated */                           \
-	X(gtpu_not_tpdu)	/* other GTP-U messages */                  \
-	X(gtpu_malformed)	/* bad or truncated GTP-U header */         \
-	X(gtpu_nested)	/* GTP-U in GTP-U: not decapsulated */              \
-	X(gtpu_kernel_mismatch)	/* our decapsulation differs from the
-				 * module's */
+#define DECODE_STATS(X)                                                  \
+	X(packets) /* packets given to decode_packet() */                \
+	X(bytes)                                                         \
+	X(ip_truncated) /* captured bytes end inside the datagram */     \
+	X(ip_bad_version)                                                \
+	X(ip4_bad_hdrlen)                                                \
+	X(ip4_bad_totlen)                                                \
+	X(ip6_jumbo) /* jumbograms are not decoded */                    \
+	X(ip6_ext_truncated)                                             \
+	X(ip6_ext_too_many)                                              \
+	X(ip6_hbh_not_first)                                             \
+	X(ip6_ext_unknown) /* mobility, HIP, shim6, experimental */      \
+	X(ip6_no_next)                                                   \
+	X(ip6_atomic_frag) /* RFC 6946, decoded without reassembly */    \
+	X(esp) /* encrypted: undecodable */                              \
+	X(ah) /* not walked: undecodable */                              \
+	X(frag_nested) /* a reassembled datagram was a fragment again */ \
+	X(other_proto) /* neither UDP nor TCP (ICMP, SCTP, ...) */       \
+	X(udp) /* UDP payloads delivered */                              \
+	X(udp_truncated)                                                 \
+	X(udp_bad_len) /* UDP length < 8 */                              \
+	X(udp_empty) /* zero-length payload, not delivered */            \
+	X(gtpu_decap) /* T-PDUs decapsulated */                          \
+	X(gtpu_not_tpdu) /* other GTP-U messages */                      \
+	X(gtpu_malformed) /* bad or truncated GTP-U header */            \
+	X(gtpu_nested) /* GTP-U in GTP-U: not decapsulated */            \
+	X(gtpu_kernel_mismatch) /* ours differs from the module's */
 
 struct decode_stats {
 #define DECODE_STATS_FIELD(name) uint64_t name;
@@ -159,8 +158,7 @@ size_t decode_mem(const struct decoder *dec);
 
 /* Calls @fn for every counter, names as in DECODE_STATS, "frag_*", "tcp_*". */
 void decode_stats_foreach(const struct decode_stats *st,
-			  void (*fn)(void *arg, const char *name,
-				     uint64_t val),
+			  void (*fn)(void *arg, const char *name, uint64_t val),
 			  void *arg);
 
 #endif /* LMISF_DECODE_H */

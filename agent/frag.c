@@ -37,9 +37,9 @@ struct frag_dgram {
 	uint32_t have;
 	uint32_t end;
 	bool last_seen;
-	bool dead;		/* discarded: absorbs its later fragments */
-	uint8_t proto;		/* IPv6: next header from the first fragment */
-	uint8_t *hdr;		/* unfragmentable part of the first fragment */
+	bool dead; /* discarded: absorbs its later fragments */
+	uint8_t proto; /* IPv6: next header from the first fragment */
+	uint8_t *hdr; /* unfragmentable part of the first fragment */
 	size_t hdr_len;
 	size_t nexthdr_off;
 	size_t mem;

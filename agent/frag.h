@@ -15,24 +15,24 @@
 #include "ip.h"
 
 struct frag_config {
-	uint32_t max_datagrams;	/* datagrams in flight (default 1024) */
-	uint32_t max_frags;	/* fragments per datagram (default 128) */
-	size_t max_bytes;	/* all buffered fragment data (default 8 MiB) */
-	uint64_t timeout_ns;	/* from the first fragment (default 30 s) */
+	uint32_t max_datagrams; /* datagrams in flight (default 1024) */
+	uint32_t max_frags; /* fragments per datagram (default 128) */
+	size_t max_bytes; /* all buffered fragment data (default 8 MiB) */
+	uint64_t timeout_ns; /* from the first fragment (default 30 s) */
 };
 
-#define FRAG_STATS(X)                                                        \
-	X(fragments)	/* fragments seen */                                  \
-	X(reassembled)	/* datagrams completed */                             \
-	X(timeouts)	/* datagrams expired incomplete */                    \
-	X(evicted)	/* datagrams dropped to stay within the bounds */     \
-	X(overlaps)	/* datagrams discarded for overlapping fragments */   \
-	X(duplicates)	/* exact duplicate fragments ignored */               \
-	X(bad_len)	/* empty, or non-last not a multiple of 8 */          \
-	X(too_big)	/* reassembled datagram would exceed 65535 */         \
-	X(too_many)	/* datagram exceeded max_frags */                     \
-	X(bad_last)	/* conflicting end of datagram */                     \
-	X(discarded)	/* fragments of a datagram already discarded */
+#define FRAG_STATS(X)                                                   \
+	X(fragments) /* fragments seen */                               \
+	X(reassembled) /* datagrams completed */                        \
+	X(timeouts) /* datagrams expired incomplete */                  \
+	X(evicted) /* datagrams dropped to stay within the bounds */    \
+	X(overlaps) /* datagrams discarded for overlapping fragments */ \
+	X(duplicates) /* exact duplicate fragments ignored */           \
+	X(bad_len) /* empty, or non-last not a multiple of 8 */         \
+	X(too_big) /* reassembled datagram would exceed 65535 */        \
+	X(too_many) /* datagram exceeded max_frags */                   \
+	X(bad_last) /* conflicting end of datagram */                   \
+	X(discarded) /* fragments of a datagram already discarded */
 
 struct frag_stats {
 #define FRAG_STATS_FIELD(name) uint64_t name;
@@ -41,9 +41,9 @@ struct frag_stats {
 };
 
 enum frag_result {
-	FRAG_HELD,	/* kept, datagram incomplete */
-	FRAG_DONE,	/* datagram complete, see *out */
-	FRAG_DROPPED,	/* refused; a counter says why */
+	FRAG_HELD, /* kept, datagram incomplete */
+	FRAG_DONE, /* datagram complete, see *out */
+	FRAG_DROPPED, /* refused; a counter says why */
 };
 
 struct frag_table;

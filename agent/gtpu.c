@@ -17,8 +17,7 @@ static enum gtpu_result malformed(struct gtpu_hdr *out, const char *why)
 	return GTPU_MALFORMED;
 }
 
-enum gtpu_result gtpu_parse(const uint8_t *p, size_t len,
-			    struct gtpu_hdr *out)
+enum gtpu_result gtpu_parse(const uint8_t *p, size_t len, struct gtpu_hdr *out)
 {
 	size_t end, off = 8, el;
 	uint8_t next;
@@ -50,14 +49,17 @@ enum gtpu_result gtpu_parse(const uint8_t *p, size_t len,
 			next = 0;
 		while (next) {
 			if (++out->n_ext > GTPU_MAX_EXT)
-				return malformed(out, "extension chain too long");
+				return malformed(out,
+						 "extension chain too long");
 			if (end - off < 4)
-				return malformed(out, "extension beyond length");
+				return malformed(out,
+						 "extension beyond length");
 			el = (size_t)p[off] * 4;
 			if (!el)
 				return malformed(out, "zero-length extension");
 			if (end - off < el)
-				return malformed(out, "extension beyond length");
+				return malformed(out,
+						 "extension beyond length");
 			next = p[off + el - 1];
 			off += el;
 		}

@@ -19,22 +19,22 @@
 #define GTPU_MAX_EXT 16
 
 enum gtpu_result {
-	GTPU_OK,		/* T-PDU, inner packet found */
-	GTPU_NOT_TPDU,		/* well-formed, another message type */
-	GTPU_MALFORMED,		/* see gtpu_hdr.why */
+	GTPU_OK, /* T-PDU, inner packet found */
+	GTPU_NOT_TPDU, /* well-formed, another message type */
+	GTPU_MALFORMED, /* see gtpu_hdr.why */
 };
 
 struct gtpu_hdr {
 	uint8_t flags;
 	uint8_t type;
-	uint16_t seq;		/* when flags & 0x02 */
+	uint16_t seq; /* when flags & 0x02 */
 	uint32_t teid;
 	unsigned int n_ext;
-	size_t hdr_len;		/* incl. optional fields and extensions
+	size_t hdr_len; /* incl. optional fields and extensions
 				 * (GTPU_OK only) */
-	const uint8_t *inner;	/* GTPU_OK only */
+	const uint8_t *inner; /* GTPU_OK only */
 	size_t inner_len;
-	const char *why;	/* GTPU_MALFORMED: a short reason */
+	const char *why; /* GTPU_MALFORMED: a short reason */
 };
 
 /**
@@ -45,7 +45,6 @@ struct gtpu_hdr {
  * Bytes after the length the header declares (padding) are ignored; a
  * declared length beyond the captured bytes is malformed (truncated).
  */
-enum gtpu_result gtpu_parse(const uint8_t *p, size_t len,
-			    struct gtpu_hdr *out);
+enum gtpu_result gtpu_parse(const uint8_t *p, size_t len, struct gtpu_hdr *out);
 
 #endif /* LMISF_GTPU_H */

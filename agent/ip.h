@@ -13,25 +13,25 @@
 
 /* An IPv4 or IPv6 address; IPv4 occupies a[0..3] and the rest is zero. */
 struct ipaddr {
-	uint8_t ver;		/* 4 or 6; 0 = unset */
+	uint8_t ver; /* 4 or 6; 0 = unset */
 	uint8_t a[16];
 };
 
 /* Why ip_parse() refused a header; each has a decode counter. */
 enum ip_result {
 	IP_OK = 0,
-	IP_TRUNCATED,		/* captured bytes end inside a header/payload */
-	IP_BAD_VERSION,		/* neither 4 nor 6 */
-	IP_BAD_HDRLEN,		/* IPv4 IHL < 5 */
-	IP_BAD_TOTLEN,		/* IPv4 total length < IHL */
-	IP_JUMBO,		/* IPv6 payload length 0 (jumbogram) */
-	IP_EXT_TRUNCATED,	/* IPv6 extension header runs past the payload */
-	IP_EXT_TOO_MANY,	/* more than IP_MAX_EXT extension headers */
-	IP_HBH_NOT_FIRST,	/* hop-by-hop options not right after the header */
-	IP_EXT_UNKNOWN,		/* an extension header we cannot walk */
-	IP_ESP,			/* encrypted: nothing to decode */
-	IP_AH,			/* authenticated: not walked, never guessed at */
-	IP_NO_NEXT,		/* IPv6 next header 59 */
+	IP_TRUNCATED, /* captured bytes end inside a header/payload */
+	IP_BAD_VERSION, /* neither 4 nor 6 */
+	IP_BAD_HDRLEN, /* IPv4 IHL < 5 */
+	IP_BAD_TOTLEN, /* IPv4 total length < IHL */
+	IP_JUMBO, /* IPv6 payload length 0 (jumbogram) */
+	IP_EXT_TRUNCATED, /* IPv6 extension header runs past the payload */
+	IP_EXT_TOO_MANY, /* more than IP_MAX_EXT extension headers */
+	IP_HBH_NOT_FIRST, /* hop-by-hop options not right after the header */
+	IP_EXT_UNKNOWN, /* an extension header we cannot walk */
+	IP_ESP, /* encrypted: nothing to decode */
+	IP_AH, /* authenticated: not walked, never guessed at */
+	IP_NO_NEXT, /* IPv6 next header 59 */
 	__IP_RESULT_MAX
 };
 
@@ -40,18 +40,18 @@ enum ip_result {
 /* A parsed IP header. Pointers point into the caller's buffer. */
 struct ip_pkt {
 	uint8_t ver;
-	uint8_t proto;		/* upper-layer protocol, or fragment's next hdr */
+	uint8_t proto; /* upper-layer protocol, or fragment's next hdr */
 	struct ipaddr src, dst;
-	const uint8_t *pkt;	/* start of the IP header */
-	size_t pkt_len;		/* bytes of the datagram (trimmed to its length) */
-	const uint8_t *l4;	/* upper-layer header (or fragment data) */
+	const uint8_t *pkt; /* start of the IP header */
+	size_t pkt_len; /* bytes of the datagram (trimmed to its length) */
+	const uint8_t *l4; /* upper-layer header (or fragment data) */
 	size_t l4_len;
 	/* Fragment information (is_frag only). */
 	bool is_frag;
-	bool atomic_frag;	/* IPv6 atomic fragment header stripped */
+	bool atomic_frag; /* IPv6 atomic fragment header stripped */
 	bool more_frags;
-	uint32_t frag_id;	/* IPv4: 16 bits */
-	uint32_t frag_off;	/* in bytes */
+	uint32_t frag_id; /* IPv4: 16 bits */
+	uint32_t frag_off; /* in bytes */
 	/*
 	 * IPv6: length of the unfragmentable part (IPv6 header plus the
 	 * extension headers before the fragment header) and the offset of the

@@ -11,7 +11,7 @@
 #define ETH_P_IPV6 0x86dd
 #define ETH_P_8021Q 0x8100
 #define ETH_P_8021AD 0x88a8
-#define ETH_P_QINQ1 0x9100	/* pre-standard QinQ */
+#define ETH_P_QINQ1 0x9100 /* pre-standard QinQ */
 
 #ifndef DLT_LINUX_SLL2
 #define DLT_LINUX_SLL2 276
@@ -74,8 +74,8 @@ static bool af_is_ip(uint32_t af)
 	return af == 2 || af == 10 || af == 24 || af == 28 || af == 30;
 }
 
-enum pcap_link_result pcap_link_strip(int dlt, const uint8_t *p,
-				      size_t caplen, size_t *off)
+enum pcap_link_result pcap_link_strip(int dlt, const uint8_t *p, size_t caplen,
+				      size_t *off)
 {
 	uint32_t af, swapped;
 
@@ -114,8 +114,7 @@ enum pcap_link_result pcap_link_strip(int dlt, const uint8_t *p,
 	}
 }
 
-struct pcap_source *pcap_source_open(const char *path, char *err,
-				     size_t errlen)
+struct pcap_source *pcap_source_open(const char *path, char *err, size_t errlen)
 {
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	struct pcap_source *src;
@@ -163,8 +162,8 @@ int pcap_source_datalink(const struct pcap_source *src)
 	return src->dlt;
 }
 
-int pcap_source_next(struct pcap_source *src, const uint8_t **pkt,
-		     size_t *len, struct decode_meta *meta)
+int pcap_source_next(struct pcap_source *src, const uint8_t **pkt, size_t *len,
+		     struct decode_meta *meta)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;

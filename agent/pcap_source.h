@@ -16,12 +16,12 @@
 /* Tags walked before a frame is refused (QinQ is two). */
 #define PCAP_MAX_VLAN 4
 
-#define PCAP_SOURCE_STATS(X)                                                 \
-	X(frames)	/* frames read */                                    \
-	X(ip)		/* frames handed to the decoder */                   \
-	X(link_truncated)	/* captured bytes end in the link header */  \
-	X(non_ip)	/* ARP, LLDP, MPLS, 802.3 LLC, other families ... */ \
-	X(vlan_too_deep)	/* more than PCAP_MAX_VLAN tags */
+#define PCAP_SOURCE_STATS(X)                                           \
+	X(frames) /* frames read */                                    \
+	X(ip) /* frames handed to the decoder */                       \
+	X(link_truncated) /* captured bytes end in the link header */  \
+	X(non_ip) /* ARP, LLDP, MPLS, 802.3 LLC, other families ... */ \
+	X(vlan_too_deep) /* more than PCAP_MAX_VLAN tags */
 
 struct pcap_source_stats {
 #define PCAP_SOURCE_STATS_FIELD(name) uint64_t name;
@@ -30,7 +30,7 @@ struct pcap_source_stats {
 };
 
 enum pcap_link_result {
-	PCAP_LINK_IP,		/* *off is the network header */
+	PCAP_LINK_IP, /* *off is the network header */
 	PCAP_LINK_TRUNCATED,
 	PCAP_LINK_NON_IP,
 	PCAP_LINK_VLAN_TOO_DEEP,
@@ -47,8 +47,8 @@ int pcap_link_supported(int dlt);
  * @p, @caplen: the frame as captured
  * @off: set to the offset of the IP header on PCAP_LINK_IP
  */
-enum pcap_link_result pcap_link_strip(int dlt, const uint8_t *p,
-				      size_t caplen, size_t *off);
+enum pcap_link_result pcap_link_strip(int dlt, const uint8_t *p, size_t caplen,
+				      size_t *off);
 
 /*
  * Opens @path (pcap or pcapng, nanosecond timestamps). NULL on error, with
@@ -70,8 +70,8 @@ int pcap_source_datalink(const struct pcap_source *src);
  * Return: 1 for a packet, 0 at the end, -1 on a read error (message from
  * pcap_source_error()).
  */
-int pcap_source_next(struct pcap_source *src, const uint8_t **pkt,
-		     size_t *len, struct decode_meta *meta);
+int pcap_source_next(struct pcap_source *src, const uint8_t **pkt, size_t *len,
+		     struct decode_meta *meta);
 
 /* Feeds every packet to @dec. Return: packets fed, or -1 on read error. */
 long pcap_source_run(struct pcap_source *src, struct decoder *dec);

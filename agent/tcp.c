@@ -30,7 +30,7 @@ struct tcp_half {
 	bool started, syn_seen, fin_seen, closed, gap;
 	uint32_t isn, next_seq, fin_seq;
 	uint8_t *buf;
-	uint32_t off, len, cap;	/* unconsumed bytes: buf[off, off + len) */
+	uint32_t off, len, cap; /* unconsumed bytes: buf[off, off + len) */
 	struct tcp_seg *ooo;
 	uint32_t ooo_bytes, ooo_n;
 };
@@ -46,7 +46,7 @@ struct flow_key {
 struct tcp_flow {
 	struct tcp_flow *hnext, *older, *newer;
 	struct flow_key key;
-	struct ipaddr addr[2];	/* endpoint 0 sorts first; half d sends */
+	struct ipaddr addr[2]; /* endpoint 0 sorts first; half d sends */
 	uint16_t port[2];
 	uint8_t initiator;
 	uint64_t last_ns;
@@ -387,7 +387,8 @@ static void ooo_insert(struct tcp_table *t, struct tcp_flow *f, int d,
 		/* p covers cur: keep the first copy, note if they differ. */
 		ov = (pe < e ? pe : e) - cur;
 		overlap = true;
-		if (memcmp(p->data + (cur - ps), data + (cur - (seq - base)), ov))
+		if (memcmp(p->data + (cur - ps), data + (cur - (seq - base)),
+			   ov))
 			conflict = true;
 		cur += ov;
 		pp = &p->next;
@@ -399,8 +400,7 @@ static void ooo_insert(struct tcp_table *t, struct tcp_flow *f, int d,
 }
 
 /* Gives up the first hole: its bytes were never seen and never will be. */
-static void skip_hole(struct tcp_table *t, struct tcp_flow *f, int d,
-		      void *pkt)
+static void skip_hole(struct tcp_table *t, struct tcp_flow *f, int d, void *pkt)
 {
 	struct tcp_half *h = &f->h[d];
 
@@ -412,7 +412,8 @@ static void skip_hole(struct tcp_table *t, struct tcp_flow *f, int d,
 }
 
 static void half_data(struct tcp_table *t, struct tcp_flow *f, int d,
-		      uint32_t seq, const uint8_t *data, uint32_t len, void *pkt)
+		      uint32_t seq, const uint8_t *data, uint32_t len,
+		      void *pkt)
 {
 	struct tcp_half *h = &f->h[d];
 	int32_t rel, past;
@@ -485,8 +486,7 @@ static void key_init(struct flow_key *k, const struct ipaddr *src,
 	k->tunnel = tunnel;
 }
 
-static struct tcp_flow *flow_find(struct tcp_table *t,
-				  const struct flow_key *k)
+static struct tcp_flow *flow_find(struct tcp_table *t, const struct flow_key *k)
 {
 	size_t b = hash_bytes(k, sizeof(*k), t->seed) & (t->nbuckets - 1);
 	struct tcp_flow *f;

@@ -16,41 +16,40 @@
 #include "ip.h"
 
 struct tcp_config {
-	uint32_t max_flows;	/* default 4096 */
-	uint32_t max_buf;	/* unconsumed in-order bytes per direction
+	uint32_t max_flows; /* default 4096 */
+	uint32_t max_buf; /* unconsumed in-order bytes per direction
 				 * (default 256 KiB) */
-	uint32_t max_ooo;	/* out-of-order bytes per direction
+	uint32_t max_ooo; /* out-of-order bytes per direction
 				 * (default 256 KiB) */
-	uint32_t max_ooo_segs;	/* out-of-order segments per direction
+	uint32_t max_ooo_segs; /* out-of-order segments per direction
 				 * (default 512) */
-	size_t max_bytes;	/* all flows (default 64 MiB) */
-	uint64_t idle_ns;	/* default 300 s */
+	size_t max_bytes; /* all flows (default 64 MiB) */
+	uint64_t idle_ns; /* default 300 s */
 };
 
 #define TCP_STATS(X)                                                         \
-	X(segments)	/* TCP segments seen */                               \
-	X(bad_hdr)	/* data offset < 5 */                                 \
-	X(truncated)	/* header longer than the packet */                   \
-	X(flows_new)                                                          \
-	X(flows_fin)	/* ended by FIN in both directions */                 \
-	X(flows_rst)	/* ended by RST */                                    \
-	X(flows_idle)	/* ended by the idle timeout */                       \
-	X(flows_evicted)	/* ended to stay within max_flows/max_bytes */ \
-	X(flows_reused)	/* new SYN with another ISN: old flow ended */        \
-	X(flows_flushed)	/* ended by tcp_flush() (end of input) */     \
-	X(no_flow)	/* no payload/SYN and no flow: ignored */             \
-	X(retrans)	/* segments whose bytes were all delivered already */ \
-	X(partial_retrans)	/* segments partly delivered already */       \
-	X(ooo)		/* segments queued out of order */                    \
-	X(overlaps)	/* queued segments overlapping queued data */         \
-	X(overlap_conflicts)	/* ... with different bytes (first kept) */   \
-	X(out_of_window)	/* too far ahead, or after FIN: dropped */    \
-	X(gaps)		/* holes skipped when the queue was full */           \
-	X(overflows)	/* unconsumed bytes dropped: consumer stalled */      \
-	X(dropped_bytes)	/* bytes the consumer left: gaps, overflows,   \
-				 * ends */                                     \
-	X(nomem)	/* allocation failures */                             \
-	X(bytes)	/* in-order bytes handed to the consumer */
+	X(segments) /* TCP segments seen */                                  \
+	X(bad_hdr) /* data offset < 5 */                                     \
+	X(truncated) /* header longer than the packet */                     \
+	X(flows_new)                                                         \
+	X(flows_fin) /* ended by FIN in both directions */                   \
+	X(flows_rst) /* ended by RST */                                      \
+	X(flows_idle) /* ended by the idle timeout */                        \
+	X(flows_evicted) /* ended to stay within max_flows/max_bytes */      \
+	X(flows_reused) /* new SYN with another ISN: old flow ended */       \
+	X(flows_flushed) /* ended by tcp_flush() (end of input) */           \
+	X(no_flow) /* no payload/SYN and no flow: ignored */                 \
+	X(retrans) /* segments whose bytes were all delivered already */     \
+	X(partial_retrans) /* segments partly delivered already */           \
+	X(ooo) /* segments queued out of order */                            \
+	X(overlaps) /* queued segments overlapping queued data */            \
+	X(overlap_conflicts) /* ... with different bytes (first kept) */     \
+	X(out_of_window) /* too far ahead, or after FIN: dropped */          \
+	X(gaps) /* holes skipped when the queue was full */                  \
+	X(overflows) /* unconsumed bytes dropped: consumer stalled */        \
+	X(dropped_bytes) /* left by the consumer at gaps, overflows, ends */ \
+	X(nomem) /* allocation failures */                                   \
+	X(bytes) /* in-order bytes handed to the consumer */
 
 struct tcp_stats {
 #define TCP_STATS_FIELD(name) uint64_t name;
@@ -59,19 +58,19 @@ struct tcp_stats {
 };
 
 /* Flags of a delivery. */
-#define TCP_CHUNK_GAP (1u << 0)	/* bytes before these were lost: resync */
-#define TCP_CHUNK_END (1u << 1)	/* last call for this direction */
+#define TCP_CHUNK_GAP (1u << 0) /* bytes before these were lost: resync */
+#define TCP_CHUNK_END (1u << 1) /* last call for this direction */
 
 /* Bytes of one direction of a flow, handed to the consumer. */
 struct tcp_chunk {
-	const struct ipaddr *src, *dst;	/* of this direction */
+	const struct ipaddr *src, *dst; /* of this direction */
 	uint16_t sport, dport;
-	uint8_t from_initiator;	/* SYN sender (or first sender seen) */
-	uint32_t flags;		/* TCP_CHUNK_* */
-	uint64_t tunnel;	/* the flow key's tunnel discriminator */
-	void *pkt;		/* caller's per-packet context (tcp_input's
+	uint8_t from_initiator; /* SYN sender (or first sender seen) */
+	uint32_t flags; /* TCP_CHUNK_* */
+	uint64_t tunnel; /* the flow key's tunnel discriminator */
+	void *pkt; /* caller's per-packet context (tcp_input's
 				 * @pkt), NULL for timeouts and evictions */
-	const uint8_t *data;	/* every unconsumed in-order byte */
+	const uint8_t *data; /* every unconsumed in-order byte */
 	size_t len;
 };
 

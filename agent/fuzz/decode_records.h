@@ -22,8 +22,8 @@
 #include "pcap_source.h"
 
 static const int decode_records_dlt[8] = {
-	-1, 1 /* EN10MB */, 113 /* SLL */, 276 /* SLL2 */, 0 /* NULL */,
-	108 /* LOOP */, 12 /* RAW */, 229 /* IPV6 */,
+	-1,	      1 /* EN10MB */, 113 /* SLL */, 276 /* SLL2 */,
+	0 /* NULL */, 108 /* LOOP */, 12 /* RAW */,  229 /* IPV6 */,
 };
 
 /* Consumes a data-dependent prefix, like a framer would. */

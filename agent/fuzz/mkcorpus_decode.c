@@ -56,8 +56,9 @@ int main(int argc, char **argv)
 	size_t n, m, e;
 
 	/* plain SIP over UDP, IPv4 and IPv6 with an extension chain */
-	add(0, pkt, pb_udp4(pkt, "10.0.0.1", "10.0.0.2", 5060, 5060,
-			    "INVITE sip:a@b SIP/2.0\r\n\r\n", 26));
+	add(0, pkt,
+	    pb_udp4(pkt, "10.0.0.1", "10.0.0.2", 5060, 5060,
+		    "INVITE sip:a@b SIP/2.0\r\n\r\n", 26));
 	e = pb_ext8(ext, 43);
 	e += pb_ext8(ext + e, 60);
 	e += pb_ext8(ext + e, 17);
@@ -67,8 +68,8 @@ int main(int argc, char **argv)
 
 	/* IPv4 fragments out of order, IPv6 fragments with an overlap */
 	n = pb_udp(a, 4000, 5060, "0123456789abcdef0123456789abcdef", 32);
-	add(0, pkt, pb_ip4(pkt, "1.1.1.1", "2.2.2.2", 17, 7, 16, 0, a + 16,
-			   n - 16));
+	add(0, pkt,
+	    pb_ip4(pkt, "1.1.1.1", "2.2.2.2", 17, 7, 16, 0, a + 16, n - 16));
 	add(1, pkt, pb_ip4(pkt, "1.1.1.1", "2.2.2.2", 17, 7, 0, 1, a, 16));
 	pb_frag6(ext, 17, 0, 1, 99);
 	add(0, pkt, pb_ip6(pkt, "::1", "::2", 44, ext, 8, a, 16));
@@ -93,20 +94,25 @@ int main(int argc, char **argv)
 	save(dir, "gtpu");
 
 	/* TCP: handshake, out-of-order data, FIN both ways */
-	add(0, pkt, pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060, 100,
-			    0x02, NULL, 0));
-	add(0, pkt, pb_tcp4(pkt, "10.0.0.2", "10.0.0.1", 5060, 40000, 900,
-			    0x12, NULL, 0));
+	add(0, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060, 100, 0x02, NULL,
+		    0));
+	add(0, pkt,
+	    pb_tcp4(pkt, "10.0.0.2", "10.0.0.1", 5060, 40000, 900, 0x12, NULL,
+		    0));
 	n = frame_of("INVITE", a);
 	m = frame_of("ACK", a + n);
-	add(1, pkt, pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060,
-			    101 + n, 0x10, a + n, m));
-	add(1, pkt, pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060, 101,
-			    0x10, a, n));
-	add(0, pkt, pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060,
-			    101 + n + m, 0x11, NULL, 0));
-	add(0, pkt, pb_tcp4(pkt, "10.0.0.2", "10.0.0.1", 5060, 40000, 901,
-			    0x11, NULL, 0));
+	add(1, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060, 101 + n, 0x10,
+		    a + n, m));
+	add(1, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060, 101, 0x10, a, n));
+	add(0, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40000, 5060, 101 + n + m, 0x11,
+		    NULL, 0));
+	add(0, pkt,
+	    pb_tcp4(pkt, "10.0.0.2", "10.0.0.1", 5060, 40000, 901, 0x11, NULL,
+		    0));
 	save(dir, "tcp");
 
 	/* link layers: Ethernet with a VLAN tag, SLL, NULL */
@@ -128,15 +134,16 @@ int main(int argc, char **argv)
 	save(dir, "link");
 
 	/* ESP, and an outer-fragmented GTP-U datagram carrying TCP */
-	add(0, pkt, pb_ip4(pkt, "1.1.1.1", "2.2.2.2", 50, 1, 0, 0, "espespesp",
-			   9));
+	add(0, pkt,
+	    pb_ip4(pkt, "1.1.1.1", "2.2.2.2", 50, 1, 0, 0, "espespesp", 9));
 	n = frame_of("REGISTER", b);
 	n = pb_tcp4(a, "10.45.0.2", "10.46.0.1", 40000, 5060, 1, 0x18, b, n);
 	n = pb_gtpu(b, 0x30, 0xff, 7, NULL, 0, a, n, -1);
 	n = pb_udp(a, 2152, 2152, b, n);
 	add(0, pkt, pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 3, 0, 1, a, 32));
-	add(0x20, pkt, pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 3, 32, 0,
-			      a + 32, n - 32));
+	add(0x20, pkt,
+	    pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 3, 32, 0, a + 32,
+		   n - 32));
 	save(dir, "mixed");
 	return 0;
 }

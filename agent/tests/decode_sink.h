@@ -17,19 +17,19 @@
 #define SINK_MAX 256
 
 struct sink_item {
-	struct dec_payload p;	/* pointers cleared */
-	char data[2048];	/* the first bytes */
-	size_t len;		/* the whole length */
+	struct dec_payload p; /* pointers cleared */
+	char data[2048]; /* the first bytes */
+	size_t len; /* the whole length */
 };
 
 struct sink {
 	struct sink_item it[SINK_MAX];
 	int n;
-	int ends;	/* DEC_F_END deliveries */
-	int gaps;	/* deliveries flagged DEC_F_GAP */
+	int ends; /* DEC_F_END deliveries */
+	int gaps; /* deliveries flagged DEC_F_GAP */
 	int calls;
-	size_t end_bytes;	/* bytes left over at END */
-	int bad_frames;	/* TCP bytes that do not start with a frame */
+	size_t end_bytes; /* bytes left over at END */
+	int bad_frames; /* TCP bytes that do not start with a frame */
 };
 
 static inline void sink_keep(struct sink *s, const struct dec_payload *p,

@@ -38,7 +38,8 @@ TEST(udp4_delivered_with_addresses)
 {
 	struct decoder *d = new_dec(&s, 0);
 	struct ipaddr a = pb_addr("10.0.0.1"), b = pb_addr("10.0.0.2");
-	size_t n = pb_udp4(pkt, "10.0.0.1", "10.0.0.2", 5060, 5062, "INVITE", 6);
+	size_t n =
+		pb_udp4(pkt, "10.0.0.1", "10.0.0.2", 5060, 5062, "INVITE", 6);
 
 	feed(d, pkt, n, 7 * SEC);
 	ASSERT_EQ(1, s.n);
@@ -79,15 +80,15 @@ TEST(ip4_bad_headers_counted)
 	const struct decode_stats *st = decode_get_stats(d);
 	size_t n = pb_udp4(pkt, "1.1.1.1", "2.2.2.2", 1, 5060, "xxxxxxxx", 8);
 
-	feed(d, pkt, n - 1, 1);		/* truncated by the capture */
-	feed(d, pkt, 19, 1);		/* header itself truncated */
+	feed(d, pkt, n - 1, 1); /* truncated by the capture */
+	feed(d, pkt, 19, 1); /* header itself truncated */
 	feed(d, pkt, 0, 1);
-	pkt[0] = 0x44;			/* IHL 4 */
+	pkt[0] = 0x44; /* IHL 4 */
 	feed(d, pkt, n, 1);
 	pkt[0] = 0x45;
-	pb_be16(pkt + 2, 19);		/* total length < IHL */
+	pb_be16(pkt + 2, 19); /* total length < IHL */
 	feed(d, pkt, n, 1);
-	pkt[0] = 0x55;			/* version 5 */
+	pkt[0] = 0x55; /* version 5 */
 	feed(d, pkt, n, 1);
 	EXPECT_EQ(0, s.n);
 	EXPECT_EQ(3, st->ip_truncated);
@@ -211,13 +212,13 @@ TEST(udp_edge_cases)
 	EXPECT_EQ(1, st->udp_empty);
 
 	n = pb_udp4(pkt, "1.1.1.1", "2.2.2.2", 1, 2, "abcd", 4);
-	pb_be16(pkt + 24, 7);		/* UDP length < 8 */
+	pb_be16(pkt + 24, 7); /* UDP length < 8 */
 	feed(d, pkt, n, 1);
 	EXPECT_EQ(1, st->udp_bad_len);
-	pb_be16(pkt + 24, 13);		/* longer than the IP payload */
+	pb_be16(pkt + 24, 13); /* longer than the IP payload */
 	feed(d, pkt, n, 1);
 	EXPECT_EQ(1, st->udp_truncated);
-	pb_be16(pkt + 24, 10);		/* shorter: the rest is not payload */
+	pb_be16(pkt + 24, 10); /* shorter: the rest is not payload */
 	feed(d, pkt, n, 1);
 	ASSERT_EQ(1, s.n);
 	EXPECT_EQ(2, s.it[0].len);
@@ -236,8 +237,8 @@ TEST(udp_edge_cases)
 /* inner UDP/IPv4 SIP in a plain T-PDU */
 static size_t inner_sip(void)
 {
-	return pb_udp4(inner, "10.45.0.2", "10.46.0.1", 5060, 5060,
-		       "MESSAGE", 7);
+	return pb_udp4(inner, "10.45.0.2", "10.46.0.1", 5060, 5060, "MESSAGE",
+		       7);
 }
 
 TEST(gtpu_tpdu_decapsulated)
@@ -274,11 +275,11 @@ TEST(gtpu_optional_fields_and_extension_chain)
 	pb_be16(opt, 7);
 	opt[3] = 0x85;
 	o = 4;
-	opt[o] = 1;			/* 4 bytes */
-	opt[o + 3] = 0x40;		/* next: UDP port ext */
+	opt[o] = 1; /* 4 bytes */
+	opt[o + 3] = 0x40; /* next: UDP port ext */
 	o += 4;
-	opt[o] = 2;			/* 8 bytes */
-	opt[o + 7] = 0;			/* end of chain */
+	opt[o] = 2; /* 8 bytes */
+	opt[o + 7] = 0; /* end of chain */
 	o += 8;
 	n = pb_gtpu(g, 0x36, 0xff, 42, opt, o, inner, ilen, -1);
 	n = pb_udp4(pkt, "192.0.2.1", "192.0.2.2", 2152, 2152, g, n);
@@ -323,14 +324,17 @@ TEST(gtpu_malformed_not_decapsulated)
 		opt[4 + 4 * i] = 1;
 		opt[4 + 4 * i + 3] = 0x85;
 	}
-	feed(d, pkt, gtpu_raw(0x34, 0xff, opt, 4 + 4 * (GTPU_MAX_EXT + 1),
-			      inner, ilen, -1), 1);
+	feed(d, pkt,
+	     gtpu_raw(0x34, 0xff, opt, 4 + 4 * (GTPU_MAX_EXT + 1), inner, ilen,
+		      -1),
+	     1);
 	/* version 2, and GTP' */
 	feed(d, pkt, gtpu_raw(0x50, 0xff, NULL, 0, inner, ilen, -1), 1);
 	feed(d, pkt, gtpu_raw(0x20, 0xff, NULL, 0, inner, ilen, -1), 1);
 	/* inner not IP, empty T-PDU, too short for a header */
-	feed(d, pkt, gtpu_raw(0x30, 0xff, NULL, 0, (const uint8_t *)"\x01zz", 3,
-			      -1), 1);
+	feed(d, pkt,
+	     gtpu_raw(0x30, 0xff, NULL, 0, (const uint8_t *)"\x01zz", 3, -1),
+	     1);
 	feed(d, pkt, gtpu_raw(0x30, 0xff, NULL, 0, NULL, 0, -1), 1);
 	feed(d, pkt, pb_udp4(pkt, "1.1.1.1", "2.2.2.2", 2152, 2152, "\x30", 1),
 	     1);
@@ -343,8 +347,9 @@ TEST(gtpu_malformed_not_decapsulated)
 
 	/* the longest chain allowed still decapsulates */
 	opt[4 + 4 * (GTPU_MAX_EXT - 1) + 3] = 0;
-	feed(d, pkt, gtpu_raw(0x34, 0xff, opt, 4 + 4 * GTPU_MAX_EXT, inner,
-			      ilen, -1), 1);
+	feed(d, pkt,
+	     gtpu_raw(0x34, 0xff, opt, 4 + 4 * GTPU_MAX_EXT, inner, ilen, -1),
+	     1);
 	EXPECT_EQ(1, st->gtpu_decap);
 	decode_free(d);
 }
@@ -393,8 +398,8 @@ TEST(gtpu_port_configurable)
 TEST(gtpu_kernel_decap_cross_checked)
 {
 	struct decoder *d = new_dec(&s, 0);
-	size_t n = pb_gtpu4(pkt, "192.0.2.1", "192.0.2.2", 77, inner,
-			    inner_sip());
+	size_t n =
+		pb_gtpu4(pkt, "192.0.2.1", "192.0.2.2", 77, inner, inner_sip());
 	struct decode_meta m = meta_at(1);
 
 	m.from_kernel = true;
@@ -419,18 +424,18 @@ TEST(tcp_inside_gtpu_one_flow_both_teids)
 	size_t m, n;
 
 	m = frame_msg(msg, "REGISTER");
-	n = pb_tcp4(inner, "10.45.0.2", "10.46.0.1", 40000, 5060, 100,
-		    PB_SYN, NULL, 0);
+	n = pb_tcp4(inner, "10.45.0.2", "10.46.0.1", 40000, 5060, 100, PB_SYN,
+		    NULL, 0);
 	feed(d, pkt, pb_gtpu4(pkt, "192.0.2.1", "192.0.2.2", 1, inner, n), 1);
 	n = pb_tcp4(inner, "10.46.0.1", "10.45.0.2", 5060, 40000, 500,
 		    PB_SYN | PB_ACK, NULL, 0);
 	feed(d, pkt, pb_gtpu4(pkt, "192.0.2.2", "192.0.2.1", 2, inner, n), 1);
-	n = pb_tcp4(inner, "10.45.0.2", "10.46.0.1", 40000, 5060, 101,
-		    PB_ACK, msg, m);
+	n = pb_tcp4(inner, "10.45.0.2", "10.46.0.1", 40000, 5060, 101, PB_ACK,
+		    msg, m);
 	feed(d, pkt, pb_gtpu4(pkt, "192.0.2.1", "192.0.2.2", 1, inner, n), 1);
 	m = frame_msg(msg, "200 OK");
-	n = pb_tcp4(inner, "10.46.0.1", "10.45.0.2", 5060, 40000, 501,
-		    PB_ACK, msg, m);
+	n = pb_tcp4(inner, "10.46.0.1", "10.45.0.2", 5060, 40000, 501, PB_ACK,
+		    msg, m);
 	feed(d, pkt, pb_gtpu4(pkt, "192.0.2.2", "192.0.2.1", 2, inner, n), 1);
 	ASSERT_EQ(2, s.n);
 	EXPECT_EQ(1, decode_get_stats(d)->tcp.flows_new);

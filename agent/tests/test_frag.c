@@ -142,7 +142,7 @@ TEST(ip4_overlap_discards_duplicate_ignored)
 	size_t n = udp_dgram(1600, 5);
 
 	feed(d, pkt, frag4(9, 0, 800, 1), 1);
-	feed(d, pkt, frag4(9, 0, 800, 1), 1);	/* exact duplicate */
+	feed(d, pkt, frag4(9, 0, 800, 1), 1); /* exact duplicate */
 	EXPECT_EQ(1, fs->duplicates);
 	feed(d, pkt, frag4(9, 800, n - 800, 0), 1);
 	ASSERT_EQ(1, s.n);
@@ -235,19 +235,19 @@ TEST(malformed_fragments)
 	const struct frag_stats *fs = &decode_get_stats(d)->frag;
 	size_t n = udp_dgram(1600, 1);
 
-	feed(d, pkt, frag4(1, 0, 801, 1), 1);		/* not 8-aligned */
-	feed(d, pkt, frag4(1, 0, 0, 1), 1);		/* empty */
+	feed(d, pkt, frag4(1, 0, 801, 1), 1); /* not 8-aligned */
+	feed(d, pkt, frag4(1, 0, 0, 1), 1); /* empty */
 	EXPECT_EQ(2, fs->bad_len);
-	feed(d, pkt, frag4(2, 65528, 16, 0), 1);	/* past 65535 */
+	feed(d, pkt, frag4(2, 65528, 16, 0), 1); /* past 65535 */
 	EXPECT_EQ(1, fs->too_big);
 	feed(d, pkt, frag4(3, 800, 800, 0), 1);
-	feed(d, pkt, frag4(3, 800, 400, 0), 1);		/* second, other end */
+	feed(d, pkt, frag4(3, 800, 400, 0), 1); /* second, other end */
 	EXPECT_EQ(1, fs->bad_last);
 	feed(d, pkt, frag4(4, 800, 800, 1), 1);
-	feed(d, pkt, frag4(4, 8, 400, 0), 1);		/* end before data */
+	feed(d, pkt, frag4(4, 8, 400, 0), 1); /* end before data */
 	EXPECT_EQ(2, fs->bad_last);
 	feed(d, pkt, frag4(5, 8, 800, 0), 1);
-	feed(d, pkt, frag4(5, 808, 800, 1), 1);		/* data after end */
+	feed(d, pkt, frag4(5, 808, 800, 1), 1); /* data after end */
 	EXPECT_EQ(3, fs->bad_last);
 	(void)n;
 	EXPECT_EQ(0, s.n);
@@ -285,10 +285,12 @@ TEST(outer_and_inner_fragments_with_gtpu)
 	ilen = pb_ip4(in, "10.45.0.2", "10.46.0.1", 17, 1, 0, 0, dg, n);
 	glen = pb_gtpu(gt, 0x30, 0xff, 0xabc, NULL, 0, in, ilen, -1);
 	glen = pb_udp(tmp, 2152, 2152, gt, glen);
-	feed(d, pkt, pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 50, 0, 1, tmp,
-			    1000), 1);
-	feed(d, pkt, pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 50, 1000, 0,
-			    tmp + 1000, glen - 1000), 1);
+	feed(d, pkt,
+	     pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 50, 0, 1, tmp, 1000), 1);
+	feed(d, pkt,
+	     pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 50, 1000, 0, tmp + 1000,
+		    glen - 1000),
+	     1);
 	ASSERT_EQ(1, s.n);
 	EXPECT_TRUE(s.it[0].p.tunnelled);
 	EXPECT_EQ(0xabc, s.it[0].p.teid);
@@ -299,8 +301,10 @@ TEST(outer_and_inner_fragments_with_gtpu)
 	for (i = 0; i < 2; i++) {
 		ilen = pb_ip4(in, "10.45.0.2", "10.46.0.1", 17, 7, 0, 1, dg,
 			      800);
-		feed(d, pkt, pb_gtpu4(pkt, "192.0.2.1", "192.0.2.2",
-				      0x100 + i, in, ilen), 1);
+		feed(d, pkt,
+		     pb_gtpu4(pkt, "192.0.2.1", "192.0.2.2", 0x100 + i, in,
+			      ilen),
+		     1);
 	}
 	ilen = pb_ip4(in, "10.45.0.2", "10.46.0.1", 17, 7, 800, 0, dg + 800,
 		      n - 800);

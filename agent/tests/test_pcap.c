@@ -26,8 +26,8 @@ static void make_packets(void)
 	size_t n = pb_udp(u, 5060, 5060, "OPTIONS", 7);
 
 	ip4_len = pb_ip4(ip4, "192.0.2.10", "192.0.2.20", 17, 1, 0, 0, u, n);
-	ip6_len = pb_ip6(ip6, "2001:db8::10", "2001:db8::20", 17, NULL, 0, u,
-			 n);
+	ip6_len =
+		pb_ip6(ip6, "2001:db8::10", "2001:db8::20", 17, NULL, 0, u, n);
 }
 
 static char *tmp_path(char *buf, size_t size, const char *tag)
@@ -56,7 +56,7 @@ static int write_pcap(const char *path, int dlt, const uint8_t *const *fr,
 	for (i = 0; i < n; i++) {
 		memset(&h, 0, sizeof(h));
 		h.ts.tv_sec = 1700000000;
-		h.ts.tv_usec = 123456789 + i;	/* ns: nano precision */
+		h.ts.tv_usec = 123456789 + i; /* ns: nano precision */
 		h.caplen = h.len = (bpf_u_int32)len[i];
 		pcap_dump((u_char *)w, &h, fr[i]);
 	}
@@ -95,13 +95,12 @@ static int replay(const char *path, decode_deliver_fn fn, void *ctx,
 	if (r->n < 0)
 		snprintf(r->err, sizeof(r->err), "%s", pcap_source_error(src));
 	r->ps = *pcap_source_get_stats(src);
-	decode_flush(dec);	/* end of capture: END deliveries */
+	decode_flush(dec); /* end of capture: END deliveries */
 	r->ds = *decode_get_stats(dec);
 	decode_free(dec);
 	pcap_source_close(src);
 	return r->n < 0 ? -1 : 0;
 }
-
 
 /* Writes @fr as a one-frame capture of @dlt and replays it. */
 static int one_frame(int dlt, const uint8_t *fr, size_t len, struct replay *r)
@@ -130,7 +129,7 @@ static size_t eth(uint8_t *o, const uint16_t *types, int ntypes,
 		pb_be16(o + off, types[i]);
 		off += 2;
 		if (i + 1 < ntypes) {
-			pb_be16(o + off, 100 + i);	/* TCI */
+			pb_be16(o + off, 100 + i); /* TCI */
 			off += 2;
 		}
 	}
@@ -143,8 +142,8 @@ TEST(ethernet_vlan_qinq)
 	static const uint16_t plain[] = { 0x0800 };
 	static const uint16_t vlan[] = { 0x8100, 0x86dd };
 	static const uint16_t qinq[] = { 0x88a8, 0x8100, 0x0800 };
-	static const uint16_t deep[] = { 0x8100, 0x8100, 0x8100, 0x8100,
-					 0x8100, 0x0800 };
+	static const uint16_t deep[] = { 0x8100, 0x8100, 0x8100,
+					 0x8100, 0x8100, 0x0800 };
 	static const uint16_t arp[] = { 0x0806 };
 	struct replay r;
 	size_t n;
@@ -191,8 +190,8 @@ TEST(linux_sll_and_sll2)
 
 	make_packets();
 	memset(frame, 0, 16);
-	pb_be16(frame + 0, 4);		/* sent by us */
-	pb_be16(frame + 2, 1);		/* ARPHRD_ETHER */
+	pb_be16(frame + 0, 4); /* sent by us */
+	pb_be16(frame + 2, 1); /* ARPHRD_ETHER */
 	pb_be16(frame + 4, 6);
 	pb_be16(frame + 14, 0x0800);
 	memcpy(frame + 16, ip4, ip4_len);
@@ -203,7 +202,7 @@ TEST(linux_sll_and_sll2)
 
 	memset(frame, 0, 20);
 	pb_be16(frame + 0, 0x86dd);
-	pb_be32(frame + 4, 3);		/* ifindex */
+	pb_be32(frame + 4, 3); /* ifindex */
 	pb_be16(frame + 8, 1);
 	memcpy(frame + 20, ip6, ip6_len);
 	ASSERT_EQ(0, one_frame(DLT_LINUX_SLL2, frame, 20 + ip6_len, &r));
@@ -268,8 +267,7 @@ TEST(unsupported_link_type_refused_clearly)
 }
 
 /* pcapng block: type, total length, body, total length again */
-static size_t ng_block(uint8_t *o, uint32_t type, const uint8_t *body,
-		       size_t n)
+static size_t ng_block(uint8_t *o, uint32_t type, const uint8_t *body, size_t n)
 {
 	uint32_t tot = (uint32_t)(12 + ((n + 3) & ~3u));
 
@@ -427,7 +425,8 @@ TEST(replay_sip_over_tcp)
 	struct replay r;
 	char path[512];
 
-	if (!testdata(path, sizeof(path), "pcaps/sip-tcp/suricata_sip-body-large.pcap"))
+	if (!testdata(path, sizeof(path),
+		      "pcaps/sip-tcp/suricata_sip-body-large.pcap"))
 		SKIP(return, "testdata absent (%s)", path);
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(0, replay(path, sip_fn, &c, &r));
@@ -439,10 +438,11 @@ TEST(replay_sip_over_tcp)
 	EXPECT_EQ(207, c.mlen[1]);
 	EXPECT_EQ(0, c.gaps);
 	EXPECT_EQ(0, c.left);
-	EXPECT_EQ(2, c.ends);	/* FIN both ways */
+	EXPECT_EQ(2, c.ends); /* FIN both ways */
 	EXPECT_EQ(1, r.ds.tcp.flows_fin);
 
-	if (!testdata(path, sizeof(path), "pcaps/sip-tcp/suricata_sip-tcp.pcap"))
+	if (!testdata(path, sizeof(path),
+		      "pcaps/sip-tcp/suricata_sip-tcp.pcap"))
 		SKIP(return, "testdata absent (%s)", path);
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(0, replay(path, sip_fn, &c, &r));
@@ -488,8 +488,8 @@ static const struct gtp_expect gtp_expect[] = {
 	{ "zeek_gtp4_udp_2152_inside.pcap", 1, 0, 0, 0, 1, 0, 0, 0, 0 },
 	{ "zeek_gtp6_gtp_0x32.pcap", 31, 31, 0, 0, 0, 0, 0, 0, 1730 },
 	{ "zeek_gtp7_ipv6.pcap", 2, 2, 0, 0, 0, 0, 0, 0, 0 },
-	{ "zeek_gtp9_unknown_or_too_short_payload.pcap", 19, 11, 0, 1, 0, 0,
-	  7, 1, 10080 },
+	{ "zeek_gtp9_unknown_or_too_short_payload.pcap", 19, 11, 0, 1, 0, 0, 7,
+	  1, 10080 },
 	{ "zeek_gtp_ext_header.pcap", 2, 1, 0, 0, 0, 0, 1, 0, 1448 },
 };
 

@@ -97,8 +97,8 @@ TEST(one_message_across_many_segments)
 	n = frame_msg(msg, body);
 	n += frame_msg(msg + n, "tail");
 	for (off = 0; off < n; off += 100) {
-		c2s(d, 1001 + off, PB_ACK, msg + off, n - off < 100 ? n - off :
-							   100, 2);
+		c2s(d, 1001 + off, PB_ACK, msg + off,
+		    n - off < 100 ? n - off : 100, 2);
 		if (off + 100 < 6 + sizeof(body) - 1)
 			EXPECT_EQ(0, s.n);
 	}
@@ -359,10 +359,10 @@ TEST(bad_headers_counted)
 	size_t len;
 
 	len = pb_tcp4(pkt, CLI, SRV, 1, 2, 3, PB_ACK, "data", 4);
-	pkt[20 + 12] = 4 << 4;		/* data offset 16 bytes */
+	pkt[20 + 12] = 4 << 4; /* data offset 16 bytes */
 	decode_packet(d, pkt, len, &m);
 	EXPECT_EQ(1, ts->bad_hdr);
-	pkt[20 + 12] = 7 << 4;		/* 28 bytes, only 24 there */
+	pkt[20 + 12] = 7 << 4; /* 28 bytes, only 24 there */
 	decode_packet(d, pkt, len, &m);
 	EXPECT_EQ(1, ts->truncated);
 	len = pb_ip4(pkt, CLI, SRV, 6, 1, 0, 0, "short", 5);
@@ -437,7 +437,8 @@ TEST(memory_bound_evicts_lru_flows)
 	memset(seg, 'q', sizeof(seg));
 	for (i = 0; i < 12; i++) {
 		/* a partial message in order, a segment beyond a hole */
-		len = pb_tcp4(pkt, CLI, SRV, 42000 + i, 5060, 1, PB_SYN, NULL, 0);
+		len = pb_tcp4(pkt, CLI, SRV, 42000 + i, 5060, 1, PB_SYN, NULL,
+			      0);
 		decode_packet(d, pkt, len, &m);
 		len = pb_tcp4(pkt, CLI, SRV, 42000 + i, 5060, 2, PB_ACK, msg,
 			      n - 1);
