@@ -221,8 +221,11 @@ static int dir_attr(struct sip_str a)
 {
 	int i;
 
+	/* all four direction attributes are 8 letters long */
+	if (a.len != 8)
+		return -1;
 	for (i = 0; i < 4; i++)
-		if (sip_str_eq(a, dir_names[i], strlen(dir_names[i])))
+		if (memcmp(a.p, dir_names[i], 8) == 0)
 			return i;
 	return -1;
 }

@@ -294,6 +294,7 @@ const struct sip_hdr *sip_hdr_first(const struct sip_msg *m,
 				    enum sip_hdr_id id);
 /* Header by name (case-insensitive, long name only) for unknown headers. */
 const struct sip_hdr *sip_hdr_find(const struct sip_msg *m, const char *name);
+/* Id of a header name (a token; long or compact form), SIP_H_OTHER if unknown. */
 enum sip_hdr_id sip_hdr_lookup(const char *name, size_t len);
 const char *sip_hdr_name(enum sip_hdr_id id);
 

@@ -214,6 +214,7 @@ static bool name_eq(const char *a, const char *lit, size_t n)
 	return true;
 }
 
+/* @name must be a token (header names always are). */
 enum sip_hdr_id sip_hdr_lookup(const char *name, size_t len)
 {
 	unsigned int c, i;

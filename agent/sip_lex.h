@@ -26,6 +26,7 @@
 #define C_HEX (1u << 10)
 #define C_SCHEME (1u << 11) /* scheme chars after the first ALPHA */
 #define C_TEL (1u << 12) /* tel number: HEXDIG * # visual-separator */
+#define C_PVAL (1u << 13) /* gen-value: token, or host incl. IPv6 : [ ] */
 
 extern const uint16_t sip_cc[256];
 

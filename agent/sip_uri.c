@@ -133,11 +133,12 @@ static const char *port_parse(const char *p, const char *e, uint16_t *port,
 			      const char **why)
 {
 	const char *d = p;
-	uint64_t v;
+	unsigned int v = 0;
 
-	while (p < e && cc((unsigned char)*p, C_DIGIT))
-		p++;
-	if (!lex_uint(d, p, 65535, &v)) {
+	/* one pass; five digits at most keeps v far from overflow */
+	while (p < e && (unsigned int)(*p - '0') <= 9 && p - d < 6)
+		v = v * 10 + (unsigned int)(*p++ - '0');
+	if (p == d || v > 65535 || (p < e && (unsigned int)(*p - '0') <= 9)) {
 		*why = "invalid port";
 		return NULL;
 	}
@@ -357,7 +358,9 @@ const char *sip_na_parse(struct sip_name_addr *na, const char *p, const char *e,
 {
 	const char *base = p, *q, *ue;
 
-	*na = (struct sip_name_addr){ 0 };
+	/* na->uri is set by sip_uri_parse() on every path that returns */
+	na->display = na->params = na->tag = (struct sip_str){ 0 };
+	na->star = false;
 	p = skip_ws(p, e);
 	if (p < e && *p == '"') {
 		if (!lex_quoted(p, e, &q)) {
