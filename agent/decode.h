@@ -49,7 +49,9 @@ struct decode_meta {
 
 /* dec_payload.flags */
 #define DEC_F_REASSEMBLED (1u << 0) /* from IP fragments */
-#define DEC_F_GAP (1u << 1) /* TCP: bytes before these were lost */
+#define DEC_F_GAP \
+	(1u << 1) /* TCP: bytes before these were lost; set until
+			     * the consumer takes something */
 #define DEC_F_END (1u << 2) /* TCP: last call for this direction */
 
 /* One decoded transport payload. Pointers are valid during the callback. */
@@ -124,6 +126,7 @@ struct decode_stats {
 	struct tcp_stats tcp;
 };
 
+/* A decoder is single-threaded: one per thread, or a lock around it. */
 struct decoder;
 
 void decode_config_default(struct decode_config *cfg);

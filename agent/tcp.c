@@ -143,9 +143,10 @@ static void deliver(struct tcp_table *t, struct tcp_flow *f, int d, void *pkt)
 		c.len = h->len;
 		c.flags = h->gap ? TCP_CHUNK_GAP : 0;
 		n = t->fn(t->ctx, &c);
-		h->gap = false;
 		if (!n)
 			break;
+		/* Flagged until the consumer has resynchronised past it. */
+		h->gap = false;
 		if (n > h->len)
 			n = h->len;
 		h->off += n;

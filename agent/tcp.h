@@ -58,7 +58,11 @@ struct tcp_stats {
 };
 
 /* Flags of a delivery. */
-#define TCP_CHUNK_GAP (1u << 0) /* bytes before these were lost: resync */
+/*
+ * Bytes before these were lost: data[0] need not start a message. Set on
+ * every call until the consumer takes something.
+ */
+#define TCP_CHUNK_GAP (1u << 0)
 #define TCP_CHUNK_END (1u << 1) /* last call for this direction */
 
 /* Bytes of one direction of a flow, handed to the consumer. */

@@ -300,6 +300,24 @@ TEST(midstream_pickup_flagged)
 	decode_free(d);
 }
 
+TEST(gap_flag_stays_until_consumed)
+{
+	struct decoder *d = new_dec(NULL);
+
+	/* mid-stream, and the first bytes are not enough to frame */
+	c2s(d, 500, PB_ACK, "M00", 3, 1);
+	EXPECT_EQ(1, s.gaps);
+	c2s(d, 503, PB_ACK, "05:hello", 8, 1);
+	EXPECT_EQ(2, s.gaps);
+	ASSERT_EQ(1, s.n);
+	EXPECT_TRUE(got(0, "hello"));
+	EXPECT_TRUE(s.it[0].p.flags & DEC_F_GAP);
+	c2s(d, 511, PB_ACK, "M0002:hi", 8, 1);
+	ASSERT_EQ(2, s.n);
+	EXPECT_FALSE(s.it[1].p.flags & DEC_F_GAP);
+	decode_free(d);
+}
+
 TEST(sequence_wraps)
 {
 	struct decoder *d = new_dec(NULL);
