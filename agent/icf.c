@@ -351,6 +351,7 @@ static struct icf_attrs *attrs_merge(struct icf *c, struct icf_attrs *base,
 
 struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk)
 {
+	unsigned int log2;
 	struct icf *c;
 	lm_ms_t horizon;
 
@@ -370,8 +371,12 @@ struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk)
 	horizon = cfg->max_active_lifetime > cfg->cache_time_limit ?
 			  cfg->max_active_lifetime :
 			  cfg->cache_time_limit;
-	if (icf_index_init(&c->by_supi, 10) ||
-	    icf_index_init(&c->by_stmsi, 10) ||
+	/* Room for the hint at a load of at most 3/4. */
+	for (log2 = 10; log2 < 31 && ((uint64_t)3 << log2) / 4 < cfg->size_hint;
+	     log2++)
+		;
+	if (icf_index_init(&c->by_supi, log2) ||
+	    icf_index_init(&c->by_stmsi, log2) ||
 	    icf_index_init(&c->by_suci, 10) ||
 	    icf_wheel_init(&c->wheel, horizon, cfg->expiry_granularity,
 			   c->origin)) {

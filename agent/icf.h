@@ -84,6 +84,8 @@ struct icf_config {
 	lm_ms_t cache_time_limit; /* how long previous associations are kept */
 	lm_ms_t search_window; /* +/- around the observed time */
 	lm_ms_t expiry_granularity; /* bucket width of the expiry wheel, >= 1 */
+	uint64_t size_hint; /* expected associations (0: grow from small);
+			     * sizes the indexes up front, saving rehashes */
 };
 
 /* Outcome of one ingested event (also counted in struct icf_stats). */

@@ -285,7 +285,7 @@ static double redis_ingest(redisContext *rc, const struct stream *s,
 
 int main(int argc, char **argv)
 {
-	static const struct icf_config cfg = {
+	struct icf_config cfg = {
 		.max_active_lifetime = 5LL * 24 * 3600 * 1000,
 		.cache_time_limit = 3600 * 1000,
 		.search_window = 2000,
@@ -320,6 +320,8 @@ int main(int argc, char **argv)
 	if (!s.off || gen_init(&g, n, 42, start_ns, 10000, &mix))
 		return 1;
 	lm_clock_manual_init(&clk, start_ns / 1000000);
+	/* BENCH_SIZE_HINT=1: indexes sized for N up front (no rehashing). */
+	cfg.size_hint = getenv("BENCH_SIZE_HINT") ? n : 0;
 	rss0 = rss_kb();
 	c = icf_new(&cfg, &clk);
 	if (!c)
