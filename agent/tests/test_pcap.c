@@ -14,6 +14,7 @@
 
 #include "pcap_source.h"
 #include "pkt_build.h"
+#include "sip.h"
 #include "decode_sink.h"
 
 static uint8_t ip4[PB_MAX], ip6[PB_MAX], frame[PB_MAX];
@@ -452,6 +453,56 @@ TEST(replay_sip_over_tcp)
 	EXPECT_EQ(585, c.mlen[0]);
 	EXPECT_EQ(0, strncmp(c.first[1], "SIP/2.0 200", 11));
 	EXPECT_EQ(0, c.gaps);
+}
+
+/* The product's stream framer (sip_frame) as the TCP consumer. */
+static size_t sip_frame_fn(void *ctx, const struct dec_payload *p)
+{
+	struct sip_count *c = ctx;
+	struct sip_error err;
+	size_t n = 0;
+
+	if (p->flags & DEC_F_END) {
+		c->ends++;
+		c->left += p->len;
+		return 0;
+	}
+	if (p->proto != 6)
+		return 0;
+	switch (sip_frame((const char *)p->data, p->len, &n, &err)) {
+	case SIP_FRAME_MESSAGE:
+		if (c->msgs < 4)
+			c->mlen[c->msgs] = n;
+		c->msgs++;
+		return n <= p->len ? n : 0;
+	case SIP_FRAME_KEEPALIVE:
+		return n <= p->len ? n : 0;
+	case SIP_FRAME_NEED_MORE:
+		return 0;
+	case SIP_FRAME_ERROR:
+		c->gaps++;
+		return p->len;
+	}
+	return 0;
+}
+
+TEST(replay_sip_over_tcp_with_sip_frame)
+{
+	struct sip_count c;
+	struct replay r;
+	char path[512];
+
+	if (!testdata(path, sizeof(path),
+		      "pcaps/sip-tcp/suricata_sip-body-large.pcap"))
+		SKIP(return, "testdata absent (%s)", path);
+	memset(&c, 0, sizeof(c));
+	ASSERT_EQ(0, replay(path, sip_frame_fn, &c, &r));
+	/* tshark: INVITE (65793 bytes over five segments) and 100 */
+	ASSERT_EQ(2, c.msgs);
+	EXPECT_EQ(4 * 16332 + 465, c.mlen[0]);
+	EXPECT_EQ(207, c.mlen[1]);
+	EXPECT_EQ(0, c.gaps);
+	EXPECT_EQ(0, c.left);
 }
 
 struct gtp_expect {
