@@ -44,6 +44,11 @@ static int selector_set(struct args *a)
 	}
 
 	msg = lm_request(LMISF_CMD_SELECTOR_SET);
+	if (!args_more(a)) {
+		/* libnl's nla_nest_end() drops an empty nest: put it bare. */
+		lm_put(msg, LMISF_A_SELECTOR | NLA_F_NESTED, 0, NULL);
+		return lm_status(lm_do(msg, NULL, NULL));
+	}
 	sel = lm_nest(msg, LMISF_A_SELECTOR);
 	while ((kw = args_next(a))) {
 		if (!strcmp(kw, "port")) {
