@@ -13,7 +13,6 @@
 
 /* Outer and inner level: each owns a buffer for its reassembled datagram. */
 #define LEVELS 2
-#define REASM_BUF (65535 + 64)
 
 struct tunnel {
 	uint32_t teid;
@@ -39,7 +38,7 @@ struct decoder {
 	void *ctx;
 	struct frag_table *frag;
 	struct tcp_table *tcp;
-	uint8_t reasm[LEVELS][REASM_BUF];
+	uint8_t *reasm[LEVELS]; /* FRAG_BUF_SIZE each, on first use */
 };
 
 void decode_config_default(struct decode_config *cfg)
@@ -129,6 +128,8 @@ void decode_free(struct decoder *dec)
 		return;
 	tcp_free(dec->tcp);
 	frag_free(dec->frag);
+	free(dec->reasm[0]);
+	free(dec->reasm[1]);
 	free(dec);
 }
 
@@ -314,7 +315,6 @@ static void decode_ip(struct decoder *dec, const uint8_t *p, size_t len,
 		      const struct decode_meta *meta, const struct tunnel *tun,
 		      bool reasm)
 {
-	const uint8_t *out;
 	struct pkt_ctx pc;
 	struct ip_pkt ip;
 	enum ip_result r;
@@ -333,13 +333,20 @@ static void decode_ip(struct decoder *dec, const uint8_t *p, size_t len,
 			dec->st.frag_nested++;
 			return;
 		}
+		buf = dec->reasm[tun ? 1 : 0];
+		if (!buf) {
+			buf = malloc(FRAG_BUF_SIZE);
+			if (!buf) {
+				dec->st.frag.nomem++;
+				return;
+			}
+			dec->reasm[tun ? 1 : 0] = buf;
+		}
+		/* Each level has its buffer: the outer one is still in use. */
 		if (frag_input(dec->frag, &ip,
 			       tun ? (uint64_t)tun->teid + 1 : 0, meta->ts_ns,
-			       &out, &out_len) != FRAG_DONE)
+			       buf, &out_len) != FRAG_DONE)
 			return;
-		/* The table reuses its buffer; the inner level may need it. */
-		buf = dec->reasm[tun ? 1 : 0];
-		memcpy(buf, out, out_len);
 		decode_ip(dec, buf, out_len, meta, tun, true);
 		return;
 	}

@@ -54,7 +54,6 @@ struct frag_table {
 	struct frag_dgram *oldest, *newest;
 	uint32_t count;
 	size_t mem;
-	uint8_t out[IP_MAXPACKET_LEN + 64];
 };
 
 void frag_config_default(struct frag_config *cfg)
@@ -227,11 +226,10 @@ static uint32_t pieces_end(const struct frag_dgram *d)
 }
 
 static enum frag_result assemble(struct frag_table *t, struct frag_dgram *d,
-				 const uint8_t **out, size_t *out_len)
+				 uint8_t *o, size_t *out_len)
 {
 	size_t total = d->hdr_len + d->end;
 	struct frag_piece *p;
-	uint8_t *o = t->out;
 
 	if ((d->key.ver == 4 && total > IP_MAXPACKET_LEN) ||
 	    (d->key.ver == 6 && total - 40 > IP_MAXPACKET_LEN)) {
@@ -251,14 +249,13 @@ static enum frag_result assemble(struct frag_table *t, struct frag_dgram *d,
 	}
 	t->st->reassembled++;
 	dgram_del(t, d);
-	*out = o;
 	*out_len = total;
 	return FRAG_DONE;
 }
 
 enum frag_result frag_input(struct frag_table *t, const struct ip_pkt *ip,
-			    uint64_t tunnel, uint64_t now_ns,
-			    const uint8_t **out, size_t *out_len)
+			    uint64_t tunnel, uint64_t now_ns, uint8_t *buf,
+			    size_t *out_len)
 {
 	uint32_t off = ip->frag_off, len = (uint32_t)ip->l4_len;
 	uint32_t fend = off + len;
@@ -292,7 +289,7 @@ enum frag_result frag_input(struct frag_table *t, const struct ip_pkt *ip,
 
 	d = dgram_get(t, &k, now_ns);
 	if (!d) {
-		t->st->evicted++;
+		t->st->nomem++;
 		return FRAG_DROPPED;
 	}
 	if (d->dead) {
@@ -332,12 +329,12 @@ enum frag_result frag_input(struct frag_table *t, const struct ip_pkt *ip,
 		goto evict;
 	np = malloc(sizeof(*np) + len);
 	if (!np)
-		goto evict;
+		goto nomem;
 	if (off == 0) {
 		d->hdr = malloc(ip->unfrag_len);
 		if (!d->hdr) {
 			free(np);
-			goto evict;
+			goto nomem;
 		}
 		memcpy(d->hdr, ip->pkt, ip->unfrag_len);
 		d->hdr_len = ip->unfrag_len;
@@ -358,7 +355,7 @@ enum frag_result frag_input(struct frag_table *t, const struct ip_pkt *ip,
 		d->end = fend;
 	}
 	if (d->last_seen && d->have == d->end && d->hdr)
-		return assemble(t, d, out, out_len);
+		return assemble(t, d, buf, out_len);
 	return FRAG_HELD;
 
 bad_last:
@@ -367,6 +364,10 @@ bad_last:
 	return FRAG_DROPPED;
 evict:
 	t->st->evicted++;
+	dgram_kill(t, d);
+	return FRAG_DROPPED;
+nomem:
+	t->st->nomem++;
 	dgram_kill(t, d);
 	return FRAG_DROPPED;
 }

@@ -32,7 +32,8 @@ struct frag_config {
 	X(too_big) /* reassembled datagram would exceed 65535 */        \
 	X(too_many) /* datagram exceeded max_frags */                   \
 	X(bad_last) /* conflicting end of datagram */                   \
-	X(discarded) /* fragments of a datagram already discarded */
+	X(discarded) /* fragments of a datagram already discarded */    \
+	X(nomem) /* allocation failures */
 
 struct frag_stats {
 #define FRAG_STATS_FIELD(name) uint64_t name;
@@ -54,6 +55,9 @@ struct frag_table *frag_new(const struct frag_config *cfg,
 			    struct frag_stats *stats, uint64_t seed);
 void frag_free(struct frag_table *t);
 
+/* Room a reassembled datagram may need (IPv6: 40 + 65535). */
+#define FRAG_BUF_SIZE (65535 + 64)
+
 /**
  * frag_input - add one fragment
  * @t: the table
@@ -61,14 +65,14 @@ void frag_free(struct frag_table *t);
  * @tunnel: key discriminator, e.g. GTP-U TEID + 1, 0 when not tunnelled
  *	(inner addresses may repeat across tunnels)
  * @now_ns: caller's clock
- * @out, @out_len: on FRAG_DONE, the reassembled datagram from its IP
- *	header (IPv4: offset and MF cleared, total length set; IPv6: the
- *	fragment header spliced out, payload length set). Valid until the
- *	next call on @t.
+ * @buf: FRAG_BUF_SIZE bytes, written only on FRAG_DONE
+ * @out_len: on FRAG_DONE, the length of the reassembled datagram in @buf,
+ *	from its IP header (IPv4: offset and MF cleared, total length set;
+ *	IPv6: the fragment header spliced out, payload length set)
  */
 enum frag_result frag_input(struct frag_table *t, const struct ip_pkt *ip,
-			    uint64_t tunnel, uint64_t now_ns,
-			    const uint8_t **out, size_t *out_len);
+			    uint64_t tunnel, uint64_t now_ns, uint8_t *buf,
+			    size_t *out_len);
 
 /* Drops datagrams older than the timeout. */
 void frag_expire(struct frag_table *t, uint64_t now_ns);

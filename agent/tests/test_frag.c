@@ -221,8 +221,10 @@ TEST(bounds_datagrams_bytes_fragments)
 	d = new_dec(&fc);
 	fs = &decode_get_stats(d)->frag;
 	n = udp_dgram(60000, 8);
-	for (i = 0; i < 40; i++)
+	for (i = 0; i < 40; i++) {
 		feed(d, pkt, frag4(300, i * 1496, 1496, 1), 1);
+		EXPECT_LE(decode_mem(d), fc.max_bytes);
+	}
 	EXPECT_GE(fs->evicted, 1);
 	feed(d, pkt, frag4(300, 40 * 1496, n - 40 * 1496, 0), 1);
 	EXPECT_EQ(0, s.n);
