@@ -136,67 +136,59 @@ static const uint8_t hdr_compact[26] = {
 	['y' - 'a'] = SIP_H_IDENTITY,
 };
 
-/* Long names grouped by first letter: [start, end) of hdr_sorted. */
-static const uint8_t hdr_sorted[] = {
-	SIP_H_AUTHORIZATION,
-	SIP_H_ALLOW_EVENTS,
-	SIP_H_ACCEPT_CONTACT,
-	SIP_H_ALLOW,
-	SIP_H_ACCEPT,
-	SIP_H_CALL_ID,
-	SIP_H_CSEQ,
-	SIP_H_CONTACT,
-	SIP_H_CONTENT_LENGTH,
-	SIP_H_CONTENT_TYPE,
-	SIP_H_CONTENT_ENCODING,
-	SIP_H_DIVERSION,
-	SIP_H_DATE,
-	SIP_H_EXPIRES,
-	SIP_H_EVENT,
-	SIP_H_FROM,
-	SIP_H_HISTORY_INFO,
-	SIP_H_IDENTITY,
-	SIP_H_IDENTITY_INFO,
-	SIP_H_MAX_FORWARDS,
-	SIP_H_PATH,
-	SIP_H_P_ASSERTED_IDENTITY,
-	SIP_H_P_PREFERRED_IDENTITY,
-	SIP_H_P_CALLED_PARTY_ID,
-	SIP_H_P_ACCESS_NETWORK_INFO,
-	SIP_H_P_ASSOCIATED_URI,
-	SIP_H_P_CHARGING_VECTOR,
-	SIP_H_PROXY_AUTHORIZATION,
-	SIP_H_PROXY_AUTHENTICATE,
-	SIP_H_PROXY_REQUIRE,
-	SIP_H_ROUTE,
-	SIP_H_RECORD_ROUTE,
-	SIP_H_REQUIRE,
-	SIP_H_RSEQ,
-	SIP_H_RACK,
-	SIP_H_REFER_TO,
-	SIP_H_REFERRED_BY,
-	SIP_H_REJECT_CONTACT,
-	SIP_H_REQUEST_DISPOSITION,
-	SIP_H_SERVICE_ROUTE,
-	SIP_H_SUPPORTED,
-	SIP_H_SUBJECT,
-	SIP_H_SESSION_EXPIRES,
-	SIP_H_SERVER,
-	SIP_H_TO,
-	SIP_H_USER_AGENT,
-	SIP_H_VIA,
-	SIP_H_WWW_AUTHENTICATE,
-};
-
-static const uint8_t hdr_by_letter[26][2] = {
-	['a' - 'a'] = { 0, 5 },	  ['c' - 'a'] = { 5, 11 },
-	['d' - 'a'] = { 11, 13 }, ['e' - 'a'] = { 13, 15 },
-	['f' - 'a'] = { 15, 16 }, ['h' - 'a'] = { 16, 17 },
-	['i' - 'a'] = { 17, 19 }, ['m' - 'a'] = { 19, 20 },
-	['p' - 'a'] = { 20, 30 }, ['r' - 'a'] = { 30, 39 },
-	['s' - 'a'] = { 39, 44 }, ['t' - 'a'] = { 44, 45 },
-	['u' - 'a'] = { 45, 46 }, ['v' - 'a'] = { 46, 47 },
-	['w' - 'a'] = { 47, 48 },
+/*
+ * Long names by hash: ((first | 0x20) * 2 + (last | 0x20) * 25 + len * 25)
+ * & 127 is collision-free over the names above (found by a search).
+ */
+static const uint8_t hdr_hash[128] = {
+	[2] = SIP_H_PROXY_REQUIRE,
+	[3] = SIP_H_REFER_TO,
+	[8] = SIP_H_SERVICE_ROUTE,
+	[9] = SIP_H_DATE,
+	[11] = SIP_H_SUPPORTED,
+	[12] = SIP_H_P_ASSERTED_IDENTITY,
+	[22] = SIP_H_REJECT_CONTACT,
+	[24] = SIP_H_SESSION_EXPIRES,
+	[27] = SIP_H_EVENT,
+	[30] = SIP_H_SERVER,
+	[37] = SIP_H_P_PREFERRED_IDENTITY,
+	[41] = SIP_H_ALLOW_EVENTS,
+	[43] = SIP_H_P_CHARGING_VECTOR,
+	[44] = SIP_H_ACCEPT,
+	[48] = SIP_H_VIA,
+	[49] = SIP_H_P_ASSOCIATED_URI,
+	[51] = SIP_H_CSEQ,
+	[52] = SIP_H_EXPIRES,
+	[56] = SIP_H_USER_AGENT,
+	[57] = SIP_H_CALL_ID,
+	[59] = SIP_H_RACK,
+	[62] = SIP_H_ROUTE,
+	[65] = SIP_H_MAX_FORWARDS,
+	[68] = SIP_H_P_ACCESS_NETWORK_INFO,
+	[69] = SIP_H_AUTHORIZATION,
+	[72] = SIP_H_REFERRED_BY,
+	[73] = SIP_H_CONTACT,
+	[76] = SIP_H_CONTENT_LENGTH,
+	[77] = SIP_H_P_CALLED_PARTY_ID,
+	[79] = SIP_H_CONTENT_TYPE,
+	[81] = SIP_H_RSEQ,
+	[83] = SIP_H_HISTORY_INFO,
+	[85] = SIP_H_FROM,
+	[91] = SIP_H_WWW_AUTHENTICATE,
+	[94] = SIP_H_ALLOW,
+	[101] = SIP_H_CONTENT_ENCODING,
+	[103] = SIP_H_DIVERSION,
+	[105] = SIP_H_SUBJECT,
+	[107] = SIP_H_IDENTITY,
+	[108] = SIP_H_PATH,
+	[109] = SIP_H_RECORD_ROUTE,
+	[110] = SIP_H_IDENTITY_INFO,
+	[112] = SIP_H_REQUIRE,
+	[113] = SIP_H_TO,
+	[116] = SIP_H_ACCEPT_CONTACT,
+	[121] = SIP_H_PROXY_AUTHORIZATION,
+	[125] = SIP_H_REQUEST_DISPOSITION,
+	[127] = SIP_H_PROXY_AUTHENTICATE,
 };
 
 /* ASCII case-insensitive equality of @n bytes, exact for non-letters. */
@@ -217,7 +209,7 @@ static bool name_eq(const char *a, const char *lit, size_t n)
 /* @name must be a token (header names always are). */
 enum sip_hdr_id sip_hdr_lookup(const char *name, size_t len)
 {
-	unsigned int c, i;
+	unsigned int c, id;
 
 	if (len == 0)
 		return SIP_H_OTHER;
@@ -226,12 +218,11 @@ enum sip_hdr_id sip_hdr_lookup(const char *name, size_t len)
 		return SIP_H_OTHER;
 	if (len == 1)
 		return (enum sip_hdr_id)hdr_compact[c];
-	for (i = hdr_by_letter[c][0]; i < hdr_by_letter[c][1]; i++) {
-		unsigned int id = hdr_sorted[i];
-
-		if (hdr_len[id] == len && name_eq(name, hdr_names[id], len))
-			return (enum sip_hdr_id)id;
-	}
+	id = hdr_hash[((unsigned char)(name[0] | 0x20) * 2 +
+		       (unsigned char)(name[len - 1] | 0x20) * 25 + len * 25) &
+		      127];
+	if (id && hdr_len[id] == len && name_eq(name, hdr_names[id], len))
+		return (enum sip_hdr_id)id;
 	return SIP_H_OTHER;
 }
 
