@@ -248,14 +248,13 @@ int lmisf_nl_selector_set(struct sk_buff *skb, struct genl_info *info)
 	struct lmisf_selector *sel;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, LMISF_A_SELECTOR)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "selector attribute missing");
-		return -EINVAL;
-	}
 	sel = lmisf_selector_alloc();
 	if (!sel)
 		return -ENOMEM;
-	err = selector_parse(sel, info->attrs[LMISF_A_SELECTOR], info->extack);
+	/* no LMISF_A_SELECTOR (or an empty one): copy no signalling at all */
+	err = info->attrs[LMISF_A_SELECTOR] ?
+	      selector_parse(sel, info->attrs[LMISF_A_SELECTOR], info->extack) :
+	      0;
 	if (err) {
 		kvfree(sel);
 		return err;
