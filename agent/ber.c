@@ -167,8 +167,8 @@ void ber_put_len(struct ber_enc *e, size_t len)
 	ber_put_raw(e, o, len_octets(len, o));
 }
 
-void ber_put_prim(struct ber_enc *e, uint8_t cls, uint32_t num,
-		  const void *val, size_t len)
+void ber_put_prim(struct ber_enc *e, uint8_t cls, uint32_t num, const void *val,
+		  size_t len)
 {
 	ber_put_tag(e, cls, false, num);
 	ber_put_len(e, len);
@@ -225,9 +225,8 @@ void ber_put_int(struct ber_enc *e, uint8_t cls, uint32_t num, int64_t v)
 	}
 	/* Drop leading octets that only repeat the sign (X.690 8.3.2). */
 	i = 0;
-	while (n - i > 1 &&
-	       ((o[i] == 0x00 && !(o[i + 1] & 0x80)) ||
-		(o[i] == 0xff && (o[i + 1] & 0x80))))
+	while (n - i > 1 && ((o[i] == 0x00 && !(o[i + 1] & 0x80)) ||
+			     (o[i] == 0xff && (o[i + 1] & 0x80))))
 		i++;
 	ber_put_prim(e, cls, num, o + i, n - i);
 }
@@ -244,8 +243,8 @@ void ber_put_null(struct ber_enc *e, uint8_t cls, uint32_t num)
 	ber_put_prim(e, cls, num, NULL, 0);
 }
 
-void ber_put_octets(struct ber_enc *e, uint8_t cls, uint32_t num,
-		    const void *p, size_t len)
+void ber_put_octets(struct ber_enc *e, uint8_t cls, uint32_t num, const void *p,
+		    size_t len)
 {
 	if (len && !p) {
 		if (!e->err)

@@ -62,24 +62,24 @@
 
 enum ber_errcode {
 	BER_OK = 0,
-	BER_ETRUNC,	/* input ends inside a TLV */
-	BER_EINDEF,	/* indefinite length where not allowed */
-	BER_ELENLONG,	/* length field longer than 4 octets */
+	BER_ETRUNC, /* input ends inside a TLV */
+	BER_EINDEF, /* indefinite length where not allowed */
+	BER_ELENLONG, /* length field longer than 4 octets */
 	BER_ELENNONMIN, /* non-minimal length (strict mode only) */
-	BER_ELIMIT,	/* length exceeds the reader's limit */
-	BER_ETAG,	/* unexpected tag */
-	BER_ETAGENC,	/* badly encoded identifier octets */
+	BER_ELIMIT, /* length exceeds the reader's limit */
+	BER_ETAG, /* unexpected tag */
+	BER_ETAGENC, /* badly encoded identifier octets */
 	BER_EINTNONMIN, /* INTEGER/ENUMERATED not minimally encoded */
-	BER_EINTRANGE,	/* INTEGER too large or outside the allowed range */
-	BER_EVALUE,	/* malformed value (BOOLEAN, time, digits, sizes...) */
-	BER_EOID,	/* malformed or unexpected RELATIVE-OID */
-	BER_ETRAILING,	/* bytes left over after the value */
-	BER_EMISSING,	/* mandatory component absent */
-	BER_EUNKNOWN,	/* unknown CHOICE alternative */
-	BER_ENOMEM,	/* encoder allocation failed */
-	BER_EDEPTH,	/* nesting too deep / ber_end() without ber_begin() */
-	BER_EINVAL,	/* bad argument to an encoder function */
-	BER_ECOUNT,	/* more elements than the C structure holds */
+	BER_EINTRANGE, /* INTEGER too large or outside the allowed range */
+	BER_EVALUE, /* malformed value (BOOLEAN, time, digits, sizes...) */
+	BER_EOID, /* malformed or unexpected RELATIVE-OID */
+	BER_ETRAILING, /* bytes left over after the value */
+	BER_EMISSING, /* mandatory component absent */
+	BER_EUNKNOWN, /* unknown CHOICE alternative */
+	BER_ENOMEM, /* encoder allocation failed */
+	BER_EDEPTH, /* nesting too deep / ber_end() without ber_begin() */
+	BER_EINVAL, /* bad argument to an encoder function */
+	BER_ECOUNT, /* more elements than the C structure holds */
 	BER_NERR
 };
 
@@ -104,8 +104,8 @@ struct ber_enc {
 	uint8_t *buf;
 	size_t len;
 	size_t cap;
-	size_t limit;		     /* 0: no limit on total size */
-	int err;		     /* sticky enum ber_errcode */
+	size_t limit; /* 0: no limit on total size */
+	int err; /* sticky enum ber_errcode */
 	unsigned int depth;
 	size_t open[BER_ENC_DEPTH]; /* offsets of the reserved length octet */
 };
@@ -123,8 +123,8 @@ void ber_put_len(struct ber_enc *e, size_t len);
 void ber_put_raw(struct ber_enc *e, const void *p, size_t n);
 
 /* Primitive TLV with arbitrary content octets. */
-void ber_put_prim(struct ber_enc *e, uint8_t cls, uint32_t num,
-		  const void *val, size_t len);
+void ber_put_prim(struct ber_enc *e, uint8_t cls, uint32_t num, const void *val,
+		  size_t len);
 /* Open a constructed value; ber_end() closes the innermost one. */
 void ber_begin(struct ber_enc *e, uint8_t cls, uint32_t num);
 void ber_end(struct ber_enc *e);
@@ -134,10 +134,9 @@ void ber_put_int(struct ber_enc *e, uint8_t cls, uint32_t num, int64_t v);
 void ber_put_bool(struct ber_enc *e, uint8_t cls, uint32_t num, bool v);
 void ber_put_null(struct ber_enc *e, uint8_t cls, uint32_t num);
 /* OCTET STRING, UTF8String, NumericString share this shape. */
-void ber_put_octets(struct ber_enc *e, uint8_t cls, uint32_t num,
-		    const void *p, size_t len);
-void ber_put_str(struct ber_enc *e, uint8_t cls, uint32_t num,
-		 const char *s);
+void ber_put_octets(struct ber_enc *e, uint8_t cls, uint32_t num, const void *p,
+		    size_t len);
+void ber_put_str(struct ber_enc *e, uint8_t cls, uint32_t num, const char *s);
 /* @nbits bits taken MSB-first from @bits; padding bits written as 0. */
 void ber_put_bits(struct ber_enc *e, uint8_t cls, uint32_t num,
 		  const uint8_t *bits, size_t nbits);
@@ -155,12 +154,12 @@ void ber_put_reloid(struct ber_enc *e, uint8_t cls, uint32_t num,
 /* ------------------------------------------------------------------ */
 
 struct ber_tlv {
-	uint8_t cls;	    /* BER_CONTEXT, ... */
-	bool cons;	    /* constructed */
-	uint32_t num;	    /* tag number */
+	uint8_t cls; /* BER_CONTEXT, ... */
+	bool cons; /* constructed */
+	uint32_t num; /* tag number */
 	const uint8_t *val; /* content octets (inside the buffer) */
-	size_t len;	    /* content length */
-	size_t off;	    /* offset of the identifier octet */
+	size_t len; /* content length */
+	size_t off; /* offset of the identifier octet */
 };
 
 /* Reader flags. */
@@ -170,7 +169,7 @@ struct ber_reader {
 	const uint8_t *base; /* start of the outermost buffer (offsets) */
 	const uint8_t *p;
 	const uint8_t *end;
-	size_t max_len;	     /* largest acceptable content length */
+	size_t max_len; /* largest acceptable content length */
 	unsigned int flags;
 	struct ber_error *err;
 };
@@ -191,8 +190,8 @@ int ber_read(struct ber_reader *r, struct ber_tlv *t);
 /* As ber_read() without advancing. */
 int ber_peek(const struct ber_reader *r, struct ber_tlv *t);
 /* Read the next TLV and require class/constructed/number. */
-int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls,
-	       bool cons, uint32_t num);
+int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls, bool cons,
+	       uint32_t num);
 /* Fail with BER_ETRAILING unless everything was consumed. */
 int ber_expect_end(struct ber_reader *r);
 /* True if the next TLV has this tag (false at end or on error). */
@@ -215,18 +214,17 @@ int ber_get_int_range(struct ber_reader *r, const struct ber_tlv *t,
 int ber_get_bool(struct ber_reader *r, const struct ber_tlv *t, bool *v);
 int ber_get_null(struct ber_reader *r, const struct ber_tlv *t);
 /* Primitive content with a size range (OCTET STRING, UTF8String...). */
-int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t,
-		   size_t min, size_t max);
+int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t, size_t min,
+		   size_t max);
 /* As ber_get_octets() and every octet an ASCII digit (NumericString
  * without spaces, as every 3GPP digit string is). */
-int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t,
-		   size_t min, size_t max);
+int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t, size_t min,
+		   size_t max);
 /* BIT STRING: copies the bits to @out (MSB first), padding cleared. */
-int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t,
-		 uint8_t *out, size_t out_size, size_t *nbits);
+int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t, uint8_t *out,
+		 size_t out_size, size_t *nbits);
 /* GeneralizedTime "YYYYMMDDHH[MM[SS[.f]]](Z|+-hhmm)" to ns since epoch. */
-int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t,
-		  int64_t *ns);
+int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns);
 int ber_get_reloid(struct ber_reader *r, const struct ber_tlv *t,
 		   uint32_t *arcs, size_t max_arcs, size_t *narcs);
 

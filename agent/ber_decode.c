@@ -61,8 +61,8 @@ int ber_fail(struct ber_reader *r, const struct ber_tlv *t, int code,
 	if (err && !err->code) {
 		err->code = code;
 		err->offset = t ? t->off : (size_t)(r->p - r->base);
-		n = snprintf(err->msg, sizeof(err->msg), "%s: ",
-			     ber_strerror(code));
+		n = snprintf(err->msg, sizeof(err->msg),
+			     "%s: ", ber_strerror(code));
 		if (n < 0 || (size_t)n >= sizeof(err->msg))
 			n = 0;
 		va_start(ap, fmt);
@@ -188,8 +188,8 @@ bool ber_next_is(const struct ber_reader *r, uint8_t cls, bool cons,
 	return h > 0 && t.cls == cls && t.cons == cons && t.num == num;
 }
 
-int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls,
-	       bool cons, uint32_t num)
+int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls, bool cons,
+	       uint32_t num)
 {
 	int rc = ber_peek(r, t);
 
@@ -207,8 +207,7 @@ int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls,
 int ber_expect_end(struct ber_reader *r)
 {
 	if (r->p < r->end)
-		return ber_fail(r, NULL, BER_ETRAILING,
-				"%zu unexpected octets",
+		return ber_fail(r, NULL, BER_ETRAILING, "%zu unexpected octets",
 				(size_t)(r->end - r->p));
 	return 0;
 }
@@ -216,8 +215,8 @@ int ber_expect_end(struct ber_reader *r)
 static int need_prim(struct ber_reader *r, const struct ber_tlv *t)
 {
 	if (t->cons)
-		return ber_fail(r, t, BER_EVALUE,
-				"[%u] must be primitive", t->num);
+		return ber_fail(r, t, BER_EVALUE, "[%u] must be primitive",
+				t->num);
 	return 0;
 }
 
@@ -264,8 +263,8 @@ int ber_get_bool(struct ber_reader *r, const struct ber_tlv *t, bool *v)
 	if (need_prim(r, t))
 		return -BER_EVALUE;
 	if (t->len != 1)
-		return ber_fail(r, t, BER_EVALUE,
-				"[%u] BOOLEAN of %zu octets", t->num, t->len);
+		return ber_fail(r, t, BER_EVALUE, "[%u] BOOLEAN of %zu octets",
+				t->num, t->len);
 	*v = t->val[0] != 0;
 	return 0;
 }
@@ -280,8 +279,8 @@ int ber_get_null(struct ber_reader *r, const struct ber_tlv *t)
 	return 0;
 }
 
-int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t,
-		   size_t min, size_t max)
+int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t, size_t min,
+		   size_t max)
 {
 	/* Constructed (segmented) strings are legal BER but never sent by
 	 * the peers we talk to; refusing them keeps values zero-copy. */
@@ -296,8 +295,8 @@ int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t,
 	return 0;
 }
 
-int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t,
-		   size_t min, size_t max)
+int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t, size_t min,
+		   size_t max)
 {
 	size_t i;
 	int rc = ber_get_octets(r, t, min, max);
@@ -312,8 +311,8 @@ int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t,
 	return 0;
 }
 
-int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t,
-		 uint8_t *out, size_t out_size, size_t *nbits)
+int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t, uint8_t *out,
+		 size_t out_size, size_t *nbits)
 {
 	unsigned int unused;
 	size_t n;
@@ -371,8 +370,8 @@ int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns)
 	mo = digits(p + 4, 2);
 	d = digits(p + 6, 2);
 	h = digits(p + 8, 2);
-	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-	    h < 0 || h > 23)
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h < 0 ||
+	    h > 23)
 		goto bad;
 	if (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)))
 		goto bad;
@@ -415,8 +414,8 @@ int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns)
 	} else {
 		goto bad;
 	}
-	secs = ber_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	       s - off;
+	secs = ber_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
+	       off;
 	/* int64 nanoseconds cover 1677..2262; refuse what would overflow. */
 	if (secs > INT64_MAX / 1000000000 - 1 ||
 	    secs < INT64_MIN / 1000000000 + 1)
@@ -477,8 +476,8 @@ int ber_get_reloid(struct ber_reader *r, const struct ber_tlv *t,
  * an error. @mandatory is a bit mask of tag numbers that must appear.
  */
 int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
-		    uint32_t known_max, uint32_t mandatory, ber_field_fn fn,
-		    void *ctx, const char *what)
+		 uint32_t known_max, uint32_t mandatory, ber_field_fn fn,
+		 void *ctx, const char *what)
 {
 	struct ber_reader in;
 	struct ber_tlv t;

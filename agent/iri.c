@@ -55,8 +55,7 @@ static void enc_ip(struct ber_enc *e, uint32_t tag, const struct iri_ip *ip)
 }
 
 /* IMPU as a tagged field (explicit) or as a SEQUENCE OF element (bare). */
-static void enc_impu(struct ber_enc *e, uint32_t tag,
-		     const struct iri_impu *u)
+static void enc_impu(struct ber_enc *e, uint32_t tag, const struct iri_impu *u)
 {
 	if (tag)
 		ber_begin(e, CTX, tag);
@@ -257,8 +256,8 @@ static int dec_ip(struct ber_reader *r, const struct ber_tlv *outer,
 	if (rc)
 		return rc;
 	if (t.cls != CTX || t.cons || (t.num != 1 && t.num != 2))
-		return ber_fail(r, &t, BER_EUNKNOWN, "IPAddress alternative [%u]",
-				t.num);
+		return ber_fail(r, &t, BER_EUNKNOWN,
+				"IPAddress alternative [%u]", t.num);
 	ip->family = t.num == 1 ? 4 : 6;
 	rc = ber_get_octets(r, &t, ip->family == 4 ? 4 : 16,
 			    ip->family == 4 ? 4 : 16);
@@ -313,8 +312,10 @@ static int add_pani(struct ber_reader *r, const struct ber_tlv *t,
 	struct sip_ani_ctx c;
 
 	if (p->n >= IRI_MAX_PANI)
-		return ber_fail(r, t, BER_ECOUNT, "more than %d access "
-				"network entries", IRI_MAX_PANI);
+		return ber_fail(r, t, BER_ECOUNT,
+				"more than %d access "
+				"network entries",
+				IRI_MAX_PANI);
 	c.value = &p->value[p->n];
 	if (ber_seq_walk(r, seq, 2, 0x2, sip_ani_field, &c,
 			 "SIPAccessNetworkInformation"))
@@ -382,8 +383,7 @@ static int location_field(struct ber_reader *r, const struct ber_tlv *t,
 {
 	if (t->num != 6)
 		return 0; /* other location kinds: not produced by us */
-	return ber_seq_walk(r, t, 3, 0, ims_location_field, ctx,
-			    "IMSLocation");
+	return ber_seq_walk(r, t, 3, 0, ims_location_field, ctx, "IMSLocation");
 }
 
 /* Location: only iMSLocation's P-Access-Network-Info values are read. */
@@ -460,8 +460,7 @@ struct start_ctx {
 	struct iri_pani loc;
 };
 
-static int start_field(struct ber_reader *r, const struct ber_tlv *t,
-		       void *ctx)
+static int start_field(struct ber_reader *r, const struct ber_tlv *t, void *ctx)
 {
 	struct start_ctx *c = ctx;
 	struct iri_start_ims *s = c->s;
@@ -477,8 +476,8 @@ static int start_field(struct ber_reader *r, const struct ber_tlv *t,
 			return -BER_ETAG;
 		ber_reader_sub(&in, r, t);
 		while (!ber_reader_done(&in)) {
-			unsigned int *n = t->num == 1 ? &s->n_originating
-						      : &s->n_sdp;
+			unsigned int *n = t->num == 1 ? &s->n_originating :
+							&s->n_sdp;
 
 			rc = ber_read(&in, &e);
 			if (rc)
@@ -523,8 +522,7 @@ static int start_field(struct ber_reader *r, const struct ber_tlv *t,
 	return 0;
 }
 
-static int ccu_field(struct ber_reader *r, const struct ber_tlv *t,
-		     void *ctx)
+static int ccu_field(struct ber_reader *r, const struct ber_tlv *t, void *ctx)
 {
 	struct iri_cc_unavailable *c = ctx;
 

@@ -25,9 +25,9 @@
 #define IRI_OID_ARCS 5
 extern const uint32_t IRI_XIRI_OID[IRI_OID_ARCS];
 
-#define IRI_MAX_IDS 4	/* originatingId entries kept */
-#define IRI_MAX_SDP 4	/* sDPState entries kept */
-#define IRI_MAX_PANI 4	/* P-Access-Network-Info values kept */
+#define IRI_MAX_IDS 4 /* originatingId entries kept */
+#define IRI_MAX_SDP 4 /* sDPState entries kept */
+#define IRI_MAX_PANI 4 /* P-Access-Network-Info values kept */
 
 struct iri_bytes {
 	const uint8_t *ptr;
@@ -80,9 +80,9 @@ struct iri_pani {
 
 /* IMSMessage [105] with payload encapsulatedSIPMessage. */
 struct iri_ims_message {
-	struct iri_ip src;	  /* iPSourceAddress of the SIP packet */
-	struct iri_ip dst;	  /* iPDestinationAddress */
-	struct iri_bytes sip;	  /* sIPContent: the SIP message verbatim */
+	struct iri_ip src; /* iPSourceAddress of the SIP packet */
+	struct iri_ip dst; /* iPDestinationAddress */
+	struct iri_bytes sip; /* sIPContent: the SIP message verbatim */
 	enum iri_direction direction;
 	enum iri_roaming roaming;
 	struct iri_pani pani;
@@ -93,9 +93,9 @@ struct iri_start_ims {
 	unsigned int n_originating; /* >= 1 */
 	struct iri_impu originating[IRI_MAX_IDS];
 	struct iri_impu terminating;
-	unsigned int n_sdp;	    /* 0: sDPState absent */
+	unsigned int n_sdp; /* 0: sDPState absent */
 	struct iri_bytes sdp[IRI_MAX_SDP];
-	struct iri_impu diversion;  /* kind NONE: absent */
+	struct iri_impu diversion; /* kind NONE: absent */
 	enum iri_roaming roaming;
 	struct iri_pani pani;
 };
@@ -103,7 +103,7 @@ struct iri_start_ims {
 /* IMSCCUnavailable [107] */
 struct iri_cc_unavailable {
 	struct iri_bytes reason; /* cCUnavailableReason, UTF8String */
-	struct iri_bytes sdp;	 /* sDPState, len 0: absent */
+	struct iri_bytes sdp; /* sDPState, len 0: absent */
 };
 
 enum iri_event_kind {

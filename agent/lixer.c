@@ -226,8 +226,7 @@ static int dec_tai_list(struct ber_reader *r, const struct ber_tlv *outer,
 	return 0;
 }
 
-static int assoc_field(struct ber_reader *r, const struct ber_tlv *t,
-		       void *ctx)
+static int assoc_field(struct ber_reader *r, const struct ber_tlv *t, void *ctx)
 {
 	struct lixer_assoc *a = ctx;
 	bool cons = t->num == 1 || t->num == 5 || t->num >= 8;
@@ -347,13 +346,13 @@ int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 	switch (m->kind) {
 	case LIXER_ASSOCIATION:
 		return ber_seq_walk(&rec, &t, 11, 0x7e, assoc_field, &m->assoc,
-				"IEFAssociationRecord");
+				    "IEFAssociationRecord");
 	case LIXER_DEASSOCIATION:
-		return ber_seq_walk(&rec, &t, 6, 0x3e, deassoc_field, &m->deassoc,
-				"IEFDeassociationRecord");
+		return ber_seq_walk(&rec, &t, 6, 0x3e, deassoc_field,
+				    &m->deassoc, "IEFDeassociationRecord");
 	default:
 		return ber_seq_walk(&rec, &t, 1, 0x2, keepalive_field, &m->seq,
-				"IEFKeepaliveMessage");
+				    "IEFKeepaliveMessage");
 	}
 }
 
@@ -584,8 +583,7 @@ ssize_t lixer_frame(const uint8_t *buf, size_t len, size_t max,
 		return 0;
 	if (h < 0)
 		code = -h;
-	else if (t.cls != BER_UNIVERSAL || !t.cons ||
-		 t.num != BER_TAG_SEQUENCE)
+	else if (t.cls != BER_UNIVERSAL || !t.cons || t.num != BER_TAG_SEQUENCE)
 		code = BER_ETAG;
 	else if (t.len > max || (size_t)h > max - t.len)
 		code = BER_ELIMIT;
@@ -593,9 +591,10 @@ ssize_t lixer_frame(const uint8_t *buf, size_t len, size_t max,
 		if (err) {
 			err->code = code;
 			err->offset = 0;
-			snprintf(err->msg, sizeof(err->msg),
-				 "%s: cannot frame IEFMessage (first octet 0x%02x)",
-				 ber_strerror(code), buf[0]);
+			snprintf(
+				err->msg, sizeof(err->msg),
+				"%s: cannot frame IEFMessage (first octet 0x%02x)",
+				ber_strerror(code), buf[0]);
 		}
 		return -code;
 	}
@@ -646,8 +645,8 @@ int lixer_framer_feed(struct lixer_framer *f, const void *data, size_t n)
 	return 0;
 }
 
-int lixer_framer_next(struct lixer_framer *f, const uint8_t **rec,
-		      size_t *len, struct ber_error *err)
+int lixer_framer_next(struct lixer_framer *f, const uint8_t **rec, size_t *len,
+		      struct ber_error *err)
 {
 	ssize_t n;
 

@@ -42,8 +42,8 @@ extern const uint32_t LIXER_OID[LIXER_OID_ARCS];
 #define LIXER_GUTI_LEN 10
 #define LIXER_TAI_LEN 6
 #define LIXER_PLMN_LEN 3
-#define LIXER_MAX_TAIS 16	   /* TS 24.501: a TAI list holds up to 16 */
-#define LIXER_MAX_ADD_NCGIS 16	   /* our limit; more is refused */
+#define LIXER_MAX_TAIS 16 /* TS 24.501: a TAI list holds up to 16 */
+#define LIXER_MAX_ADD_NCGIS 16 /* our limit; more is refused */
 #define LIXER_NCI_MAX 0xfffffffffULL /* 36 bits */
 #define LIXER_MAX_RECORD_DEFAULT 16384
 
@@ -55,7 +55,7 @@ struct lixer_bytes {
 
 enum lixer_supi_kind {
 	LIXER_SUPI_IMSI = 1, /* NumericString (SIZE(6..15)) */
-	LIXER_SUPI_NAI = 2,  /* UTF8String */
+	LIXER_SUPI_NAI = 2, /* UTF8String */
 };
 
 struct lixer_supi {
@@ -65,10 +65,10 @@ struct lixer_supi {
 
 enum lixer_pei_kind {
 	LIXER_PEI_NONE = 0,
-	LIXER_PEI_IMEI = 1,   /* NumericString (SIZE(14)) */
+	LIXER_PEI_IMEI = 1, /* NumericString (SIZE(14)) */
 	LIXER_PEI_IMEISV = 2, /* NumericString (SIZE(16)) */
-	LIXER_PEI_MAC = 3,    /* OCTET STRING (SIZE(6)) */
-	LIXER_PEI_EUI64 = 4,  /* OCTET STRING (SIZE(8)) */
+	LIXER_PEI_MAC = 3, /* OCTET STRING (SIZE(6)) */
+	LIXER_PEI_EUI64 = 4, /* OCTET STRING (SIZE(8)) */
 };
 
 struct lixer_pei {
@@ -79,7 +79,7 @@ struct lixer_pei {
 enum lixer_gpsi_kind {
 	LIXER_GPSI_NONE = 0,
 	LIXER_GPSI_MSISDN = 1, /* NumericString (SIZE(1..15)) */
-	LIXER_GPSI_NAI = 2,    /* UTF8String */
+	LIXER_GPSI_NAI = 2, /* UTF8String */
 };
 
 struct lixer_gpsi {
@@ -90,23 +90,23 @@ struct lixer_gpsi {
 /* NCGI ::= SEQUENCE { pLMNID [1] PLMNID, nCI [2] NCI (BIT STRING 36) } */
 struct lixer_ncgi {
 	uint8_t plmn[LIXER_PLMN_LEN]; /* BCD, TS 24.501 order */
-	uint64_t nci;		      /* 36 bits, first bit is bit 35 */
+	uint64_t nci; /* 36 bits, first bit is bit 35 */
 };
 
 /* IEFAssociationRecord (r17). */
 struct lixer_assoc {
 	struct lixer_supi supi;
 	uint8_t guti[LIXER_GUTI_LEN]; /* FiveGGUTI, see lixer_guti_*() */
-	int64_t timestamp_ns;	      /* GeneralizedTime, ns since epoch */
+	int64_t timestamp_ns; /* GeneralizedTime, ns since epoch */
 	uint8_t tai[LIXER_TAI_LEN];
 	struct lixer_ncgi ncgi;
 	int64_t ncgi_time_ns;
 	struct lixer_bytes suci; /* OPTIONAL, SIZE(8..3008); len 0 absent */
-	struct lixer_pei pei;	 /* OPTIONAL; kind NONE absent */
-	bool has_tai_list;	 /* fiveGSTAIList present (may be empty) */
+	struct lixer_pei pei; /* OPTIONAL; kind NONE absent */
+	bool has_tai_list; /* fiveGSTAIList present (may be empty) */
 	unsigned int n_tais;
 	uint8_t tai_list[LIXER_MAX_TAIS][LIXER_TAI_LEN];
-	struct lixer_gpsi gpsi;	 /* OPTIONAL; kind NONE absent */
+	struct lixer_gpsi gpsi; /* OPTIONAL; kind NONE absent */
 	bool has_additional_cgis;
 	unsigned int n_add_ncgis; /* additionalNCGIList, 1..16 when present */
 	struct lixer_ncgi add_ncgis[LIXER_MAX_ADD_NCGIS];
@@ -172,10 +172,10 @@ ssize_t lixer_frame(const uint8_t *buf, size_t len, size_t max,
 /* A buffering framer for a TCP connection. */
 struct lixer_framer {
 	uint8_t *buf;
-	size_t len;	/* bytes buffered */
+	size_t len; /* bytes buffered */
 	size_t cap;
-	size_t head;	/* start of unconsumed data */
-	size_t max;	/* largest record accepted */
+	size_t head; /* start of unconsumed data */
+	size_t max; /* largest record accepted */
 	size_t pending; /* length of the record returned by _next(), if any */
 };
 
@@ -189,8 +189,8 @@ int lixer_framer_feed(struct lixer_framer *f, const void *data, size_t n);
  * 0 when more input is needed, -BER_E* on a framing error (sticky:
  * the connection must be closed).
  */
-int lixer_framer_next(struct lixer_framer *f, const uint8_t **rec,
-		      size_t *len, struct ber_error *err);
+int lixer_framer_next(struct lixer_framer *f, const uint8_t **rec, size_t *len,
+		      struct ber_error *err);
 
 /* 5G-GUTI octets (TS 24.501 9.11.3.4 octets 5-14). */
 struct lixer_guti_fields {
@@ -198,7 +198,7 @@ struct lixer_guti_fields {
 	uint8_t amf_region_id;
 	uint16_t amf_set_id; /* 10 bits */
 	uint8_t amf_pointer; /* 6 bits */
-	uint32_t tmsi;	     /* 5G-TMSI */
+	uint32_t tmsi; /* 5G-TMSI */
 };
 
 void lixer_guti_parse(const uint8_t guti[LIXER_GUTI_LEN],

@@ -35,11 +35,11 @@ const char *x2x3_strerror(int code)
 	return code < X2X3_NERR ? x2x3_errstr[code] : "unknown error";
 }
 
-static int fail(struct x2x3_error *err, int code, bool fatal,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail(struct x2x3_error *err, int code, bool fatal, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
 
-static int fail(struct x2x3_error *err, int code, bool fatal,
-		const char *fmt, ...)
+static int fail(struct x2x3_error *err, int code, bool fatal, const char *fmt,
+		...)
 {
 	va_list ap;
 	int n;
@@ -47,8 +47,8 @@ static int fail(struct x2x3_error *err, int code, bool fatal,
 	if (err) {
 		err->code = code;
 		err->fatal = fatal;
-		n = snprintf(err->msg, sizeof(err->msg), "%s: ",
-			     x2x3_strerror(code));
+		n = snprintf(err->msg, sizeof(err->msg),
+			     "%s: ", x2x3_strerror(code));
 		if (n < 0 || (size_t)n >= sizeof(err->msg))
 			n = 0;
 		va_start(ap, fmt);
@@ -96,10 +96,10 @@ static uint8_t *put32(uint8_t *p, uint32_t v)
  */
 #define PF(n) (1u << (n))
 static const uint32_t pf_allowed[5] = {
-	[X2X3_PDU_X2] = PF(1) | PF(2) | PF(3) | PF(4) | PF(5) | PF(6) |
-			PF(9) | PF(10) | PF(11) | PF(14) | PF(15),
-	[X2X3_PDU_X3] = PF(1) | PF(2) | PF(3) | PF(4) | PF(5) | PF(6) |
-			PF(7) | PF(8) | PF(12) | PF(13) | PF(15) | PF(16),
+	[X2X3_PDU_X2] = PF(1) | PF(2) | PF(3) | PF(4) | PF(5) | PF(6) | PF(9) |
+			PF(10) | PF(11) | PF(14) | PF(15),
+	[X2X3_PDU_X3] = PF(1) | PF(2) | PF(3) | PF(4) | PF(5) | PF(6) | PF(7) |
+			PF(8) | PF(12) | PF(13) | PF(15) | PF(16),
 	[X2X3_PDU_KEEPALIVE] = PF(0),
 	[X2X3_PDU_KEEPALIVE_ACK] = PF(0),
 };
@@ -140,12 +140,12 @@ static size_t attr_size(const struct x2x3_pdu *p, unsigned int a)
 }
 
 /* Single-valued attributes this encoder can write. */
-#define ENC_SINGLE                                                          \
-	(PF(X2X3_A_DID) | PF(X2X3_A_NFID) | PF(X2X3_A_IPID) |               \
-	 PF(X2X3_A_SEQ) | PF(X2X3_A_TIMESTAMP) | PF(X2X3_A_SRC_IPV4) |      \
-	 PF(X2X3_A_DST_IPV4) | PF(X2X3_A_SRC_IPV6) | PF(X2X3_A_DST_IPV6) |  \
-	 PF(X2X3_A_SRC_PORT) | PF(X2X3_A_DST_PORT) | PF(X2X3_A_IP_PROTO) |  \
-	 PF(X2X3_A_MIME_TYPE) | PF(X2X3_A_MIME_CTE) | PF(X2X3_A_SDP))
+#define ENC_SINGLE                                                             \
+	(PF(X2X3_A_DID) | PF(X2X3_A_NFID) | PF(X2X3_A_IPID) | PF(X2X3_A_SEQ) | \
+	 PF(X2X3_A_TIMESTAMP) | PF(X2X3_A_SRC_IPV4) | PF(X2X3_A_DST_IPV4) |    \
+	 PF(X2X3_A_SRC_IPV6) | PF(X2X3_A_DST_IPV6) | PF(X2X3_A_SRC_PORT) |     \
+	 PF(X2X3_A_DST_PORT) | PF(X2X3_A_IP_PROTO) | PF(X2X3_A_MIME_TYPE) |    \
+	 PF(X2X3_A_MIME_CTE) | PF(X2X3_A_SDP))
 
 static bool str_ok(struct x2x3_str s)
 {
@@ -286,10 +286,10 @@ ssize_t x2x3_encode(const struct x2x3_pdu *p, uint8_t *out, size_t size)
 
 static void lim_defaults(const struct x2x3_limits *in, struct x2x3_limits *l)
 {
-	l->max_header = in && in->max_header ? in->max_header
-					      : X2X3_MAX_HDR_DEFAULT;
-	l->max_payload = in && in->max_payload ? in->max_payload
-						: X2X3_MAX_PAYLOAD_DEFAULT;
+	l->max_header = in && in->max_header ? in->max_header :
+					       X2X3_MAX_HDR_DEFAULT;
+	l->max_payload = in && in->max_payload ? in->max_payload :
+						 X2X3_MAX_PAYLOAD_DEFAULT;
 }
 
 ssize_t x2x3_frame(const uint8_t *buf, size_t len,
@@ -328,8 +328,8 @@ static int want_len(unsigned int a, size_t len, size_t want,
 {
 	if (len != want)
 		return fail(err, X2X3_EATTRLEN, false,
-			    "attribute %u has %zu octets, expected %zu", a,
-			    len, want);
+			    "attribute %u has %zu octets, expected %zu", a, len,
+			    want);
 	return 0;
 }
 
@@ -378,9 +378,8 @@ static int parse_attr(struct x2x3_pdu *p, unsigned int a, const uint8_t *v,
 		/* One source and one destination, whatever the family. */
 		if (X2X3_HAS(p, src ? X2X3_A_SRC_IPV4 : X2X3_A_DST_IPV4) ||
 		    X2X3_HAS(p, src ? X2X3_A_SRC_IPV6 : X2X3_A_DST_IPV6))
-			return fail(err, X2X3_EDUP, false,
-				    "second %s address", src ? "source"
-							     : "destination");
+			return fail(err, X2X3_EDUP, false, "second %s address",
+				    src ? "source" : "destination");
 		p->present |= PF(a);
 		memcpy(src ? p->src_ip : p->dst_ip, v, len);
 		return 0;
@@ -405,23 +404,24 @@ static int parse_attr(struct x2x3_pdu *p, unsigned int a, const uint8_t *v,
 	case X2X3_A_SDP:
 		if ((rc = once(p, a, err)))
 			return rc;
-		*(a == X2X3_A_DID	 ? &p->did
-		  : a == X2X3_A_NFID	 ? &p->nfid
-		  : a == X2X3_A_IPID	 ? &p->ipid
-		  : a == X2X3_A_MIME_TYPE ? &p->mime_type
-		  : a == X2X3_A_MIME_CTE ? &p->mime_cte
-					 : &p->sdp) = s;
+		*(a == X2X3_A_DID	? &p->did :
+		  a == X2X3_A_NFID	? &p->nfid :
+		  a == X2X3_A_IPID	? &p->ipid :
+		  a == X2X3_A_MIME_TYPE ? &p->mime_type :
+		  a == X2X3_A_MIME_CTE	? &p->mime_cte :
+					  &p->sdp) = s;
 		return 0;
 	case X2X3_A_MATCHED_TARGET:
 	case X2X3_A_OTHER_TARGET: {
-		unsigned int *n = a == X2X3_A_MATCHED_TARGET ? &p->n_matched
-							     : &p->n_other;
+		unsigned int *n = a == X2X3_A_MATCHED_TARGET ? &p->n_matched :
+							       &p->n_other;
 
 		if (*n >= X2X3_MAX_TARGETS)
 			return fail(err, X2X3_ECOUNT, false,
 				    "more than %d of attribute %u",
 				    X2X3_MAX_TARGETS, a);
-		(a == X2X3_A_MATCHED_TARGET ? p->matched : p->other)[(*n)++] = s;
+		(a == X2X3_A_MATCHED_TARGET ? p->matched : p->other)[(*n)++] =
+			s;
 		p->present |= PF(a);
 		return 0;
 	}
@@ -639,7 +639,7 @@ void x2x3_uuid_format(const uint8_t xid[16], char out[37])
 	snprintf(out, 37,
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
 		 "%02x%02x%02x%02x%02x%02x",
-		 xid[0], xid[1], xid[2], xid[3], xid[4], xid[5], xid[6],
-		 xid[7], xid[8], xid[9], xid[10], xid[11], xid[12], xid[13],
-		 xid[14], xid[15]);
+		 xid[0], xid[1], xid[2], xid[3], xid[4], xid[5], xid[6], xid[7],
+		 xid[8], xid[9], xid[10], xid[11], xid[12], xid[13], xid[14],
+		 xid[15]);
 }

@@ -108,34 +108,34 @@ struct x2x3_str {
  */
 struct x2x3_pdu {
 	uint16_t version;
-	uint16_t type;		 /* enum x2x3_pdu_type */
+	uint16_t type; /* enum x2x3_pdu_type */
 	uint16_t payload_format; /* enum x2x3_payload_format */
-	uint16_t direction;	 /* enum x2x3_direction */
+	uint16_t direction; /* enum x2x3_direction */
 	uint8_t xid[16];
 	uint64_t correlation_id;
 
-	uint32_t present;	 /* bit per attribute type seen / to send */
-	uint64_t seq;		 /* 8: written as 4 octets */
-	uint64_t ts_sec;	 /* 9: written as 4 + 4 octets */
+	uint32_t present; /* bit per attribute type seen / to send */
+	uint64_t seq; /* 8: written as 4 octets */
+	uint64_t ts_sec; /* 9: written as 4 + 4 octets */
 	uint32_t ts_nsec;
-	uint8_t src_ip[16];	 /* 10 (first 4 octets) or 12 */
-	uint8_t dst_ip[16];	 /* 11 or 13 */
-	uint16_t src_port;	 /* 14 */
-	uint16_t dst_port;	 /* 15 */
-	uint8_t ip_proto;	 /* 16 */
-	struct x2x3_str did;	 /* 5 */
-	struct x2x3_str nfid;	 /* 6 */
-	struct x2x3_str ipid;	 /* 7 */
+	uint8_t src_ip[16]; /* 10 (first 4 octets) or 12 */
+	uint8_t dst_ip[16]; /* 11 or 13 */
+	uint16_t src_port; /* 14 */
+	uint16_t dst_port; /* 15 */
+	uint8_t ip_proto; /* 16 */
+	struct x2x3_str did; /* 5 */
+	struct x2x3_str nfid; /* 6 */
+	struct x2x3_str ipid; /* 7 */
 	struct x2x3_str mime_type; /* 19 */
-	struct x2x3_str mime_cte;  /* 20 */
-	struct x2x3_str sdp;	 /* 22 */
-	unsigned int n_matched;	 /* 17, repeatable */
+	struct x2x3_str mime_cte; /* 20 */
+	struct x2x3_str sdp; /* 22 */
+	unsigned int n_matched; /* 17, repeatable */
 	struct x2x3_str matched[X2X3_MAX_TARGETS];
-	unsigned int n_other;	 /* 18, repeatable */
+	unsigned int n_other; /* 18, repeatable */
 	struct x2x3_str other[X2X3_MAX_TARGETS];
 	unsigned int n_additional_xid; /* 21, repeatable, 16 octets each */
 	const uint8_t *additional_xid[X2X3_MAX_TARGETS];
-	unsigned int n_opaque;	 /* 1-4 and unknown types: skipped, counted */
+	unsigned int n_opaque; /* 1-4 and unknown types: skipped, counted */
 
 	const uint8_t *payload;
 	size_t payload_len;
@@ -143,21 +143,21 @@ struct x2x3_pdu {
 
 enum x2x3_errcode {
 	X2X3_OK = 0,
-	X2X3_ETRUNC,	 /* buffer shorter than the lengths say */
-	X2X3_EHDRLEN,	 /* header length < 40 or over the limit */
-	X2X3_EPAYLEN,	 /* payload length over the limit */
-	X2X3_ETYPE,	 /* PDU type not 1..4 */
-	X2X3_EFORMAT,	 /* payload format unknown or not allowed here */
-	X2X3_EDIR,	 /* payload direction out of range */
-	X2X3_EATTR,	 /* malformed attribute TLV */
-	X2X3_EATTRLEN,	 /* attribute of the wrong size */
-	X2X3_EDUP,	 /* single-valued attribute repeated */
-	X2X3_ECOUNT,	 /* too many repeatable attributes */
+	X2X3_ETRUNC, /* buffer shorter than the lengths say */
+	X2X3_EHDRLEN, /* header length < 40 or over the limit */
+	X2X3_EPAYLEN, /* payload length over the limit */
+	X2X3_ETYPE, /* PDU type not 1..4 */
+	X2X3_EFORMAT, /* payload format unknown or not allowed here */
+	X2X3_EDIR, /* payload direction out of range */
+	X2X3_EATTR, /* malformed attribute TLV */
+	X2X3_EATTRLEN, /* attribute of the wrong size */
+	X2X3_EDUP, /* single-valued attribute repeated */
+	X2X3_ECOUNT, /* too many repeatable attributes */
 	X2X3_EKEEPALIVE, /* keepalive with a payload */
-	X2X3_EINVAL,	 /* encoder: inconsistent PDU */
-	X2X3_ENOSPC,	 /* encoder: output buffer too small */
+	X2X3_EINVAL, /* encoder: inconsistent PDU */
+	X2X3_ENOSPC, /* encoder: output buffer too small */
 	X2X3_ENOMEM,
-	X2X3_ETRAILING,	 /* x2x3_parse(): bytes after the PDU */
+	X2X3_ETRAILING, /* x2x3_parse(): bytes after the PDU */
 	X2X3_NERR
 };
 

@@ -30,10 +30,9 @@ static void round_trip(const uint8_t *data, size_t size)
 	if (x2x3_parse(out, n, NULL, &q, &err))
 		abort();
 	if (q.type != p.type || q.version != p.version ||
-	    q.correlation_id != p.correlation_id ||
-	    memcmp(q.xid, p.xid, 16) || q.payload_len != p.payload_len ||
-	    q.present != p.present || q.seq != p.seq ||
-	    q.n_matched != p.n_matched ||
+	    q.correlation_id != p.correlation_id || memcmp(q.xid, p.xid, 16) ||
+	    q.payload_len != p.payload_len || q.present != p.present ||
+	    q.seq != p.seq || q.n_matched != p.n_matched ||
 	    (p.payload_len && memcmp(q.payload, p.payload, p.payload_len)))
 		abort();
 }

@@ -203,8 +203,7 @@ static inline uint16_t li_csum(const uint8_t *p, size_t n, uint32_t sum)
 }
 
 /* One TCP segment 192.0.2.1:40000 -> 192.0.2.2:dport carrying @data. */
-static inline int li_pcap_tcp(struct li_pcap *c, const void *data,
-			      size_t len)
+static inline int li_pcap_tcp(struct li_pcap *c, const void *data, size_t len)
 {
 	size_t tot = 20 + 20 + len;
 	uint8_t *pkt = calloc(1, tot), rec[16];

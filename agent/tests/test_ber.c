@@ -46,10 +46,14 @@ TEST(int_minimal)
 		int64_t v;
 		const char *hex;
 	} c[] = {
-		{ 0, "020100" },	 { 127, "02017f" },
-		{ 128, "02020080" },	 { 256, "02020100" },
-		{ -1, "0201ff" },	 { -128, "020180" },
-		{ -129, "0202ff7f" },	 { 4294967295LL, "020500ffffffff" },
+		{ 0, "020100" },
+		{ 127, "02017f" },
+		{ 128, "02020080" },
+		{ 256, "02020100" },
+		{ -1, "0201ff" },
+		{ -128, "020180" },
+		{ -129, "0202ff7f" },
+		{ 4294967295LL, "020500ffffffff" },
 		{ INT64_MAX, "02087fffffffffffffff" },
 		{ INT64_MIN, "02088000000000000000" },
 	};
@@ -75,9 +79,9 @@ TEST(int_minimal)
 TEST(int_rejects)
 {
 	static const char *const bad[] = {
-		"0200",			 /* empty */
-		"02020001",		 /* leading 00 */
-		"0202ff80",		 /* leading ff */
+		"0200", /* empty */
+		"02020001", /* leading 00 */
+		"0202ff80", /* leading ff */
 		"0209010000000000000000", /* 9 octets */
 	};
 	static const int code[] = { BER_EVALUE, BER_EINTNONMIN, BER_EINTNONMIN,
@@ -126,7 +130,10 @@ TEST(tags)
 	ber_put_null(&e, BER_CONTEXT, 105);
 	ber_put_null(&e, BER_APPLICATION, 128);
 	ber_put_null(&e, BER_PRIVATE, 16384);
-	EXPECT_TRUE(enc_eq(&e, "9e00" "9f1f00" "9f6900" "5f810000"
+	EXPECT_TRUE(enc_eq(&e, "9e00"
+			       "9f1f00"
+			       "9f6900"
+			       "5f810000"
 			       "df81800000"));
 	ber_reader_init(&r, e.buf, e.len, 0, NULL);
 	ASSERT_EQ(0, ber_read(&r, &t));
@@ -149,9 +156,9 @@ TEST(tags)
 TEST(tag_encoding_rejects)
 {
 	static const char *const bad[] = {
-		"9f1e00",	    /* 30 in long form */
-		"9f806900",	    /* leading 0x80 */
-		"9f8f8f8f8f0f00",   /* > 28 bits */
+		"9f1e00", /* 30 in long form */
+		"9f806900", /* leading 0x80 */
+		"9f8f8f8f8f0f00", /* > 28 bits */
 	};
 	size_t i;
 
@@ -201,15 +208,15 @@ TEST(length_rejects)
 		const char *hex;
 		int code;
 	} c[] = {
-		{ "0480", BER_EINDEF },		  /* indefinite */
+		{ "0480", BER_EINDEF }, /* indefinite */
 		{ "3080020100 0000", BER_EINDEF }, /* constructed indefinite */
 		{ "0485000000000100", BER_ELENLONG },
 		{ "04ff", BER_ELENLONG },
-		{ "0405616263", BER_ETRUNC },	  /* content cut */
-		{ "0482", BER_ETRUNC },		  /* length cut */
+		{ "0405616263", BER_ETRUNC }, /* content cut */
+		{ "0482", BER_ETRUNC }, /* length cut */
 		{ "04", BER_ETRUNC },
-		{ "9f", BER_ETRUNC },		  /* tag cut */
-		{ "048400100001", BER_ELIMIT },	  /* over the reader's limit */
+		{ "9f", BER_ETRUNC }, /* tag cut */
+		{ "048400100001", BER_ELIMIT }, /* over the reader's limit */
 	};
 	size_t i;
 
@@ -228,7 +235,7 @@ TEST(length_rejects)
 		n = unhex(h, b);
 		ber_reader_init(&r, b, n, 4096, &err);
 		EXPECT_EQ(-c[i].code, ber_read(&r, &t))
-			TH_LOG("case %zu (%s)", i, c[i].hex);
+		TH_LOG("case %zu (%s)", i, c[i].hex);
 		EXPECT_EQ(c[i].code, err.code);
 	}
 }
@@ -471,13 +478,17 @@ TEST(generalized_time)
 	ber_enc_init(&e);
 	/* 2024-02-29 12:34:56.789 UTC = 1709210096.789 */
 	ber_put_gtime(&e, BER_UNIVERSAL, 24, 1709210096789000000LL);
-	EXPECT_TRUE(enc_eq(&e, "1813" "32303234303232393132333435362e3738395a"));
+	EXPECT_TRUE(enc_eq(&e, "1813"
+			       "32303234303232393132333435362e3738395a"));
 	ber_enc_reset(&e);
 	ber_put_gtime(&e, BER_CONTEXT, 3, 0);
-	EXPECT_TRUE(enc_eq(&e, "830f" "31393730303130313030303030305a"));
+	EXPECT_TRUE(enc_eq(&e, "830f"
+			       "31393730303130313030303030305a"));
 	ber_enc_reset(&e);
 	ber_put_gtime(&e, BER_CONTEXT, 3, 1000000001LL);
-	EXPECT_TRUE(enc_eq(&e, "8319" "31393730303130313030303030312e3030303030303030315a"));
+	EXPECT_TRUE(enc_eq(
+		&e, "8319"
+		    "31393730303130313030303030312e3030303030303030315a"));
 	ber_enc_free(&e);
 
 	ASSERT_EQ(0, gt_decode("20240229123456.789Z", &ns));
@@ -489,7 +500,7 @@ TEST(generalized_time)
 	ASSERT_EQ(0, gt_decode("19691231235959.5Z", &ns));
 	EXPECT_EQ(-500000000LL, ns);
 	EXPECT_GT(0, gt_decode("20230229123456Z", &ns)); /* no Feb 29 */
-	EXPECT_GT(0, gt_decode("20240229123456", &ns));	 /* local time */
+	EXPECT_GT(0, gt_decode("20240229123456", &ns)); /* local time */
 	EXPECT_GT(0, gt_decode("20241301000000Z", &ns));
 	EXPECT_GT(0, gt_decode("2024022912345Z", &ns));
 	EXPECT_GT(0, gt_decode("20240229123456.Z", &ns));
@@ -500,8 +511,8 @@ TEST(relative_oid)
 {
 	static const uint32_t arcs[] = { 4, 19, 19, 3, 1 };
 	static const uint32_t big[] = { 128, 16383, 16384, 4294967295u };
-	uint8_t bad1[] = { 0x0d, 0x02, 0x04, 0x93 };	   /* cut */
-	uint8_t bad2[] = { 0x0d, 0x02, 0x80, 0x01 };	   /* leading 0x80 */
+	uint8_t bad1[] = { 0x0d, 0x02, 0x04, 0x93 }; /* cut */
+	uint8_t bad2[] = { 0x0d, 0x02, 0x80, 0x01 }; /* leading 0x80 */
 	uint8_t bad3[] = { 0x0d, 0x06, 0x90, 0x80, 0x80, 0x80, 0x80, 0x00 };
 	uint32_t out[8];
 	size_t n;
@@ -514,7 +525,11 @@ TEST(relative_oid)
 	EXPECT_TRUE(enc_eq(&e, "81050413130301"));
 	ber_enc_reset(&e);
 	ber_put_reloid(&e, BER_UNIVERSAL, 13, big, 4);
-	EXPECT_TRUE(enc_eq(&e, "0d0c" "8100" "ff7f" "818000" "8fffffff7f"));
+	EXPECT_TRUE(enc_eq(&e, "0d0c"
+			       "8100"
+			       "ff7f"
+			       "818000"
+			       "8fffffff7f"));
 	ber_reader_init(&r, e.buf, e.len, 0, NULL);
 	ASSERT_EQ(0, ber_read(&r, &t));
 	ASSERT_EQ(0, ber_get_reloid(&r, &t, out, 8, &n));

@@ -33,7 +33,7 @@ static const char sip[] =
 	"Content-Length: 0\r\n\r\n";
 
 #define PANI "3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262011234ABCDEF01"
-#define SDP_OFFER                                                           \
+#define SDP_OFFER                                                              \
 	"v=0\r\no=- 1 1 IN IP6 2001:db8::1\r\ns=-\r\nc=IN IP6 2001:db8::1\r\n" \
 	"t=0 0\r\nm=audio 49170 RTP/AVP 8\r\n"
 
@@ -61,17 +61,17 @@ static void start_ims(struct iri_event *ev)
 	memset(ev, 0, sizeof(*ev));
 	ev->kind = IRI_START_OF_INTERCEPTION_IMS;
 	s->n_originating = 2;
-	s->originating[0] = (struct iri_impu){ IRI_IMPU_SIP,
-					       IB("sip:alice@ims.example") };
-	s->originating[1] = (struct iri_impu){ IRI_IMPU_TEL,
-					       IB("tel:+491601111111") };
-	s->terminating = (struct iri_impu){ IRI_IMPU_TEL,
-					    IB("tel:+491711234567") };
+	s->originating[0] =
+		(struct iri_impu){ IRI_IMPU_SIP, IB("sip:alice@ims.example") };
+	s->originating[1] =
+		(struct iri_impu){ IRI_IMPU_TEL, IB("tel:+491601111111") };
+	s->terminating =
+		(struct iri_impu){ IRI_IMPU_TEL, IB("tel:+491711234567") };
 	s->n_sdp = 2;
 	s->sdp[0] = IB(SDP_OFFER);
 	s->sdp[1] = IB("v=0\r\n");
-	s->diversion = (struct iri_impu){ IRI_IMPU_SIP,
-					  IB("sip:carol@ims.example") };
+	s->diversion =
+		(struct iri_impu){ IRI_IMPU_SIP, IB("sip:carol@ims.example") };
 	s->roaming = IRI_ROAMING_S8HR;
 	s->pani.n = 2;
 	s->pani.value[0] = IB(PANI);
@@ -116,10 +116,19 @@ TEST(ims_message_bytes)
 	/* XIRIPayload { OID 4.19.19.3.1, event [2] { [105] IMSMessage {
 	 * payload [1] { encapsulatedSIPMessage [1] { [1] { iPv4 [1] },
 	 * [2] { iPv4 [1] }, [3] "X" } }, [2] fromTarget, [3] S8HR } } } */
-	EXPECT_TRUE(hex_eq(&e, "3029" "81050413130301" "a220" "bf691d"
-			       "a115" "a113" "a106" "81040a000001"
-			       "a206" "81040a000002" "830158"
-			       "820101" "830102"));
+	EXPECT_TRUE(hex_eq(&e, "3029"
+			       "81050413130301"
+			       "a220"
+			       "bf691d"
+			       "a115"
+			       "a113"
+			       "a106"
+			       "81040a000001"
+			       "a206"
+			       "81040a000002"
+			       "830158"
+			       "820101"
+			       "830102"));
 	ber_enc_free(&e);
 }
 
@@ -134,7 +143,7 @@ TEST(ims_message_round_trip)
 	ber_enc_init(&e);
 	ASSERT_EQ(0, iri_encode(&ev, &e));
 	ASSERT_EQ(0, iri_decode(e.buf, e.len, &d, oid, &err))
-		TH_LOG("%s", err.msg);
+	TH_LOG("%s", err.msg);
 	EXPECT_EQ(0, memcmp(oid, IRI_XIRI_OID, sizeof(oid)));
 	ASSERT_EQ(IRI_IMS_MESSAGE, d.kind);
 	EXPECT_EQ(6, d.msg.src.family);
@@ -171,7 +180,7 @@ TEST(start_and_ccu_round_trip)
 	ber_enc_init(&e);
 	ASSERT_EQ(0, iri_encode(&ev, &e));
 	ASSERT_EQ(0, iri_decode(e.buf, e.len, &d, NULL, &err))
-		TH_LOG("%s", err.msg);
+	TH_LOG("%s", err.msg);
 	ASSERT_EQ(IRI_START_OF_INTERCEPTION_IMS, d.kind);
 	ASSERT_EQ(2, d.start.n_originating);
 	EXPECT_EQ(IRI_IMPU_SIP, d.start.originating[0].kind);
@@ -285,7 +294,7 @@ TEST(decoder_rejects_truncation)
 
 		memcpy(c, e.buf, n);
 		EXPECT_GT(0, iri_decode(c, n, &d, NULL, &err))
-			TH_LOG("prefix %zu", n);
+		TH_LOG("prefix %zu", n);
 		free(c);
 	}
 	ber_enc_free(&e);
@@ -327,11 +336,11 @@ TEST(decoder_rejects_malformed)
 
 	/* Offsets in "3029 81050413130301 a220 bf691d a115 a113 a106
 	 * 81040a000001 a206 81040a000002 830158 820101 830102". */
-	EXPECT_EQ(-BER_EOID, patched(4, 20, &err));	/* 4.20: LI_XER */
-	EXPECT_EQ(-BER_EOID, patched(8, 2, &err));	/* xCC, not xIRI */
+	EXPECT_EQ(-BER_EOID, patched(4, 20, &err)); /* 4.20: LI_XER */
+	EXPECT_EQ(-BER_EOID, patched(8, 2, &err)); /* xCC, not xIRI */
 	EXPECT_EQ(-BER_EUNKNOWN, patched(12, 0x44, &err)); /* event [68] */
 	EXPECT_NE(NULL, strstr(err.msg, "[68]"));
-	EXPECT_EQ(-BER_ETAG, patched(9, 0x82, &err));	/* event primitive */
+	EXPECT_EQ(-BER_ETAG, patched(9, 0x82, &err)); /* event primitive */
 	EXPECT_EQ(-BER_EUNKNOWN, patched(16, 0xa2, &err)); /* modifiedSIP */
 	EXPECT_EQ(-BER_EUNKNOWN, patched(20, 0x83, &err)); /* IP alt [3] */
 	EXPECT_EQ(-BER_EVALUE, patched(20, 0x82, &err)); /* 4-octet IPv6 */
@@ -406,17 +415,20 @@ TEST(tshark_decodes_xiri_pdus)
 	/* li5g hands payload format 2 to xiri, which reads the OID. */
 	snprintf(cmd, sizeof(cmd),
 		 TSHARK " -T fields -E occurrence=f -e li5g.type -e li5g.pf "
-		 "-e lix2.xIRIPayloadOID " QUIET,
+			"-e lix2.xIRIPayloadOID " QUIET,
 		 pcap, LI_PORT);
 	ASSERT_EQ(0, li_run(cmd, out, sizeof(out)));
 	EXPECT_STREQ("1\t2\t.4.19.19.3.1\n1\t2\t.4.19.19.3.1\n"
-		     "1\t2\t.4.19.19.3.1\n", out);
+		     "1\t2\t.4.19.19.3.1\n",
+		     out);
 
 	/* Neither malformed nor any expert warning/error. */
-	snprintf(cmd, sizeof(cmd),
-		 TSHARK " -V 2>&1 | grep -c -E "
-		 "'Malformed|Expert Info \\((Warning|Error)|BER Error' 2>&1; true",
-		 pcap, LI_PORT);
+	snprintf(
+		cmd, sizeof(cmd),
+		TSHARK
+		" -V 2>&1 | grep -c -E "
+		"'Malformed|Expert Info \\((Warning|Error)|BER Error' 2>&1; true",
+		pcap, LI_PORT);
 	ASSERT_EQ(0, li_run(cmd, out, sizeof(out)));
 	/* A count, so a broken pattern cannot pass as "no match". */
 	EXPECT_STREQ("0\n", out);
@@ -427,8 +439,8 @@ TEST(tshark_decodes_xiri_pdus)
 	 * A newer tshark decodes them: then check the event numbers.
 	 */
 	snprintf(cmd, sizeof(cmd),
-		 TSHARK " -T fields -E occurrence=f -e lix2.event " QUIET,
-		 pcap, LI_PORT);
+		 TSHARK " -T fields -E occurrence=f -e lix2.event " QUIET, pcap,
+		 LI_PORT);
 	ASSERT_EQ(0, li_run(cmd, out, sizeof(out)));
 	if (strcmp(out, "\n\n\n")) {
 		EXPECT_STREQ("105\n106\n107\n", out);
@@ -534,7 +546,7 @@ TEST_F(asn1c, start_of_interception)
 				  "<sIPURI>sip:alice@ims.example</sIPURI>"
 				  "<tELURI>tel:+491601111111</tELURI>"
 				  "</originatingId>"))
-		TH_LOG("%s", o);
+	TH_LOG("%s", o);
 	EXPECT_NE(NULL, strstr(o, "<terminatingId><tELURI>tel:+491711234567<"));
 	strcpy(want, "<sDPState><OCTET_STRING>");
 	hexup(SDP_OFFER, strlen(SDP_OFFER), want + strlen(want));
@@ -556,7 +568,7 @@ TEST_F(asn1c, cc_unavailable)
 	ASSERT_EQ(0, decode(self->dir, &ev, o)) TH_LOG("%s", o);
 	EXPECT_NE(NULL, strstr(o, "<iMSCCUnavailable><cCUnavailableReason>"
 				  "mediaflowinstallrefused<"))
-		TH_LOG("%s", o);
+	TH_LOG("%s", o);
 	EXPECT_NE(NULL, strstr(o, "<sDPState>763D300D0A6F3D"));
 }
 

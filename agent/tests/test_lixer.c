@@ -103,7 +103,7 @@ TEST(assoc_round_trip)
 	fill_assoc(&m);
 	ASSERT_EQ(0, encode(&m, &e));
 	ASSERT_EQ(0, lixer_decode(e.buf, e.len, &d, &err))
-		TH_LOG("%s", err.msg);
+	TH_LOG("%s", err.msg);
 	ASSERT_EQ(LIXER_ASSOCIATION, d.kind);
 	EXPECT_EQ(LIXER_SUPI_IMSI, d.assoc.supi.kind);
 	EXPECT_TRUE(bytes_eq(m.assoc.supi.v, d.assoc.supi.v));
@@ -119,8 +119,8 @@ TEST(assoc_round_trip)
 	EXPECT_TRUE(d.assoc.has_tai_list);
 	ASSERT_EQ(2, d.assoc.n_tais);
 	for (i = 0; i < 2; i++)
-		EXPECT_EQ(0, memcmp(m.assoc.tai_list[i], d.assoc.tai_list[i],
-				    6));
+		EXPECT_EQ(0,
+			  memcmp(m.assoc.tai_list[i], d.assoc.tai_list[i], 6));
 	EXPECT_EQ(LIXER_GPSI_MSISDN, d.assoc.gpsi.kind);
 	EXPECT_TRUE(bytes_eq(m.assoc.gpsi.v, d.assoc.gpsi.v));
 	EXPECT_TRUE(d.assoc.has_additional_cgis);
@@ -157,7 +157,7 @@ TEST(minimal_assoc_and_deassoc)
 	fill_deassoc(&m);
 	ASSERT_EQ(0, encode(&m, &e));
 	ASSERT_EQ(0, lixer_decode(e.buf, e.len, &d, &err))
-		TH_LOG("%s", err.msg);
+	TH_LOG("%s", err.msg);
 	ASSERT_EQ(LIXER_DEASSOCIATION, d.kind);
 	EXPECT_EQ(LIXER_SUPI_NAI, d.deassoc.supi.kind);
 	EXPECT_TRUE(bytes_eq(m.deassoc.supi.v, d.deassoc.supi.v));
@@ -221,7 +221,7 @@ TEST(every_truncation_refused)
 
 		memcpy(copy, e.buf, n);
 		EXPECT_GT(0, lixer_decode(copy, n, &d, &err))
-			TH_LOG("prefix %zu accepted", n);
+		TH_LOG("prefix %zu accepted", n);
 		EXPECT_NE(0, err.code);
 		free(copy);
 	}
@@ -353,15 +353,14 @@ TEST(nci_bit_count_checked)
 TEST(extension_additions_skipped)
 {
 	/* keepalive with an unknown [9] component after sequenceNumber. */
-	static const uint8_t b[] = { 0x30, 0x11, 0x81, 0x05, 0x04, 0x14,
-				     0x11, 0x01, 0x01, 0xa2, 0x08, 0xa3,
-				     0x06, 0x81, 0x01, 0x07, 0x89, 0x01,
-				     0x00 };
+	static const uint8_t b[] = { 0x30, 0x11, 0x81, 0x05, 0x04, 0x14, 0x11,
+				     0x01, 0x01, 0xa2, 0x08, 0xa3, 0x06, 0x81,
+				     0x01, 0x07, 0x89, 0x01, 0x00 };
 	struct lixer_msg d;
 	struct ber_error err;
 
 	ASSERT_EQ(0, lixer_decode(b, sizeof(b), &d, &err))
-		TH_LOG("%s", err.msg);
+	TH_LOG("%s", err.msg);
 	EXPECT_EQ(7, d.seq);
 }
 
@@ -420,8 +419,8 @@ TEST(framer_stream)
 		ASSERT_EQ(0, lixer_framer_feed(&f, e.buf + i, 1));
 		while ((rc = lixer_framer_next(&f, &rec, &len, &err)) == 1) {
 			ASSERT_EQ(0, lixer_decode(rec, len, &d, &err));
-			EXPECT_EQ(got == 1 ? LIXER_KEEPALIVE
-					   : LIXER_ASSOCIATION,
+			EXPECT_EQ(got == 1 ? LIXER_KEEPALIVE :
+					     LIXER_ASSOCIATION,
 				  d.kind);
 			got++;
 		}
@@ -496,14 +495,15 @@ TEST_F(asn1c, association_record)
 
 	fill_assoc(&m);
 	ASSERT_EQ(0, oracle(self->dir, &m, self->out, 65536))
-		TH_LOG("%s", self->out);
+	TH_LOG("%s", self->out);
 	EXPECT_NE(NULL, strstr(self->out, "<iEFRecordOID>4.20.17.1.1<"));
 	EXPECT_NE(NULL, strstr(self->out, "<iMSI>001010123456789</iMSI>"));
 	EXPECT_NE(NULL, strstr(self->out, "<timestamp>20240301100000.25Z<"));
 	EXPECT_NE(NULL, strstr(self->out, "<nCGITime>20240301095955.25Z<"));
 	/* 0x987654321 as 36 bits. */
-	EXPECT_NE(NULL, strstr(self->out,
-			       "<nCI>100110000111011001010100001100100001</nCI>"));
+	EXPECT_NE(NULL,
+		  strstr(self->out,
+			 "<nCI>100110000111011001010100001100100001</nCI>"));
 	EXPECT_NE(NULL, strstr(self->out, "<iMEI>35693803564380</iMEI>"));
 	EXPECT_NE(NULL,
 		  strstr(self->out, "<gPSIMSISDN>491711234567</gPSIMSISDN>"));
@@ -517,7 +517,7 @@ TEST_F(asn1c, deassociation_and_keepalives)
 	struct lixer_msg m = { .kind = LIXER_KEEPALIVE, .seq = 300 };
 
 	ASSERT_EQ(0, oracle(self->dir, &m, self->out, 65536))
-		TH_LOG("%s", self->out);
+	TH_LOG("%s", self->out);
 	EXPECT_NE(NULL, strstr(self->out, "<keepalive>"));
 	EXPECT_NE(NULL, strstr(self->out, "<sequenceNumber>300<"));
 	m.kind = LIXER_KEEPALIVE_RESPONSE;
@@ -527,7 +527,7 @@ TEST_F(asn1c, deassociation_and_keepalives)
 	EXPECT_NE(NULL, strstr(self->out, "<sequenceNumber>-2<"));
 	fill_deassoc(&m);
 	ASSERT_EQ(0, oracle(self->dir, &m, self->out, 65536))
-		TH_LOG("%s", self->out);
+	TH_LOG("%s", self->out);
 	EXPECT_NE(NULL, strstr(self->out, "<deassociationRecord>"));
 	EXPECT_NE(NULL, strstr(self->out, "<nAI>user@example.org</nAI>"));
 	EXPECT_NE(NULL, strstr(self->out, "<timestamp>20240301100100.25Z<"));
@@ -547,12 +547,12 @@ TEST_F(asn1c, pei_and_gpsi_alternatives)
 	m.assoc.has_tai_list = true;
 	m.assoc.n_tais = 0;
 	ASSERT_EQ(0, oracle(self->dir, &m, self->out, 65536))
-		TH_LOG("%s", self->out);
+	TH_LOG("%s", self->out);
 	EXPECT_NE(NULL, strstr(self->out, "<mACAddress>020000000001<"));
 	EXPECT_NE(NULL, strstr(self->out, "<gPSINAI>ext@dom.example<"));
 	EXPECT_TRUE(strstr(self->out, "<fiveGSTAIList/>") ||
 		    strstr(self->out, "<fiveGSTAIList></fiveGSTAIList>"))
-		TH_LOG("%s", self->out);
+	TH_LOG("%s", self->out);
 }
 
 TEST_HARNESS_MAIN

@@ -96,8 +96,8 @@ TEST(header_bytes)
 		0x00, 0x05, 0x00, 0x01, 0x00, 0x00, 0x00, 0x30, /* v, type, hl */
 		0x00, 0x00, 0x00, 0x03, 0x00, 0x09, 0x00, 0x03, /* pl, pf, dir */
 		0x8c, 0x29, 0x2f, 0xa1, 0x58, 0x31, 0x46, 0xec, /* XID */
-		0x86, 0xbe, 0xbd, 0x85, 0xf2, 0x08, 0x32, 0x99,
-		0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, /* CID */
+		0x86, 0xbe, 0xbd, 0x85, 0xf2, 0x08, 0x32, 0x99, 0x01,
+		0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, /* CID */
 		0x00, 0x08, 0x00, 0x04, 0x00, 0x01, 0x11, 0x70, /* seq 70000 */
 		'B',  'Y',  'E',
 	};
@@ -213,8 +213,7 @@ TEST(encoder_refuses_inconsistent)
 }
 
 /* Build a valid PDU, let @patch damage it, expect @code. */
-static int damaged(void (*patch)(uint8_t *b, size_t *n), bool *fatal,
-		   char *msg)
+static int damaged(void (*patch)(uint8_t *b, size_t *n), bool *fatal, char *msg)
 {
 	struct x2x3_pdu p, d;
 	struct x2x3_error err = { 0 };
@@ -346,7 +345,7 @@ TEST(parser_rejects)
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		EXPECT_EQ(-c[i].code, damaged(c[i].patch, &fatal, msg))
-			TH_LOG("case %zu: %s", i, msg);
+		TH_LOG("case %zu: %s", i, msg);
 		EXPECT_EQ(c[i].fatal, fatal) TH_LOG("case %zu", i);
 		EXPECT_NE(0, strlen(msg));
 	}
@@ -466,14 +465,16 @@ TEST(uuid)
 	uint8_t x[16];
 	char s[37];
 
-	ASSERT_EQ(0, x2x3_uuid_parse("8C292FA1-5831-46ec-86be-bd85f2083299", x));
+	ASSERT_EQ(0,
+		  x2x3_uuid_parse("8C292FA1-5831-46ec-86be-bd85f2083299", x));
 	x2x3_uuid_format(x, s);
 	EXPECT_STREQ("8c292fa1-5831-46ec-86be-bd85f2083299", s);
 	EXPECT_GT(0, x2x3_uuid_parse("8c292fa1583146ec86bebd85f2083299", x));
 	EXPECT_GT(0, x2x3_uuid_parse("8c292fa1-5831-46ec-86be-bd85f208329", x));
-	EXPECT_GT(0, x2x3_uuid_parse("8c292fa1-5831-46ec-86be-bd85f20832990",
-				     x));
-	EXPECT_GT(0, x2x3_uuid_parse("8c292fa1-5831-46ec-86be-bd85f208329g", x));
+	EXPECT_GT(0,
+		  x2x3_uuid_parse("8c292fa1-5831-46ec-86be-bd85f20832990", x));
+	EXPECT_GT(0,
+		  x2x3_uuid_parse("8c292fa1-5831-46ec-86be-bd85f208329g", x));
 }
 
 /* ------------------------------------------------------------------ */
@@ -556,7 +557,7 @@ TEST(outside_vectors_match_tshark_dissection)
 		n = load_vector(path, buf, sizeof(buf));
 		ASSERT_LE(40, n) TH_LOG("%s", path);
 		ASSERT_EQ(0, x2x3_parse(buf, n, NULL, &d, &err))
-			TH_LOG("%s: %s", vectors[i], err.msg);
+		TH_LOG("%s: %s", vectors[i], err.msg);
 		strcpy(path + strlen(path) - strlen(vectors[i]), "tshark/");
 		strcat(path, vectors[i]);
 		p = strrchr(path, '.');
@@ -701,7 +702,8 @@ TEST(tshark_decodes_our_pdus)
 	/* Field values, one line per PDU; attribute fields appear twice
 	 * in li5g's tree (summary and detail), so take the first. */
 	snprintf(cmd, sizeof(cmd),
-		 TSHARK " -T fields -E separator='|' -E occurrence=f "
+		 TSHARK
+		 " -T fields -E separator='|' -E occurrence=f "
 		 "-e li5g.ver -e li5g.type -e li5g.hl -e li5g.pl "
 		 "-e li5g.pf -e li5g.pd -e li5g.xid -e li5g.cid -e li5g.sq "
 		 "-e li5g.srcip -e li5g.dstip -e li5g.srcipv6 -e li5g.dstipv6 "
@@ -709,16 +711,17 @@ TEST(tshark_decodes_our_pdus)
 		 pcap, LI_PORT);
 	rc = li_run(cmd, out, sizeof(out));
 	ASSERT_EQ(0, rc) TH_LOG("%s", out);
-	snprintf(want, sizeof(want),
-		 "5|1|%zu|%zu|9|3|8c292fa1-5831-46ec-86be-bd85f2083299|"
-		 "0102030405060708|70000|10.0.0.1|10.0.0.2|||5060|5062|17\n"
-		 "5|2|%zu|%zu|8|2|00112233-4455-6677-8899-aabbccddeeff|"
-		 "000000000000002a|7|||2001:db8::1|2001:db8::102|49170|6000|17\n"
-		 "5|3|48|0|0|0|00000000-0000-0000-0000-000000000000|"
-		 "0000000000000000|3|||||||\n"
-		 "5|4|48|0|0|0|00000000-0000-0000-0000-000000000000|"
-		 "0000000000000000|3|||||||\n",
-		 hl[0], pl[0], hl[1], pl[1]);
+	snprintf(
+		want, sizeof(want),
+		"5|1|%zu|%zu|9|3|8c292fa1-5831-46ec-86be-bd85f2083299|"
+		"0102030405060708|70000|10.0.0.1|10.0.0.2|||5060|5062|17\n"
+		"5|2|%zu|%zu|8|2|00112233-4455-6677-8899-aabbccddeeff|"
+		"000000000000002a|7|||2001:db8::1|2001:db8::102|49170|6000|17\n"
+		"5|3|48|0|0|0|00000000-0000-0000-0000-000000000000|"
+		"0000000000000000|3|||||||\n"
+		"5|4|48|0|0|0|00000000-0000-0000-0000-000000000000|"
+		"0000000000000000|3|||||||\n",
+		hl[0], pl[0], hl[1], pl[1]);
 	EXPECT_STREQ(want, out);
 
 	/* Both matched target identifiers, in order. */
@@ -746,13 +749,16 @@ TEST(tshark_decodes_our_pdus)
 		 TSHARK " -T fields -e sip.Method -e sip.Call-ID " QUIET, pcap,
 		 LI_PORT);
 	ASSERT_EQ(0, li_run(cmd, out, sizeof(out)));
-	EXPECT_EQ(0, strncmp(out, "INVITE\tc1@10.0.0.1\n", 19)) TH_LOG("%s", out);
+	EXPECT_EQ(0, strncmp(out, "INVITE\tc1@10.0.0.1\n", 19))
+	TH_LOG("%s", out);
 
 	/* No malformed packets, no warnings or errors. */
-	snprintf(cmd, sizeof(cmd),
-		 TSHARK " -V 2>&1 | grep -c -E "
-		 "'Malformed|Expert Info \\((Warning|Error)|BER Error' 2>&1; true",
-		 pcap, LI_PORT);
+	snprintf(
+		cmd, sizeof(cmd),
+		TSHARK
+		" -V 2>&1 | grep -c -E "
+		"'Malformed|Expert Info \\((Warning|Error)|BER Error' 2>&1; true",
+		pcap, LI_PORT);
 	ASSERT_EQ(0, li_run(cmd, out, sizeof(out)));
 	/* A count, so a broken pattern cannot pass as "no match". */
 	EXPECT_STREQ("0\n", out);
