@@ -420,6 +420,9 @@ int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out)
 			origin = jo;
 		if (torn)
 			p->st.torn_tail++;
+	} else if (js == -EBADMSG) {
+		/* Not a journal of ours (or a torn header): start a new one. */
+		p->st.torn_tail++;
 	}
 	c->clk = saved;
 	icf_set_origin(c, origin);
