@@ -151,6 +151,9 @@ static void count_ip_error(struct decode_stats *st, enum ip_result r)
 	case IP_BAD_TOTLEN:
 		st->ip4_bad_totlen++;
 		break;
+	case IP_BAD_OPTIONS:
+		st->ip4_bad_options++;
+		break;
 	case IP_JUMBO:
 		st->ip6_jumbo++;
 		break;

@@ -90,32 +90,33 @@ struct dec_payload {
  */
 typedef size_t (*decode_deliver_fn)(void *ctx, const struct dec_payload *p);
 
-#define DECODE_STATS(X)                                                  \
-	X(packets) /* packets given to decode_packet() */                \
-	X(bytes)                                                         \
-	X(ip_truncated) /* captured bytes end inside the datagram */     \
-	X(ip_bad_version)                                                \
-	X(ip4_bad_hdrlen)                                                \
-	X(ip4_bad_totlen)                                                \
-	X(ip6_jumbo) /* jumbograms are not decoded */                    \
-	X(ip6_ext_truncated)                                             \
-	X(ip6_ext_too_many)                                              \
-	X(ip6_hbh_not_first)                                             \
-	X(ip6_ext_unknown) /* mobility, HIP, shim6, experimental */      \
-	X(ip6_no_next)                                                   \
-	X(ip6_atomic_frag) /* RFC 6946, decoded without reassembly */    \
-	X(esp) /* encrypted: undecodable */                              \
-	X(ah) /* not walked: undecodable */                              \
-	X(frag_nested) /* a reassembled datagram was a fragment again */ \
-	X(other_proto) /* neither UDP nor TCP (ICMP, SCTP, ...) */       \
-	X(udp) /* UDP payloads delivered */                              \
-	X(udp_truncated)                                                 \
-	X(udp_bad_len) /* UDP length < 8 */                              \
-	X(udp_empty) /* zero-length payload, not delivered */            \
-	X(gtpu_decap) /* T-PDUs decapsulated */                          \
-	X(gtpu_not_tpdu) /* other GTP-U messages */                      \
-	X(gtpu_malformed) /* bad or truncated GTP-U header */            \
-	X(gtpu_nested) /* GTP-U in GTP-U: not decapsulated */            \
+#define DECODE_STATS(X)                                                   \
+	X(packets) /* packets given to decode_packet() */                 \
+	X(bytes)                                                          \
+	X(ip_truncated) /* captured bytes end inside the datagram */      \
+	X(ip_bad_version)                                                 \
+	X(ip4_bad_hdrlen)                                                 \
+	X(ip4_bad_totlen)                                                 \
+	X(ip4_bad_options) /* malformed option list: the host drops it */ \
+	X(ip6_jumbo) /* jumbograms are not decoded */                     \
+	X(ip6_ext_truncated)                                              \
+	X(ip6_ext_too_many)                                               \
+	X(ip6_hbh_not_first)                                              \
+	X(ip6_ext_unknown) /* mobility, HIP, shim6, experimental */       \
+	X(ip6_no_next)                                                    \
+	X(ip6_atomic_frag) /* RFC 6946, decoded without reassembly */     \
+	X(esp) /* encrypted: undecodable */                               \
+	X(ah) /* not walked: undecodable */                               \
+	X(frag_nested) /* a reassembled datagram was a fragment again */  \
+	X(other_proto) /* neither UDP nor TCP (ICMP, SCTP, ...) */        \
+	X(udp) /* UDP payloads delivered */                               \
+	X(udp_truncated)                                                  \
+	X(udp_bad_len) /* UDP length < 8 */                               \
+	X(udp_empty) /* zero-length payload, not delivered */             \
+	X(gtpu_decap) /* T-PDUs decapsulated */                           \
+	X(gtpu_not_tpdu) /* other GTP-U messages */                       \
+	X(gtpu_malformed) /* bad or truncated GTP-U header */             \
+	X(gtpu_nested) /* GTP-U in GTP-U: not decapsulated */             \
 	X(gtpu_kernel_mismatch) /* ours differs from the module's */
 
 struct decode_stats {

@@ -24,6 +24,31 @@ enum {
 	NH_EXP2 = 254,
 };
 
+/*
+ * The option list must be well-formed, or the receiving host drops the
+ * packet (Linux: ip_options_compile) and the agent must not see it either.
+ */
+static bool ip4_options_ok(const uint8_t *o, size_t n)
+{
+	size_t i = 0, l;
+
+	while (i < n) {
+		if (o[i] == 0) /* end of list */
+			return true;
+		if (o[i] == 1) { /* no-operation */
+			i++;
+			continue;
+		}
+		if (n - i < 2)
+			return false;
+		l = o[i + 1];
+		if (l < 2 || l > n - i)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
 static enum ip_result ip4_parse(const uint8_t *p, size_t len,
 				struct ip_pkt *out)
 {
@@ -40,6 +65,8 @@ static enum ip_result ip4_parse(const uint8_t *p, size_t len,
 		return IP_BAD_TOTLEN;
 	if (tot > len)
 		return IP_TRUNCATED;
+	if (!ip4_options_ok(p + 20, ihl - 20))
+		return IP_BAD_OPTIONS;
 
 	out->ver = 4;
 	out->proto = p[9];
@@ -180,6 +207,7 @@ const char *ip_result_str(enum ip_result r)
 		[IP_BAD_VERSION] = "bad version",
 		[IP_BAD_HDRLEN] = "bad IPv4 header length",
 		[IP_BAD_TOTLEN] = "bad IPv4 total length",
+		[IP_BAD_OPTIONS] = "malformed IPv4 options",
 		[IP_JUMBO] = "IPv6 jumbogram",
 		[IP_EXT_TRUNCATED] = "IPv6 extension header truncated",
 		[IP_EXT_TOO_MANY] = "too many IPv6 extension headers",

@@ -24,6 +24,7 @@ enum ip_result {
 	IP_BAD_VERSION, /* neither 4 nor 6 */
 	IP_BAD_HDRLEN, /* IPv4 IHL < 5 */
 	IP_BAD_TOTLEN, /* IPv4 total length < IHL */
+	IP_BAD_OPTIONS, /* IPv4 option list malformed */
 	IP_JUMBO, /* IPv6 payload length 0 (jumbogram) */
 	IP_EXT_TRUNCATED, /* IPv6 extension header runs past the payload */
 	IP_EXT_TOO_MANY, /* more than IP_MAX_EXT extension headers */

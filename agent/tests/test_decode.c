@@ -98,6 +98,31 @@ TEST(ip4_bad_headers_counted)
 	decode_free(d);
 }
 
+TEST(ip4_malformed_options_refused)
+{
+	struct decoder *d = new_dec(&s, 0);
+	/* NOP, then an option whose length runs past the header */
+	const uint8_t bad_len[4] = { 1, 7, 8, 0 };
+	/* an option of length 1 (less than its own type and length) */
+	const uint8_t too_short[4] = { 0x44, 1, 0, 0 };
+	/* NOP, NOP, end of list, garbage after it is ignored */
+	const uint8_t eol[4] = { 1, 1, 0, 0xff };
+	size_t n = pb_udp(l4, 1000, 5060, "hello", 5), m;
+
+	m = pb_ip4_opt(pkt, "1.1.1.1", "2.2.2.2", 17, 9, 0, 0, bad_len, 4, l4,
+		       n);
+	feed(d, pkt, m, 1);
+	m = pb_ip4_opt(pkt, "1.1.1.1", "2.2.2.2", 17, 9, 0, 0, too_short, 4, l4,
+		       n);
+	feed(d, pkt, m, 1);
+	EXPECT_EQ(2, decode_get_stats(d)->ip4_bad_options);
+	EXPECT_EQ(0, s.n);
+	m = pb_ip4_opt(pkt, "1.1.1.1", "2.2.2.2", 17, 9, 0, 0, eol, 4, l4, n);
+	feed(d, pkt, m, 1);
+	EXPECT_EQ(1, s.n);
+	decode_free(d);
+}
+
 TEST(ip6_extension_chain_walked)
 {
 	struct decoder *d = new_dec(&s, 0);
