@@ -71,6 +71,19 @@ void iqf_arena_free(struct iqf_arena *a)
 	}
 }
 
+void iqf_arena_reset(struct iqf_arena *a)
+{
+	struct iqf_chunk *keep = a->head;
+
+	if (!keep)
+		return;
+	a->head = keep->next;
+	iqf_arena_free(a);
+	keep->next = NULL;
+	keep->used = 0;
+	a->head = keep;
+}
+
 /* ---- textual forms ---- */
 
 void iqf_plmn_to_mcc_mnc(const uint8_t plmn[3], char mcc[4], char mnc[4])

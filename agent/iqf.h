@@ -29,6 +29,8 @@ struct iqf_arena {
 void *iqf_arena_alloc(struct iqf_arena *a, size_t n);
 char *iqf_arena_strdup(struct iqf_arena *a, const char *s);
 void iqf_arena_free(struct iqf_arena *a);
+/* Frees all but one chunk and empties it: a server reuses one arena. */
+void iqf_arena_reset(struct iqf_arena *a);
 
 /* What a request was, for the audit log (no identifier values). */
 struct iqf_outcome {

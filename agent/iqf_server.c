@@ -47,6 +47,7 @@ struct iqf_server {
 	unsigned int ntasks;
 	uint64_t next_task, next_serial;
 	struct icf_result res; /* scratch for queries */
+	struct iqf_arena ar; /* response building, reused */
 	struct iqf_server_stats st;
 };
 
@@ -239,12 +240,12 @@ static void handle_request(struct iqf_conn *c,
 {
 	struct iqf_server *s = c->srv;
 	Lmisf__Iqf__IdentityAssociationResponse *r;
-	struct iqf_arena ar = { 0 };
+	struct iqf_arena *ar = &s->ar;
 	struct iqf_outcome o;
 	struct iqf_task *t = NULL;
 
 	s->st.requests++;
-	r = iqf_handle(s->icf, req, &s->res, &ar, &o);
+	r = iqf_handle(s->icf, req, &s->res, ar, &o);
 	if (r && o.status != LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED &&
 	    req->type == LMISF__IQF__REQUEST_TYPE__ONGOING_IDENTITY_ASSOCIATION) {
 		const Lmisf__Iqf__SUPI *sp = req->request_values->supi;
@@ -257,7 +258,7 @@ static void handle_request(struct iqf_conn *c,
 			o.status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
 			o.reject_reason =
 				LMISF__IQF__REJECT_REASON__TOO_MANY_ONGOING;
-			r = iqf_reject(&ar, o.reject_reason,
+			r = iqf_reject(ar, o.reject_reason,
 				       "too many ongoing requests");
 			if (r && req->has_request_id)
 				r->has_request_id = 1,
@@ -294,7 +295,7 @@ static void handle_request(struct iqf_conn *c,
 	} else {
 		free(t);
 	}
-	iqf_arena_free(&ar);
+	iqf_arena_reset(ar);
 }
 
 static void handle_deactivate(struct iqf_conn *c,
@@ -602,6 +603,7 @@ void iqf_server_free(struct iqf_server *s)
 	}
 	if (s->epfd >= 0)
 		close(s->epfd);
+	iqf_arena_free(&s->ar);
 	free(s->path);
 	free(s);
 }

@@ -378,6 +378,7 @@ int main(int argc, char **argv)
 		double *lat = malloc(nq * sizeof(*lat)), p50, p99;
 		static struct icf_result res;
 		uint64_t rng = 12345, found = 0;
+		struct iqf_arena ar = { 0 };
 
 		for (int kind = 0; kind < 3 && lat; kind++) {
 			found = 0;
@@ -419,7 +420,6 @@ int main(int argc, char **argv)
 					Lmisf__Iqf__RequestValues rv =
 						LMISF__IQF__REQUEST_VALUES__INIT;
 					Lmisf__Iqf__SUPI sp = LMISF__IQF__SUPI__INIT;
-					struct iqf_arena ar = { 0 };
 					struct iqf_outcome o;
 					uint8_t *f;
 					size_t fl;
@@ -435,7 +435,7 @@ int main(int argc, char **argv)
 						   NULL;
 					found += o.results > 0;
 					free(f);
-					iqf_arena_free(&ar);
+					iqf_arena_reset(&ar);
 				}
 				clock_gettime(CLOCK_MONOTONIC, &b);
 				lat[i] = (double)(b.tv_sec - a.tv_sec) * 1e9 +
@@ -450,6 +450,7 @@ int main(int argc, char **argv)
 			       nq, found, p50 / 1, p99 / 1);
 		}
 		free(lat);
+		iqf_arena_free(&ar);
 	}
 	icf_free(c);
 	/* Redis: the first REDIS_N fill records again, same decode. */
