@@ -113,6 +113,28 @@ TEST(ip6_unfragmentable_part_kept)
 	decode_free(d);
 }
 
+TEST(ip6_extension_after_fragment_header)
+{
+	struct decoder *d = new_dec(NULL);
+	uint8_t ext[8], fp[PB_MAX];
+	size_t n = udp_dgram(1000, 12), m;
+
+	/* fragmentable part: destination options, then the UDP datagram */
+	pb_ext8(fp, 17);
+	memcpy(fp + 8, dg, n);
+	m = n + 8;
+	memcpy(dg, fp, m);
+	pb_frag6(ext, 60, 512, 0, 5);
+	feed(d, pkt, pb_ip6(pkt, "::1", "::2", 44, ext, 8, dg + 512, m - 512),
+	     1);
+	pb_frag6(ext, 60, 0, 1, 5);
+	feed(d, pkt, pb_ip6(pkt, "::1", "::2", 44, ext, 8, dg, 512), 1);
+	ASSERT_EQ(1, s.n);
+	EXPECT_EQ(1000, s.it[0].len);
+	EXPECT_EQ(40 + m, s.it[0].p.ip_len);
+	decode_free(d);
+}
+
 TEST(ip6_overlap_discards_whole_datagram)
 {
 	struct decoder *d = new_dec(NULL);
