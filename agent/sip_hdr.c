@@ -221,7 +221,10 @@ enum sip_hdr_id sip_hdr_lookup(const char *name, size_t len)
 	id = hdr_hash[((unsigned char)(name[0] | 0x20) * 2 +
 		       (unsigned char)(name[len - 1] | 0x20) * 25 + len * 25) &
 		      127];
-	if (id && hdr_len[id] == len && name_eq(name, hdr_names[id], len))
+	/* most names arrive in their canonical case: memcmp first */
+	if (id && hdr_len[id] == len &&
+	    (memcmp(name, hdr_names[id], len) == 0 ||
+	     name_eq(name, hdr_names[id], len)))
 		return (enum sip_hdr_id)id;
 	return SIP_H_OTHER;
 }

@@ -129,9 +129,12 @@ bool lex_ieq(const char *a, size_t alen, const char *lit)
 	for (i = 0; i < alen; i++) {
 		char x = a[i], y = lit[i];
 
+		/* lit ended first (a NUL in @a must not match its end) */
+		if (!y)
+			return false;
 		/* equal, or the same ASCII letter in the other case */
-		if (x != y && (!y || (x ^ y) != 0x20 ||
-			       (unsigned int)((y | 0x20) - 'a') > 25))
+		if (x != y &&
+		    ((x ^ y) != 0x20 || (unsigned int)((y | 0x20) - 'a') > 25))
 			return false;
 	}
 	return lit[alen] == '\0';

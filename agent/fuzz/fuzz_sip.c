@@ -104,6 +104,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (!err.reason || err.offset > size) {
 		__builtin_trap();
 	}
+	/* each value parser on the whole input, so its end is the buffer's */
+	{
+		struct sip_uri u;
+		struct sip_name_addr na;
+		struct sip_via v;
+		struct sip_auth a;
+		struct sip_str meth;
+		uint32_t x, y;
+
+		if (sip_uri_parse(&u, b, size, &err) == 0)
+			in_buf(u.host);
+		if (sip_name_addr_parse(&na, b, size, &err) == 0)
+			in_buf(na.params);
+		sip_via_parse(&v, b, size, &err);
+		sip_auth_parse(&a, b, size, &err);
+		sip_cseq_parse(b, size, &x, &meth, &err);
+		sip_rack_parse(b, size, &x, &y, &meth, &err);
+		sip_param_get((struct sip_str){ b, (uint32_t)size }, "tag",
+			      &meth);
+	}
 	/* the same bytes as a TCP stream */
 	while (off < size) {
 		enum sip_frame_kind k =

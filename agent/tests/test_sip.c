@@ -300,6 +300,14 @@ TEST(sip_uri_components)
 	ASSERT_FALSE(sip_param_get(u.params, "maddr", NULL));
 	ASSERT_STR(u.headers, "Subject=hi&Priority=urgent");
 
+	s = "sip:h:05060";
+	ASSERT_EQ(0, sip_uri_parse(&u, s, strlen(s), &E));
+	ASSERT_EQ(5060, u.port);
+	ASSERT_EQ(SIP_HOST_NAME, u.host_type);
+	s = "sip:010.0.0.255";
+	ASSERT_EQ(0, sip_uri_parse(&u, s, strlen(s), &E));
+	ASSERT_EQ(SIP_HOST_IPV4, u.host_type);
+	ASSERT_STR(u.host, "010.0.0.255");
 	s = "SIP:192.0.2.1";
 	ASSERT_EQ(0, sip_uri_parse(&u, s, strlen(s), &E));
 	ASSERT_EQ(SIP_URI_SIP, u.scheme);
@@ -307,17 +315,44 @@ TEST(sip_uri_components)
 	ASSERT_EQ(0, u.user.len);
 
 	static const char *const bad[] = {
-		"sip:",		 "sip:@h",	    "sip:a@",
-		"sip:a@h:",	 "sip:a@h:65536",   "sip:a@h:x",
-		"sip:256.1.1.1", "sip:1.2.3",	    "sip:[2001:db8::1",
-		"sip:[::g]",	 "sip:2001:db8::1", "sip:a%G1@h",
-		"sip:a@h;",	 "sip:a@h;=x",	    "sip:a@h?x",
-		"sip:a@h?=1",	 "sip:a b@h",	    "sip:a@h..com",
-		"sip:a@-h",	 "1sip:x",	    "nocolon",
-		"foo:",		 "foo:a b",
+		"sip:",
+		"sip:@h",
+		"sip:a@",
+		"sip:a@h:",
+		"sip:a@h:65536",
+		"sip:a@h:x",
+		"sip:256.1.1.1",
+		"sip:1.2.3",
+		"sip:1.2.3.1234",
+		"sip:1.2.3.4.5",
+		"sip:1..2.3.4",
+		"sip:.example.com",
+		"sip:a@h:99999999999",
+		"sip:[2001:db8::1",
+		"sip:[::g]",
+		"sip:2001:db8::1",
+		"sip:a%G1@h",
+		"sip:a@h;",
+		"sip:a@h;=x",
+		"sip:a@h?x",
+		"sip:a@h?=1",
+		"sip:a b@h",
+		"sip:a@h..com",
+		"sip:a@-h",
+		"1sip:x",
+		"nocolon",
+		"foo:",
+		"foo:a b",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		int r = sip_uri_parse(&u, bad[i], strlen(bad[i]), &E);
+		/* an exactly sized copy: reads past the end are caught */
+		size_t n = strlen(bad[i]);
+		char *c = malloc(n);
+		int r;
+
+		memcpy(c, bad[i], n);
+		r = sip_uri_parse(&u, c, n, &E);
+		free(c);
 
 		if (r != -SIP_EURI)
 			TH_LOG("accepted bad URI %s", bad[i]);
@@ -802,6 +837,11 @@ TEST(fuzz_regressions)
 	ASSERT_EQ(-SIP_EVALUE, sip_name_addr_parse(&na, NULL, 0, &E));
 	ASSERT_EQ(-SIP_ESTARTLINE, sip_parse(&M, NULL, 0, 0, &E));
 	ASSERT_EQ(SIP_FRAME_NEED_MORE, sip_frame(NULL, 0, &n, &E));
+	/* a NUL inside a name is not the end of the name compared with */
+	ASSERT_FALSE(
+		sip_param_get((struct sip_str){ ";tag\0\0=1", 8 }, "tag", &v));
+	ASSERT_FALSE(sip_str_ieq((struct sip_str){ "ab\0\0", 4 }, "ab"));
+	ASSERT_TRUE(sip_str_ieq((struct sip_str){ "aB", 2 }, "Ab"));
 }
 
 TEST_HARNESS_MAIN

@@ -14,6 +14,8 @@
  *   summary copies=N gaps=G reorder=R overruns=E next_seq=S
  *   stats copies=.. delivered=.. drop_rcvbuf=.. ...
  *
+ * lmisf-sink -S prints the stats line of the namespace and exits (no bind).
+ *
  * Usage: lmisf-sink [-q] [-r RCVBUF] [-n NLBUFSIZ] [-Q QTHRESHOLD]
  *        [-f FLUSH_MS] [-C COPY_RANGE] [-w READYFILE] [-p PAUSEFILE]
  *        [-c COUNT] [-i IDLE_MS] [-t SECONDS]
@@ -241,11 +243,12 @@ int main(int argc, char **argv)
 	struct nlattr *n;
 	uint64_t next_seq = 0;
 	long long end;
-	int opt, ret;
+	int opt, ret, stats_only = 0;
 
-	while ((opt = getopt(argc, argv, "qr:n:Q:f:C:w:p:c:i:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "qSr:n:Q:f:C:w:p:c:i:t:")) != -1) {
 		switch (opt) {
 		case 'q': quiet = 1; break;
+		case 'S': stats_only = 1; break;
 		case 'r': rcvbuf = strtol(optarg, NULL, 0); break;
 		case 'n': nlbufsiz = strtol(optarg, NULL, 0); break;
 		case 'Q': qthr = strtol(optarg, NULL, 0); break;
@@ -267,6 +270,10 @@ int main(int argc, char **argv)
 	if ((ret = lnl_open(&nl)) || (ret = lnl_open(&ctl))) {
 		fprintf(stderr, "lmisf-sink: %s\n", strerror(-ret));
 		return 1;
+	}
+	if (stats_only) {
+		print_stats(&ctl);
+		return 0;
 	}
 	if (rcvbuf && setsockopt(nl.fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
 				 sizeof(rcvbuf))) {

@@ -1,0 +1,159 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The part of tools/testing/selftests/net/lib.sh and kselftest/ktap_helpers.sh
+# the lmisf shell tests use (written for this suite, same names and
+# behaviour): namespaces, deferred cleanup, waiters, KTAP output, and
+# lmisf-specific setup (module, tools).
+
+ksft_pass=0
+ksft_fail=1
+ksft_skip=4
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+LMISF_ROOT=${LMISF_ROOT:-$(cd "$here/../.." && pwd -P)}
+BUILD=${LMISF_SELFTESTS_BUILD:-$here/build}
+
+# ---- KTAP -------------------------------------------------------------------
+KTAP_CNT_PASS=0
+KTAP_CNT_FAIL=0
+KTAP_CNT_SKIP=0
+KTAP_TESTNO=0
+
+ktap_print_header() { echo "TAP version 13"; }
+ktap_set_plan() { echo "1..$1"; }
+ktap_print_msg() { echo "# $*"; }
+ktap_test_pass() {
+	KTAP_TESTNO=$((KTAP_TESTNO + 1))
+	KTAP_CNT_PASS=$((KTAP_CNT_PASS + 1))
+	echo "ok $KTAP_TESTNO $*"
+}
+ktap_test_fail() {
+	KTAP_TESTNO=$((KTAP_TESTNO + 1))
+	KTAP_CNT_FAIL=$((KTAP_CNT_FAIL + 1))
+	echo "not ok $KTAP_TESTNO $*"
+}
+ktap_test_skip() {
+	KTAP_TESTNO=$((KTAP_TESTNO + 1))
+	KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
+	echo "ok $KTAP_TESTNO $* # SKIP"
+}
+# ktap_check DESC CMD...: one test line from a command's status.
+ktap_check() {
+	local desc=$1
+	shift
+	if "$@"; then ktap_test_pass "$desc"; else ktap_test_fail "$desc"; fi
+}
+ktap_finished() {
+	echo "# Totals: pass:$KTAP_CNT_PASS fail:$KTAP_CNT_FAIL xfail:0 xpass:0 skip:$KTAP_CNT_SKIP error:0"
+	[ "$KTAP_CNT_FAIL" -eq 0 ] || exit $ksft_fail
+	[ "$KTAP_CNT_PASS" -gt 0 ] || exit $ksft_skip
+	exit $ksft_pass
+}
+# skip_all REASON: the whole program skips.
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit $ksft_skip
+}
+
+# ---- deferred cleanup (LIFO), run on exit -----------------------------------
+__DEFER=()
+defer() { __DEFER+=("$*"); }
+defer_run() {
+	local i
+	for ((i = ${#__DEFER[@]} - 1; i >= 0; i--)); do
+		eval "${__DEFER[$i]}" >/dev/null 2>&1 || true
+	done
+	__DEFER=()
+}
+
+# ---- namespaces -------------------------------------------------------------
+NS_LIST=()
+# setup_ns NAME...: creates a netns per name with lo up; sets $NAME to it.
+setup_ns() {
+	local name ns
+	for name in "$@"; do
+		ns="$name-$(mktemp -u XXXXXX)"
+		ip netns add "$ns" || return 1
+		ip -n "$ns" link set lo up || return 1
+		NS_LIST+=("$ns")
+		eval "$name=$ns"
+	done
+}
+cleanup_all_ns() {
+	local ns
+	for ns in "${NS_LIST[@]}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -TERM 2>/dev/null
+		ip netns del "$ns" 2>/dev/null
+	done
+	NS_LIST=()
+}
+trap 'defer_run; cleanup_all_ns' EXIT
+
+# ---- waiters (no fixed sleeps) ----------------------------------------------
+# busywait TIMEOUT_MS CMD...: retries CMD until it succeeds or time is up.
+busywait() {
+	local timeout=$1 start
+	shift
+	start=$(date +%s%3N)
+	while true; do
+		"$@" && return 0
+		[ $(($(date +%s%3N) - start)) -lt "$timeout" ] || return 1
+		sleep 0.05
+	done
+}
+# wait_line FILE REGEX [TIMEOUT_MS]: until a line of FILE matches.
+wait_line() { busywait "${3:-10000}" grep -qE "$2" "$1"; }
+# count_lines FILE REGEX: lines of FILE matching (all words must match).
+count_lines() { grep -cE "$2" "$1" || true; }
+
+# ---- lmisf ------------------------------------------------------------------
+# lmisf_require: the module is loaded (inserting $LMISF_KO if set) and the
+# tools are built; otherwise the whole program skips.
+lmisf_require() {
+	[ "$(id -u)" -eq 0 ] || skip_all "must run as root"
+	if [ ! -d /sys/module/lmisf ]; then
+		[ -n "${LMISF_KO:-}" ] && [ "$LMISF_KO" != - ] ||
+			skip_all "lmisf not loaded and LMISF_KO not set"
+		local deps
+		deps=$(modinfo -F depends "$LMISF_KO" 2>/dev/null | tr , ' ')
+		# shellcheck disable=SC2086
+		[ -z "$deps" ] || modprobe -a $deps
+		insmod "$LMISF_KO" || skip_all "insmod $LMISF_KO failed"
+	fi
+	SINK=$BUILD/lmisf-sink
+	SEND=$BUILD/lmisf-send
+	[ -x "$SINK" ] && [ -x "$SEND" ] ||
+		skip_all "run make -C selftests/lmisf first"
+	LMISFCTL=${LMISFCTL:-$LMISF_ROOT/tools/lmisfctl/build/release/lmisfctl}
+	[ -x "$LMISFCTL" ] || LMISFCTL=$(command -v lmisfctl) ||
+		skip_all "lmisfctl not built (make -C tools)"
+	modprobe -q veth 2>/dev/null || true
+}
+
+# pretty NS TEXT: WireGuard-style trace of what runs where, as TAP comments.
+pretty() { echo "# [+] $(date +%T) ${1:+$1: }$2"; }
+
+# sink_start NS OUTFILE [ARGS...]: starts lmisf-sink in NS, waits until bound.
+sink_start() {
+	local ns=$1 out=$2 ready
+	shift 2
+	ready=$(mktemp -u)
+	ip netns exec "$ns" "$SINK" -w "$ready" -t 600 "$@" >"$out" 2>&1 &
+	SINK_PID=$!
+	defer "kill -TERM $SINK_PID"
+	busywait 10000 test -e "$ready" || {
+		cat "$out"
+		return 1
+	}
+	rm -f "$ready"
+}
+# sink_stop: stops it (it prints its summary and stats) and waits.
+sink_stop() {
+	kill -TERM "$SINK_PID" 2>/dev/null
+	wait "$SINK_PID" 2>/dev/null
+	return 0
+}
+# stat_of FILE NAME: a counter from the sink's closing "stats" line.
+stat_of() { sed -n "s/^stats.* $2=\([0-9]*\).*/\1/p" "$1" | tail -1; }
+summary_of() { sed -n "s/^summary.* $2=\([0-9]*\).*/\1/p" "$1" | tail -1; }
