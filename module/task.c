@@ -91,6 +91,10 @@ int lmisf_task_create(struct lmisf_net *ln, const u8 *xid,
 	INIT_LIST_HEAD(&task->flows);
 	task->created = ktime_get_real_ns();
 	task->modified = task->created;
+	/* complete before any target is published: the datapath reads cfg */
+	RCU_INIT_POINTER(task->cfg, cfg);
+	task->tset = ts;
+	tset_own(ts, task);
 
 	err = xa_alloc_cyclic(&t->ids, &task->id, task, xa_limit_32b,
 			      &t->next_id, GFP_KERNEL);
@@ -102,12 +106,9 @@ int lmisf_task_create(struct lmisf_net *ln, const u8 *xid,
 				     lmisf_xid_params);
 	if (err)
 		goto err_id;
-	tset_own(ts, task);
 	err = lmisf_targets_insert(&ln->targets, ts);
 	if (err)
 		goto err_xid;
-	task->tset = ts;
-	rcu_assign_pointer(task->cfg, cfg);
 	t->count++;
 	t->gen++;
 	lmisf_update_active(ln);
@@ -120,10 +121,12 @@ err_id:
 	xa_erase(&t->ids, task->id);
 err_free:
 	/* a packet may have matched a target inserted before the failure */
-	kfree_rcu(task, rcu);
+	call_rcu(&task->rcu, task_free_rcu);
+	return err;
+
 err_cfg:
 	kvfree(cfg);
-	kvfree_rcu(ts, rcu);
+	kvfree(ts);
 	return err;
 }
 
