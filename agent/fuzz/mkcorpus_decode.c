@@ -145,5 +145,48 @@ int main(int argc, char **argv)
 	    pb_ip4(pkt, "192.0.2.1", "192.0.2.2", 17, 3, 32, 0, a + 32,
 		   n - 32));
 	save(dir, "mixed");
+
+	/* IPv4 options, a long IPv6 chain, a fragment inside a fragment */
+	opt[0] = 7;
+	opt[1] = 7;
+	opt[2] = 4;
+	memset(opt + 3, 0, 5);
+	n = pb_udp(a, 5060, 5060, "NOTIFY", 6);
+	add(0, pkt,
+	    pb_ip4_opt(pkt, "1.1.1.1", "2.2.2.2", 17, 1, 0, 0, opt, 8, a, n));
+	for (e = 0, m = 0; m < 9; m++)
+		e += pb_ext8(ext + e, m == 8 ? 17 : 60);
+	add(0, pkt, pb_ip6(pkt, "::1", "::2", 60, ext, e, a, n));
+	n = pb_frag6(b, 17, 0, 1, 9);
+	n += pb_udp(b + n, 1, 2, "abcdefgh", 8);
+	pb_frag6(ext, 44, 8, 0, 8);
+	add(0, pkt, pb_ip6(pkt, "::1", "::2", 44, ext, 8, b + 8, n - 8));
+	pb_frag6(ext, 44, 0, 1, 8);
+	add(0, pkt, pb_ip6(pkt, "::1", "::2", 44, ext, 8, b, 8));
+	save(dir, "ipopts");
+
+	/* a stalled consumer and a big out-of-order burst over TCP */
+	add(0, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40001, 5060, 7, 0x02, NULL,
+		    0));
+	memset(a, 'x', 3000);
+	add(0x40, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40001, 5060, 8, 0x10, a,
+		    1500));
+	add(0x40, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40001, 5060, 1508, 0x10, a,
+		    1500));
+	add(0, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40001, 5060, 9000, 0x10, a,
+		    2500));
+	add(0, pkt,
+	    pb_tcp4(pkt, "10.0.0.1", "10.0.0.2", 40001, 5060, 20000, 0x10, a,
+		    3000));
+	save(dir, "tcpstall");
+
+	/* a kernel copy the module decapsulated */
+	n = pb_udp4(b, "10.0.0.1", "10.0.0.2", 5060, 5060, "INFO", 4);
+	add(0x80, pkt, pb_gtpu4(pkt, "192.0.2.1", "192.0.2.2", 7, b, n));
+	save(dir, "kernel");
 	return 0;
 }
