@@ -106,15 +106,11 @@ ctl task add xid $XA delivery x2x3 correlation 11 target ipv4 10.0.1.2
 ctl task add xid $XB delivery x3 target ipv6 fd01::2
 f=$OUT/t1
 sink_start "$lm" $f
-for i in 1 2 3 4 5; do
-	n_ue1 "$SEND" -p 4100$i -d 10.0.2.2 -P 7000
-	n_ue2 "$SEND" -p 4300$i -d 10.0.2.2 -P 7000
-	n_ue1 "$SEND" -p 4400$i -d fd02::2 -P 7000
-done
-for i in 1 2 3; do
-	n_core "$SEND" -p 4200$i -d 10.0.1.2 -P 7000
-	n_core "$SEND" -p 4210$i -d fd01::2 -P 7000
-done
+n_ue1 "$SEND" -I -p 41001 -n 5 -d 10.0.2.2 -P 7000
+n_ue2 "$SEND" -I -p 43001 -n 5 -d 10.0.2.2 -P 7000
+n_ue1 "$SEND" -I -p 44001 -n 5 -d fd02::2 -P 7000
+n_core "$SEND" -I -p 42001 -n 3 -d 10.0.1.2 -P 7000
+n_core "$SEND" -I -p 42101 -n 3 -d fd01::2 -P 7000
 marker "$ue1" 10.0.2.2 $f
 sink_stop
 ok=0
@@ -149,10 +145,8 @@ ctl task flush
 ctl task add xid $XA delivery x2x3 target ipv4-cidr 10.0.3.0/24 target ipv6-cidr fd03::/64
 f=$OUT/t4
 sink_start "$lm" $f
-for i in 1 2 3; do
-	n_ue2 "$SEND" -p 4500$i -d 10.0.2.2 -P 7000
-	n_ue2 "$SEND" -p 4510$i -d fd02::2 -P 7000
-done
+n_ue2 "$SEND" -I -p 45001 -n 3 -d 10.0.2.2 -P 7000
+n_ue2 "$SEND" -I -p 45101 -n 3 -d fd02::2 -P 7000
 n_ue1 "$SEND" -p 45200 -d 10.0.2.2 -P 7000
 marker "$ue2" 10.0.2.2 $f
 sink_stop
@@ -188,12 +182,10 @@ ctl task flush
 # ---- 7: signalling selector -----------------------------------------------
 f=$OUT/t7
 sink_start "$lm" $f
-for i in 1 2; do
-	n_ue1 "$SEND" -p 4600$i -d 10.0.2.2 -P 5060
-	n_ue2 "$SEND" -p 4610$i -d 10.0.2.2 -P 5060
-	n_ue2 "$SEND" -p 4620$i -d fd02::2 -P 5060
-	n_core "$SEND" -p 5060 -d 10.0.3.2 -P 4630$i
-done
+n_ue1 "$SEND" -I -p 46001 -n 2 -d 10.0.2.2 -P 5060
+n_ue2 "$SEND" -I -p 46101 -n 2 -d 10.0.2.2 -P 5060
+n_ue2 "$SEND" -I -p 46201 -n 2 -d fd02::2 -P 5060
+n_core "$SEND" -p 5060 -n 2 -d 10.0.3.2 -P 46301
 n_ue1 "$SEND" -p 46400 -d 10.0.2.2 -P 5070
 n_ue1 /usr/bin/python3 "$here/gtpu_send.py" 10.0.1.2 10.0.2.2 \
 	tpdu,teid=0x4444,isrc=10.9.2.2,isport=5090,idport=5060,count=2
@@ -202,7 +194,7 @@ marker "$ue1" 10.0.2.2 $f
 sink_stop
 ktap_check "signalling selector copies SIP of every UE, both ways, plain and in GTP-U" \
 	check_eq "SIP copies (ue1 ue2 ue2-v6 core->ue2 gtp other-port)" "2 2 2 2 2 0" \
-	"$(copies $f 'kind=signalling matches=0 ' 'src=10.0.1.2 dst=10.0.2.2 sport=4600[12] dport=5060') $(copies $f 'kind=signalling ' 'src=10.0.3.2 .*sport=4610[12] dport=5060') $(copies $f 'kind=signalling ' 'src=fd03::2 .*sport=4620[12] dport=5060') $(copies $f 'kind=signalling ' 'src=10.0.2.2 dst=10.0.3.2 sport=5060 dport=4630[12]') $(copies $f 'kind=signalling ' 'teid=0x4444 .*src=10.9.2.2 .*sport=5090 dport=5060') $(copies $f 'sport=46400')"
+	"$(copies $f 'kind=signalling matches=0 ' 'src=10.0.1.2 dst=10.0.2.2 sport=4600[12] dport=5060') $(copies $f 'kind=signalling ' 'src=10.0.3.2 .*sport=4610[12] dport=5060') $(copies $f 'kind=signalling ' 'src=fd03::2 .*sport=4620[12] dport=5060') $(copies $f 'kind=signalling ' 'src=10.0.2.2 dst=10.0.3.2 sport=5060 dport=46301') $(copies $f 'kind=signalling ' 'teid=0x4444 .*src=10.9.2.2 .*sport=5090 dport=5060') $(copies $f 'sport=46400')"
 ctl task flush
 
 # ---- 8: media flows -------------------------------------------------------

@@ -142,7 +142,7 @@ sink_start() {
 	ip netns exec "$ns" "$SINK" -w "$ready" -t 600 "$@" >"$out" 2>&1 &
 	SINK_PID=$!
 	defer "kill -TERM $SINK_PID"
-	busywait 10000 test -e "$ready" || {
+	busywait 30000 test -e "$ready" || {
 		cat "$out"
 		return 1
 	}

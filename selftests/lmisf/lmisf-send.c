@@ -3,8 +3,10 @@
  * lmisf-send: UDP datagrams with a chosen source and destination, for the
  * shell selftests (bash's /dev/udp cannot pick the source port).
  *
- * Usage: lmisf-send [-s SRCADDR] [-p SPORT] -d DSTADDR -P DPORT [-n COUNT]
- *        [-l LEN]
+ * Usage: lmisf-send [-s SRCADDR] [-p SPORT] [-I] -d DSTADDR -P DPORT
+ *        [-n COUNT] [-l LEN]
+ * -I: each datagram from the next source port (SPORT, SPORT+1, ...), so that
+ * every one can be told apart in the copies.
  * LEN bytes of payload (default 100) starting like a SIP request; a LEN
  * above the path MTU is sent fragmented (IP_PMTUDISC_DONT).
  */
@@ -38,36 +40,16 @@ static int addr(const char *s, unsigned int port, struct sockaddr_storage *ss,
 	return -1;
 }
 
-int main(int argc, char **argv)
+static int open_socket(int fam, const char *src, unsigned int sport)
 {
-	const char *src = NULL, *dst = NULL;
-	unsigned int sport = 0, dport = 0;
-	long count = 1, len = 100, i;
-	struct sockaddr_storage sa, da;
-	socklen_t salen, dalen;
-	static char buf[65536];
-	int opt, fd, fam, one = 1, pmtu;
+	struct sockaddr_storage sa;
+	socklen_t salen;
+	int fd, one = 1, pmtu;
 
-	while ((opt = getopt(argc, argv, "s:p:d:P:n:l:")) != -1) {
-		switch (opt) {
-		case 's': src = optarg; break;
-		case 'p': sport = atoi(optarg); break;
-		case 'd': dst = optarg; break;
-		case 'P': dport = atoi(optarg); break;
-		case 'n': count = atol(optarg); break;
-		case 'l': len = atol(optarg); break;
-		default: goto usage;
-		}
-	}
-	if (!dst || !dport || len < 0 || len > 65000)
-		goto usage;
-	fam = addr(dst, dport, &da, &dalen);
-	if (fam < 0)
-		goto usage;
 	fd = socket(fam, SOCK_DGRAM, 0);
 	if (fd < 0) {
 		perror("socket");
-		return 1;
+		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (fam == AF_INET) {
@@ -80,16 +62,52 @@ int main(int argc, char **argv)
 	}
 	if (src || sport) {
 		if (addr(src ? src : (fam == AF_INET ? "0.0.0.0" : "::"), sport,
-			 &sa, &salen) != fam)
-			goto usage;
-		if (bind(fd, (struct sockaddr *)&sa, salen)) {
+			 &sa, &salen) != fam || bind(fd, (struct sockaddr *)&sa, salen)) {
 			perror("bind");
-			return 1;
+			close(fd);
+			return -1;
 		}
 	}
+	return fd;
+}
+
+int main(int argc, char **argv)
+{
+	const char *src = NULL, *dst = NULL;
+	unsigned int sport = 0, dport = 0;
+	long count = 1, len = 100, i;
+	struct sockaddr_storage da;
+	socklen_t dalen;
+	static char buf[65536];
+	int opt, fd = -1, fam, incr = 0;
+
+	while ((opt = getopt(argc, argv, "s:p:Id:P:n:l:")) != -1) {
+		switch (opt) {
+		case 's': src = optarg; break;
+		case 'p': sport = atoi(optarg); break;
+		case 'I': incr = 1; break;
+		case 'd': dst = optarg; break;
+		case 'P': dport = atoi(optarg); break;
+		case 'n': count = atol(optarg); break;
+		case 'l': len = atol(optarg); break;
+		default: goto usage;
+		}
+	}
+	if (!dst || !dport || len < 0 || len > 65000)
+		goto usage;
+	fam = addr(dst, dport, &da, &dalen);
+	if (fam < 0)
+		goto usage;
 	memset(buf, 'x', sizeof(buf));
 	memcpy(buf, "INVITE sip:bob@ims.example SIP/2.0\r\n", 36);
 	for (i = 0; i < count; i++) {
+		if (fd < 0 || incr) {
+			if (fd >= 0)
+				close(fd);
+			fd = open_socket(fam, src, sport + (incr ? i : 0));
+			if (fd < 0)
+				return 1;
+		}
 		if (sendto(fd, buf, len, 0, (struct sockaddr *)&da, dalen) != len) {
 			perror("sendto");
 			return 1;

@@ -15,6 +15,8 @@
  *   stats copies=.. delivered=.. drop_rcvbuf=.. ...
  *
  * lmisf-sink -S prints the stats line of the namespace and exits (no bind).
+ * -F N first creates N tasks (the first 8 targeting 10.0.1.2, the others
+ * 10.200.x.y), each with a UDP flow 10.0.1.2:30000+i <-> 10.0.2.2:50000.
  *
  * Usage: lmisf-sink [-q] [-r RCVBUF] [-n NLBUFSIZ] [-Q QTHRESHOLD]
  *        [-f FLUSH_MS] [-C COPY_RANGE] [-w READYFILE] [-p PAUSEFILE]
@@ -223,6 +225,60 @@ static void print_stats(struct lnl *ctl)
 	printf("\n");
 }
 
+/* -F: N tasks with a flow each, requests pipelined 32 at a time. */
+static int fill(struct lnl *nl, long ntasks)
+{
+	uint32_t seqs[64];
+	struct lnl_err e;
+	struct lmsg m;
+	long i, k, j;
+	int ret;
+
+	for (i = 0; i < ntasks; i += k) {
+		for (k = 0; k < 32 && i + k < ntasks; k++) {
+			uint8_t xid[LMISF_XID_LEN];
+			char addr[32];
+			struct nlattr *t, *f;
+			long n = i + k;
+
+			xid_of(xid, 0x77, n);
+			snprintf(addr, sizeof(addr), "10.200.%ld.%ld", n >> 8 & 255,
+				 n & 255);
+			lmsg_init(&m, nl, LMISF_CMD_TASK_NEW, 0);
+			t = put_task(&m, xid, LMISF_DELIVERY_X2_AND_X3);
+			lmsg_put_u64(&m, LMISF_TASK_A_CORRELATION_ID, n);
+			put_target_ipv4(&m, n < 8 ? "10.0.1.2" : addr);
+			put_target_value(&m, LMISF_TARGET_IMSI, "001010123456789");
+			lmsg_nest_end(&m, t);
+			ret = lnl_send(nl, &m);
+			seqs[2 * k] = m.nlh.nlmsg_seq;
+			lmsg_init(&m, nl, LMISF_CMD_FLOW_NEW, 0);
+			f = lmsg_nest(&m, LMISF_A_FLOW);
+			lmsg_put(&m, LMISF_FLOW_A_XID, xid, LMISF_XID_LEN);
+			lmsg_put_u64(&m, LMISF_FLOW_A_CORRELATION_ID, n);
+			lmsg_put_u8(&m, LMISF_FLOW_A_PROTO, IPPROTO_UDP);
+			lmsg_put_u32(&m, LMISF_FLOW_A_SRC_IPV4, ip4("10.0.1.2"));
+			lmsg_put_u32(&m, LMISF_FLOW_A_DST_IPV4, ip4("10.0.2.2"));
+			lmsg_put_u16(&m, LMISF_FLOW_A_SRC_PORT, htons(30000 + n % 30000));
+			lmsg_put_u16(&m, LMISF_FLOW_A_DST_PORT, htons(50000));
+			lmsg_nest_end(&m, f);
+			ret = ret ?: lnl_send(nl, &m);
+			seqs[2 * k + 1] = m.nlh.nlmsg_seq;
+			if (ret)
+				return ret;
+		}
+		for (j = 0; j < 2 * k; j++) {
+			ret = lnl_recv(nl, seqs[j], NULL, NULL, &e);
+			if (ret) {
+				fprintf(stderr, "lmisf-sink: fill: %s (%s)\n",
+					strerror(-ret), e.msg);
+				return ret;
+			}
+		}
+	}
+	return 0;
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -243,12 +299,14 @@ int main(int argc, char **argv)
 	struct nlattr *n;
 	uint64_t next_seq = 0;
 	long long end;
+	long nfill = 0;
 	int opt, ret, stats_only = 0;
 
-	while ((opt = getopt(argc, argv, "qSr:n:Q:f:C:w:p:c:i:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "qSF:r:n:Q:f:C:w:p:c:i:t:")) != -1) {
 		switch (opt) {
 		case 'q': quiet = 1; break;
 		case 'S': stats_only = 1; break;
+		case 'F': nfill = strtol(optarg, NULL, 0); break;
 		case 'r': rcvbuf = strtol(optarg, NULL, 0); break;
 		case 'n': nlbufsiz = strtol(optarg, NULL, 0); break;
 		case 'Q': qthr = strtol(optarg, NULL, 0); break;
@@ -275,6 +333,8 @@ int main(int argc, char **argv)
 		print_stats(&ctl);
 		return 0;
 	}
+	if (nfill && fill(&ctl, nfill))
+		return 1;
 	if (rcvbuf && setsockopt(nl.fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
 				 sizeof(rcvbuf))) {
 		perror("lmisf-sink: SO_RCVBUFFORCE");
