@@ -50,14 +50,18 @@
  *                the optional tunnel endpoint of GTPU_TEID
  *            LMISF_TARGET_A_PREFIX_LEN: u8, required for the CIDR types
  *                (0..32, 0..128); host bits must be zero
- *            LMISF_TARGET_A_TEID: u32, required for GTPU_TEID
+ *            LMISF_TARGET_A_TEID: u32, required for GTPU_TEID; with an
+ *                endpoint address, only T-PDUs sent to that address (the
+ *                outer destination, which allocated the TEID) match
  *            LMISF_TARGET_A_VALUE: string, required for the identity types
  *                (stored for the agent, validated by syntax, see below)
  *            LMISF_TARGET_A_NON_LOCAL: flag, the identity is a non-local ID
  *        LMISF_TASK_A_DID: binary[16], 0..LMISF_MAX_DIDS, repeated
  *
  *    NLM_F_EXCL is implied: an existing XID gives -EEXIST. The reply is
- *    LMISF_CMD_TASK_NEW with LMISF_A_TASK { ID, XID }.
+ *    LMISF_CMD_TASK_NEW with LMISF_A_TASK { ID, XID }. (The family checks
+ *    request headers strictly: NLM_F_EXCL, _CREATE, _REPLACE or _APPEND in
+ *    a request is refused with -EINVAL.)
  *
  * LMISF_CMD_TASK_SET (X1 ModifyTask): the same tree; the task with that XID
  * is replaced as a whole (targets, delivery, correlation ID, DIDs), keeping
@@ -122,6 +126,9 @@
  *            LMISF_PREFIX_A_IPV4 (be32) or LMISF_PREFIX_A_IPV6
  *            (binary[16]), LMISF_PREFIX_A_LEN: u8
  *
+ *    Without LMISF_A_SELECTOR (or with an empty one) nothing is copied as
+ *    signalling.
+ *
  * LMISF_CMD_SELECTOR_GET: replies with the same tree.
  *
  * LMISF_CMD_CONFIG_SET / _GET:
@@ -131,8 +138,10 @@
  *
  * LMISF_CMD_SINK_BIND: makes the requesting socket the namespace's sink.
  * Optional LMISF_A_SINK settings as for SINK_SET. -EBUSY if another socket
- * is bound. The binding ends when that socket closes, or with
- * LMISF_CMD_SINK_UNBIND from the bound socket.
+ * is bound; from the bound socket it only applies the settings given (the
+ * sequence continues). The binding ends when that socket closes (pending
+ * copies are then counted DROP_UNBIND), or with LMISF_CMD_SINK_UNBIND from
+ * the bound socket (pending copies are sent first).
  *
  * LMISF_CMD_SINK_SET (bound socket only, else -EPERM):
  *
@@ -174,7 +183,8 @@
  *        LMISF_COPY_A_IFINDEX_IN, _IFINDEX_OUT: u32, when known
  *        LMISF_COPY_A_ORIG_LEN: u32, length of the whole packet
  *        LMISF_COPY_A_PACKET: binary, the packet from its (outer) network
- *            header, at most copy-range bytes
+ *            header, at most copy-range bytes, and at most what keeps the
+ *            LMISF_A_COPY nest within 65535 bytes (about 65300)
  *        LMISF_COPY_A_GTPU_TEID: u32, when decapsulated from GTP-U
  *        LMISF_COPY_A_INNER_OFFSET: u32, offset of the inner IP header in
  *            the packet, when decapsulated from GTP-U
