@@ -53,8 +53,7 @@ static int64_t days_from_civil(int64_t y, unsigned int m, unsigned int d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int *y, unsigned int *m,
-			    unsigned int *d)
+static void civil_from_days(int64_t z, int *y, unsigned int *m, unsigned int *d)
 {
 	int64_t era;
 	unsigned int doe, yoe, doy, mp;

@@ -69,17 +69,18 @@ static uint32_t slab_alloc(struct icf_slab *s)
 			return 0;
 		if ((s->used >> CHUNK_SHIFT) >= s->nchunks) {
 			if (s->nchunks == s->cap_chunks) {
-				uint32_t cap = s->cap_chunks ? s->cap_chunks * 2 : 16;
-				uint8_t **ch = realloc(s->chunks,
-						       cap * sizeof(*ch));
+				uint32_t cap =
+					s->cap_chunks ? s->cap_chunks * 2 : 16;
+				uint8_t **ch =
+					realloc(s->chunks, cap * sizeof(*ch));
 
 				if (!ch)
 					return 0;
 				s->chunks = ch;
 				s->cap_chunks = cap;
 			}
-			s->chunks[s->nchunks] = malloc((size_t)CHUNK_SIZE *
-						       s->elsz);
+			s->chunks[s->nchunks] =
+				malloc((size_t)CHUNK_SIZE * s->elsz);
 			if (!s->chunks[s->nchunks])
 				return 0;
 			s->nchunks++;
@@ -197,7 +198,8 @@ bool icf_supi_valid(const struct icf_supi *s)
 	if (!s->val)
 		return false;
 	if (s->type == ICF_SUPI_IMSI)
-		return s->len >= 6 && s->len <= 15 && all_digits(s->val, s->len);
+		return s->len >= 6 && s->len <= 15 &&
+		       all_digits(s->val, s->len);
 	if (s->type == ICF_SUPI_NAI)
 		return nai_valid(s->val, s->len);
 	return false;
@@ -243,8 +245,8 @@ static bool assoc_event_valid(const struct icf_assoc_event *ev)
 		return false;
 	if (ev->has_ncgi && !icf_plmn_valid(ev->ncgi))
 		return false;
-	if (ev->suci && (ev->suci_len < ICF_SUCI_MIN ||
-			 ev->suci_len > ICF_SUCI_MAX))
+	if (ev->suci &&
+	    (ev->suci_len < ICF_SUCI_MIN || ev->suci_len > ICF_SUCI_MAX))
 		return false;
 	if (ev->pei_type && !icf_pei_valid(ev->pei_type, ev->pei, ev->pei_len))
 		return false;
@@ -618,7 +620,8 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 		return err;
 	if (ev->has_ncgi)
 		memcpy(a->ncgi, ev->ncgi, ICF_NCGI_LEN),
-			a->ncgi[7] = (uint8_t)((a->ncgi[7] & 0xf0) | NCGI_KNOWN);
+			a->ncgi[7] =
+				(uint8_t)((a->ncgi[7] & 0xf0) | NCGI_KNOWN);
 	else if (x)
 		memcpy(a->ncgi, x->ncgi, ICF_NCGI_LEN);
 	a->older = *link;
@@ -839,8 +842,8 @@ int icf_for_each(const struct icf *c,
 void icf_get_stats(const struct icf *c, struct icf_stats *st)
 {
 	*st = c->st;
-	st->bytes = sizeof(*c) + slab_bytes(&c->assocs) +
-		    slab_bytes(&c->subs) + icf_index_bytes(&c->by_supi) +
+	st->bytes = sizeof(*c) + slab_bytes(&c->assocs) + slab_bytes(&c->subs) +
+		    icf_index_bytes(&c->by_supi) +
 		    icf_index_bytes(&c->by_stmsi) +
 		    icf_index_bytes(&c->by_suci) + icf_wheel_bytes(&c->wheel) +
 		    icf_blob_bytes(&c->blobs);

@@ -21,7 +21,8 @@
 #include "clock.h"
 
 #define ICF_GUTI_LEN 10
-#define ICF_STMSI_LEN 6 /* AMF Set ID, AMF Pointer, 5G-TMSI (GUTI octets 5-10) */
+#define ICF_STMSI_LEN \
+	6 /* AMF Set ID, AMF Pointer, 5G-TMSI (GUTI octets 5-10) */
 #define ICF_TAI_LEN 6
 #define ICF_NCGI_LEN 8 /* PLMN ID (3) + NCI (36 bits, left-aligned in 5) */
 #define ICF_SUPI_MAX 253 /* NAI: RFC 7542 limit; IMSI 6..15 digits */
@@ -191,8 +192,7 @@ void icf_cache_period(const struct icf *c, lm_ms_t *from, lm_ms_t *to);
 void icf_set_origin(struct icf *c, lm_ms_t origin);
 
 /* Fills res; 0, or -EINVAL for a malformed query (nothing searched). */
-int icf_query(struct icf *c, const struct icf_query *q,
-	      struct icf_result *res);
+int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res);
 /* 0 and a view of a live association, -ENOENT otherwise. */
 int icf_view(const struct icf *c, uint32_t id, struct icf_view *v);
 

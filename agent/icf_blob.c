@@ -73,8 +73,8 @@ void icf_blob_free(struct icf_blobs *b, void *p, size_t n)
 	if (!p)
 		return;
 	if (n > BLOB_MAX) {
-		struct icf_large *l = (struct icf_large *)((char *)p -
-							   sizeof(*l));
+		struct icf_large *l =
+			(struct icf_large *)((char *)p - sizeof(*l));
 
 		if (l->prev)
 			l->prev->next = l->next;

@@ -142,11 +142,11 @@ static const void *take(struct rd *r, size_t n)
 	return v;
 }
 
-#define GET(r, v)                                        \
-	do {                                             \
-		const void *_p = take(r, sizeof(v));     \
-		if (_p)                                  \
-			memcpy(&(v), _p, sizeof(v));     \
+#define GET(r, v)                                    \
+	do {                                         \
+		const void *_p = take(r, sizeof(v)); \
+		if (_p)                              \
+			memcpy(&(v), _p, sizeof(v)); \
 	} while (0)
 
 /* Applies one payload to the cache at its journalled time. */
@@ -339,7 +339,8 @@ static int open_journal(struct icf_persist *p, bool truncate, off_t keep,
 
 	if (!path)
 		return -ENOMEM;
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : 0),
+	fd = open(path,
+		  O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : 0),
 		  0600);
 	free(path);
 	if (fd < 0)
@@ -495,7 +496,8 @@ static int snap_sub(struct icf *c, struct icf_sub *sub, uint8_t *ent, int fd,
 		memcpy(ev.ncgi, a->ncgi, ICF_NCGI_LEN);
 		ev.suci = v.suci;
 		ev.suci_len = v.suci_len;
-		ev.pei_type = v.pei_type, ev.pei_len = v.pei_len, ev.pei = v.pei;
+		ev.pei_type = v.pei_type, ev.pei_len = v.pei_len,
+		ev.pei = v.pei;
 		ev.gpsi_type = v.gpsi_type, ev.gpsi_len = v.gpsi_len;
 		ev.gpsi = v.gpsi;
 		ev.has_tai_list = v.has_tai_list;

@@ -30,8 +30,7 @@ static void supi_of(const struct lixer_supi *s, struct icf_supi *o)
 	o->len = s->v.len > 0xffff ? 0xffff : (uint16_t)s->v.len;
 }
 
-enum icf_ingest_result icf_apply_lixer(struct icf *c,
-				       const struct lixer_msg *m)
+enum icf_ingest_result icf_apply_lixer(struct icf *c, const struct lixer_msg *m)
 {
 	if (m->kind == LIXER_ASSOCIATION) {
 		const struct lixer_assoc *a = &m->assoc;

@@ -14,7 +14,6 @@ enum icf_ingest_result icf_apply_lixer(struct icf *c,
 				       const struct lixer_msg *m);
 
 /* NCGI of the record, in the cache's 8-octet form. */
-void icf_ncgi_from_lixer(const struct lixer_ncgi *n,
-			 uint8_t out[ICF_NCGI_LEN]);
+void icf_ncgi_from_lixer(const struct lixer_ncgi *n, uint8_t out[ICF_NCGI_LEN]);
 
 #endif /* LMISF_ICF_LIXER_H */

@@ -100,8 +100,7 @@ static bool query_valid(const struct icf_query *q)
 	return false;
 }
 
-int icf_query(struct icf *c, const struct icf_query *q,
-	      struct icf_result *res)
+int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res)
 {
 	struct search s = { .c = c, .q = q, .res = res };
 	uint8_t stmsi[ICF_STMSI_LEN];

@@ -138,12 +138,17 @@ static void record_error(struct ief_conn *c, const char *what,
 		return;
 	/* The BER message may quote content: log only the code and offset. */
 	if (e)
-		fprintf(stderr, "ief %s: %s (%s at offset %zu), record skipped%s\n",
+		fprintf(stderr,
+			"ief %s: %s (%s at offset %zu), record skipped%s\n",
 			c->peer, what, ber_strerror(e->code), e->offset,
-			c->errors == LOG_PER_CONN ? "; further errors counted only" : "");
+			c->errors == LOG_PER_CONN ?
+				"; further errors counted only" :
+				"");
 	else
 		fprintf(stderr, "ief %s: %s, record skipped%s\n", c->peer, what,
-			c->errors == LOG_PER_CONN ? "; further errors counted only" : "");
+			c->errors == LOG_PER_CONN ?
+				"; further errors counted only" :
+				"");
 }
 
 static void handle_record(struct ief_conn *c, const uint8_t *p, size_t n)
@@ -321,8 +326,10 @@ static void do_accept(struct ief_listener *l)
 			port = ntohs(a->sin_port);
 		}
 		if (l->nconns >= l->cfg.max_conns) {
-			fprintf(stderr, "ief [%s]:%u: too many IEF connections, "
-				"refused\n", host, port);
+			fprintf(stderr,
+				"ief [%s]:%u: too many IEF connections, "
+				"refused\n",
+				host, port);
 			l->st.conns_refused++;
 			close(fd);
 			continue;
@@ -519,8 +526,8 @@ SSL_CTX *ief_tls_server_ctx(const char *cert_file, const char *key_file,
 	    SSL_CTX_load_verify_locations(ctx, ca_file, NULL) != 1)
 		goto err;
 	/* Mutual authentication: an IEF without a valid certificate fails. */
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
-			   NULL);
+	SSL_CTX_set_verify(
+		ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
 	SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
 				      SSL_MODE_ENABLE_PARTIAL_WRITE);
 	return ctx;

@@ -124,8 +124,8 @@ int iqf_mcc_mnc_to_plmn(const char *mcc, const char *mnc, uint8_t plmn[3])
 	if (!digits_n(mcc, 3, 3) || !digits_n(mnc, 2, 3))
 		return -EINVAL;
 	plmn[0] = (uint8_t)((mcc[1] - '0') << 4 | (mcc[0] - '0'));
-	plmn[1] = (uint8_t)((mnc[2] ? mnc[2] - '0' : 0xf) << 4 |
-			    (mcc[2] - '0'));
+	plmn[1] =
+		(uint8_t)((mnc[2] ? mnc[2] - '0' : 0xf) << 4 | (mcc[2] - '0'));
 	plmn[2] = (uint8_t)((mnc[1] - '0') << 4 | (mnc[0] - '0'));
 	return 0;
 }
@@ -181,10 +181,10 @@ static int ncgi_valid(const Lmisf__Iqf__NCGI *n)
 
 /* ---- validation (7.6.3.1) ---- */
 
-#define REJ(reason, text)                                          \
-	do {                                                       \
-		*detail = text;                                    \
-		return LMISF__IQF__REJECT_REASON__##reason;        \
+#define REJ(reason, text)                                   \
+	do {                                                \
+		*detail = text;                             \
+		return LMISF__IQF__REJECT_REASON__##reason; \
 	} while (0)
 
 int iqf_prepare(const struct icf *c,
@@ -256,8 +256,8 @@ int iqf_prepare(const struct icf *c,
 		q->key = ICF_KEY_GUTI;
 		q->guti[3] = (uint8_t)g->amf_region_id;
 		q->guti[4] = (uint8_t)(g->amf_set_id >> 2);
-		q->guti[5] = (uint8_t)((g->amf_set_id & 3) << 6 |
-				       g->amf_pointer);
+		q->guti[5] =
+			(uint8_t)((g->amf_set_id & 3) << 6 | g->amf_pointer);
 		q->guti[6] = (uint8_t)(g->five_g_tmsi >> 24);
 		q->guti[7] = (uint8_t)(g->five_g_tmsi >> 16);
 		q->guti[8] = (uint8_t)(g->five_g_tmsi >> 8);
@@ -269,8 +269,8 @@ int iqf_prepare(const struct icf *c,
 			REJ(INVALID_FIVE_G_S_TMSI, "malformed 5G-S-TMSI");
 		q->key = ICF_KEY_STMSI;
 		q->stmsi[0] = (uint8_t)(s->amf_set_id >> 2);
-		q->stmsi[1] = (uint8_t)((s->amf_set_id & 3) << 6 |
-					s->amf_pointer);
+		q->stmsi[1] =
+			(uint8_t)((s->amf_set_id & 3) << 6 | s->amf_pointer);
 		q->stmsi[2] = (uint8_t)(s->five_g_tmsi >> 24);
 		q->stmsi[3] = (uint8_t)(s->five_g_tmsi >> 16);
 		q->stmsi[4] = (uint8_t)(s->five_g_tmsi >> 8);
@@ -328,7 +328,8 @@ static Lmisf__Iqf__NCGI *ncgi_msg(struct iqf_arena *ar, const uint8_t n[8])
 	iqf_plmn_to_mcc_mnc(n, mcc, mnc);
 	/* 36 bits left-aligned in 5 octets. */
 	v = ((uint64_t)n[3] << 32 | (uint64_t)n[4] << 24 |
-	     (uint64_t)n[5] << 16 | (uint64_t)n[6] << 8 | n[7]) >> 4;
+	     (uint64_t)n[5] << 16 | (uint64_t)n[6] << 8 | n[7]) >>
+	    4;
 	snprintf(nci, sizeof(nci), "%09llx", (unsigned long long)v);
 	m->mcc = iqf_arena_strdup(ar, mcc);
 	m->mnc = iqf_arena_strdup(ar, mnc);
@@ -355,8 +356,8 @@ static char *octets_str(struct iqf_arena *ar, const uint8_t *p, size_t n)
 	return s;
 }
 
-Lmisf__Iqf__IdentityAssociationRecord *
-iqf_record(struct iqf_arena *ar, const struct icf_view *v)
+Lmisf__Iqf__IdentityAssociationRecord *iqf_record(struct iqf_arena *ar,
+						  const struct icf_view *v)
 {
 	Lmisf__Iqf__IdentityAssociationRecord *r;
 	Lmisf__Iqf__FiveGGUTI *g;
@@ -430,7 +431,8 @@ iqf_record(struct iqf_arena *ar, const struct icf_view *v)
 		lmisf__iqf__gpsi__init(p);
 		if (v->gpsi_type == ICF_GPSI_MSISDN) {
 			p->value_case = LMISF__IQF__GPSI__VALUE_GPSI_MSISDN;
-			p->gpsi_msisdn = arena_strndup(ar, v->gpsi, v->gpsi_len);
+			p->gpsi_msisdn =
+				arena_strndup(ar, v->gpsi, v->gpsi_len);
 		} else {
 			p->value_case = LMISF__IQF__GPSI__VALUE_GPSI_NAI;
 			p->gpsi_nai = arena_strndup(ar, v->gpsi, v->gpsi_len);
@@ -499,9 +501,9 @@ iqf_answer(struct icf *c, const struct icf_query *q, struct icf_result *res,
 	icf_expire(c);
 	if (icf_query(c, q, res))
 		return NULL; /* prepared queries are valid */
-	r = new_response(ar, res->n ?
-				     LMISF__IQF__RESPONSE_STATUS__ASSOCIATIONS_FOUND :
-				     LMISF__IQF__RESPONSE_STATUS__NO_ASSOCIATION_FOUND);
+	r = new_response(
+		ar, res->n ? LMISF__IQF__RESPONSE_STATUS__ASSOCIATIONS_FOUND :
+			     LMISF__IQF__RESPONSE_STATUS__NO_ASSOCIATION_FOUND);
 	if (!r)
 		return NULL;
 	if (res->n) {

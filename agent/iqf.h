@@ -70,8 +70,8 @@ Lmisf__Iqf__IdentityAssociationResponse *
 iqf_reject(struct iqf_arena *ar, int reason, const char *detail);
 
 /* One stored association as a 3GPP IdentityAssociationRecord. */
-Lmisf__Iqf__IdentityAssociationRecord *
-iqf_record(struct iqf_arena *ar, const struct icf_view *v);
+Lmisf__Iqf__IdentityAssociationRecord *iqf_record(struct iqf_arena *ar,
+						  const struct icf_view *v);
 
 /*
  * Length-prefixed framing: iqf_frame() packs @m after a 4-octet big-endian

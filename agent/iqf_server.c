@@ -55,10 +55,10 @@ static void audit(struct iqf_server *s, const struct iqf_conn *c,
 		  const char *what, const struct iqf_outcome *o,
 		  const char *ref, uint64_t task)
 {
-	static const char *const keys[] = { "-", "supi", "5g-guti",
-					    "5g-s-tmsi", "suci" };
-	static const char *const status[] = { "-", "found", "none",
-					      "rejected", "deactivated" };
+	static const char *const keys[] = { "-", "supi", "5g-guti", "5g-s-tmsi",
+					    "suci" };
+	static const char *const status[] = { "-", "found", "none", "rejected",
+					      "deactivated" };
 	char now[32], buf[512], safe_ref[65];
 	size_t i, n;
 	int len;
@@ -79,7 +79,8 @@ static void audit(struct iqf_server *s, const struct iqf_conn *c,
 		       (unsigned int)c->cred.uid, (unsigned int)c->cred.gid,
 		       (int)c->cred.pid,
 		       o->type == 2 ? "ongoing" :
-		       o->type == 1 ? "identity" : "-",
+		       o->type == 1 ? "identity" :
+				      "-",
 		       o->key <= 4 ? keys[o->key] : "-",
 		       o->has_time ? "yes" : "no", safe_ref,
 		       o->status >= 1 && o->status <= 4 ? status[o->status] :
@@ -247,15 +248,17 @@ static void handle_request(struct iqf_conn *c,
 	s->st.requests++;
 	r = iqf_handle(s->icf, req, &s->res, ar, &o);
 	if (r && o.status != LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED &&
-	    req->type == LMISF__IQF__REQUEST_TYPE__ONGOING_IDENTITY_ASSOCIATION) {
+	    req->type ==
+		    LMISF__IQF__REQUEST_TYPE__ONGOING_IDENTITY_ASSOCIATION) {
 		const Lmisf__Iqf__SUPI *sp = req->request_values->supi;
-		const char *val = sp->value_case ==
-						  LMISF__IQF__SUPI__VALUE_SUPI_IMSI ?
-					  sp->supi_imsi :
-					  sp->supi_nai;
+		const char *val =
+			sp->value_case == LMISF__IQF__SUPI__VALUE_SUPI_IMSI ?
+				sp->supi_imsi :
+				sp->supi_nai;
 
 		if (s->ntasks >= s->cfg.max_ongoing) {
-			o.status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
+			o.status =
+				LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
 			o.reject_reason =
 				LMISF__IQF__REJECT_REASON__TOO_MANY_ONGOING;
 			r = iqf_reject(ar, o.reject_reason,
@@ -266,10 +269,11 @@ static void handle_request(struct iqf_conn *c,
 		} else if ((t = calloc(1, sizeof(*t)))) {
 			t->id = ++s->next_task;
 			t->conn = c;
-			t->supi.type = sp->value_case ==
-						       LMISF__IQF__SUPI__VALUE_SUPI_IMSI ?
-					       ICF_SUPI_IMSI :
-					       ICF_SUPI_NAI;
+			t->supi.type =
+				sp->value_case ==
+						LMISF__IQF__SUPI__VALUE_SUPI_IMSI ?
+					ICF_SUPI_IMSI :
+					ICF_SUPI_NAI;
 			t->supi.len = (uint16_t)strlen(val);
 			memcpy(t->name, val, t->supi.len);
 			t->supi.val = t->name;
@@ -346,7 +350,8 @@ static void handle_message(struct iqf_conn *c, const uint8_t *p, size_t n)
 		struct iqf_arena ar = { 0 };
 		struct iqf_outcome o = {
 			.status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED,
-			.reject_reason = LMISF__IQF__REJECT_REASON__MALFORMED_MESSAGE,
+			.reject_reason =
+				LMISF__IQF__REJECT_REASON__MALFORMED_MESSAGE,
 		};
 		Lmisf__Iqf__IdentityAssociationResponse *r;
 
@@ -511,7 +516,8 @@ int iqf_server_dispatch(struct iqf_server *s)
 			continue;
 		if (evs[i].events & EPOLLOUT && conn_flush(c))
 			conn_kill(c);
-		if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLRDHUP | EPOLLERR))
+		if (evs[i].events &
+		    (EPOLLIN | EPOLLHUP | EPOLLRDHUP | EPOLLERR))
 			conn_read(c);
 	}
 	reap(s);
@@ -542,8 +548,8 @@ static int listen_unix(struct iqf_server *s)
 	err = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
 	umask(old);
 	if (err || chmod(sa.sun_path, s->cfg.mode) ||
-	    (s->cfg.gid != (gid_t)-1 && chown(sa.sun_path, (uid_t)-1,
-					      s->cfg.gid)) ||
+	    (s->cfg.gid != (gid_t)-1 &&
+	     chown(sa.sun_path, (uid_t)-1, s->cfg.gid)) ||
 	    listen(fd, 64)) {
 		err = -errno;
 		close(fd);

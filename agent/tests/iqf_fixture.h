@@ -16,8 +16,8 @@ struct req_buf {
 	char time[40];
 };
 
-static inline Lmisf__Iqf__IdentityAssociationRequest *
-rq_init(struct req_buf *b, int type)
+static inline Lmisf__Iqf__IdentityAssociationRequest *rq_init(struct req_buf *b,
+							      int type)
 {
 	lmisf__iqf__identity_association_request__init(&b->req);
 	lmisf__iqf__request_values__init(&b->rv);

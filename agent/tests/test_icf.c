@@ -692,7 +692,8 @@ TEST_F(cache, churn_matches_model)
 			active[s] = nm++;
 		} else if (k < 9 && active[s] >= 0) {
 			mk_deassoc(&self->d, supi[s], mod[active[s]].tmsi, t);
-			ASSERT_EQ(ICF_CLOSED, icf_deassociate(self->c, &self->d));
+			ASSERT_EQ(ICF_CLOSED,
+				  icf_deassociate(self->c, &self->d));
 			mod[active[s]].e = t;
 			active[s] = -1;
 		} else {

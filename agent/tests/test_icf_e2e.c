@@ -27,7 +27,7 @@
 
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
-#define NS(ms) ((int64_t)(ms) * 1000000)
+#define NS(ms) ((int64_t)(ms)*1000000)
 
 struct e2e {
 	struct lm_clock clk;
@@ -227,7 +227,10 @@ static Lmisf__Iqf__ServerMessage *ask(struct e2e *e, struct req_buf *b)
 }
 
 /* One response's status, with the message kept in *keep (freed later). */
-#define RESP(m) ((m) && (m)->msg_case == LMISF__IQF__SERVER_MESSAGE__MSG_RESPONSE ? (m)->response : NULL)
+#define RESP(m)                                                             \
+	((m) && (m)->msg_case == LMISF__IQF__SERVER_MESSAGE__MSG_RESPONSE ? \
+		 (m)->response :                                            \
+		 NULL)
 
 FIXTURE(sockets)
 {
@@ -303,8 +306,8 @@ TEST_F(sockets, previous_until_cache_limit)
 /* Bullet 2: the SUCI stays with its association. */
 TEST_F(sockets, suci_with_association)
 {
-	static const uint8_t suci[12] = { 1, 0x32, 0xf4, 0x51, 0xf0, 0xff, 0,
-					  0, 0, 0, 0x21, 0x43 };
+	static const uint8_t suci[12] = { 1, 0x32, 0xf4, 0x51, 0xf0, 0xff,
+					  0, 0,	   0,	 0,    0x21, 0x43 };
 	Lmisf__Iqf__IdentityAssociationResponse *r;
 	struct lixer_msg m;
 
@@ -676,7 +679,8 @@ TEST_F(sockets, ongoing_updates)
 	ASSERT_EQ(0, iqf_client_send(&self->e.q, &cm));
 	u = recv_msg(&self->e);
 	ASSERT_NE(NULL, RESP(u));
-	EXPECT_EQ(LMISF__IQF__RESPONSE_STATUS__DEACTIVATED, u->response->status);
+	EXPECT_EQ(LMISF__IQF__RESPONSE_STATUS__DEACTIVATED,
+		  u->response->status);
 	lmisf__iqf__server_message__free_unpacked(u, NULL);
 	/* No more updates. */
 	mk_ldeassoc(&m, "234150000000001", 0xa2, T0 + 3 * SEC);
@@ -735,7 +739,8 @@ TEST_F(sockets, audit_log_without_identifiers)
 TEST(access_control)
 {
 	uid_t other = getuid() + 1;
-	struct iqf_server_config sc = { .mode = 0600, .gid = (gid_t)-1,
+	struct iqf_server_config sc = { .mode = 0600,
+					.gid = (gid_t)-1,
 					.allowed_uids = &other,
 					.n_allowed_uids = 1 };
 	Lmisf__Iqf__ServerMessage *m = NULL;

@@ -32,12 +32,13 @@ static int dump_one(void *arg, const struct icf_view *v)
 		     (int)v->supi.len, v->supi.val);
 	for (int i = 0; i < ICF_GUTI_LEN; i++)
 		n += snprintf(buf + n, sizeof(buf) - n, "%02x", v->guti[i]);
-	n += snprintf(buf + n, sizeof(buf) - n, " s=%lld e=%lld tai=%02x ncgi=%d:%02x%02x suci=%u pei=%u:%.*s gpsi=%u:%.*s tl=%d:%u",
-		      (long long)v->start, (long long)v->end, v->tai[5],
-		      v->has_ncgi, v->ncgi[6], v->ncgi[7], v->suci_len,
-		      v->pei_type, v->pei_len, (const char *)v->pei,
-		      v->gpsi_type, v->gpsi_len, v->gpsi, v->has_tai_list,
-		      v->n_tai_list);
+	n += snprintf(
+		buf + n, sizeof(buf) - n,
+		" s=%lld e=%lld tai=%02x ncgi=%d:%02x%02x suci=%u pei=%u:%.*s gpsi=%u:%.*s tl=%d:%u",
+		(long long)v->start, (long long)v->end, v->tai[5], v->has_ncgi,
+		v->ncgi[6], v->ncgi[7], v->suci_len, v->pei_type, v->pei_len,
+		(const char *)v->pei, v->gpsi_type, v->gpsi_len, v->gpsi,
+		v->has_tai_list, v->n_tai_list);
 	if (d->n < 256)
 		d->lines[d->n++] = strdup(buf);
 	return 0;
@@ -99,8 +100,8 @@ FIXTURE_TEARDOWN(persist)
 /* A varied history: carried values, SUCI, deassociation, late record. */
 static void history(struct lm_clock *clk, struct icf *c, int part)
 {
-	static const uint8_t suci[9] = { 1, 0x32, 0xf4, 0x51, 0xf0, 0xff, 0, 0,
-					 0x99 };
+	static const uint8_t suci[9] = { 1,    0x32, 0xf4, 0x51, 0xf0,
+					 0xff, 0,    0,	   0x99 };
 	uint8_t tl[2 * ICF_TAI_LEN];
 	struct icf_assoc_event a;
 	struct icf_deassoc_event d;
@@ -146,7 +147,7 @@ static void history(struct lm_clock *clk, struct icf *c, int part)
 }
 
 static struct icf *reopen(struct __test_metadata *_metadata,
-			  FIXTURE_DATA(persist) *self, int expect)
+			  FIXTURE_DATA(persist) * self, int expect)
 {
 	struct icf *c;
 
@@ -159,7 +160,7 @@ static struct icf *reopen(struct __test_metadata *_metadata,
 }
 
 static void restart_and_compare(struct __test_metadata *_metadata,
-				FIXTURE_DATA(persist) *self, bool snapshot)
+				FIXTURE_DATA(persist) * self, bool snapshot)
 {
 	char *before, *after;
 	lm_ms_t f1, t1, f2, t2;

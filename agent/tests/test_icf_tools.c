@@ -51,7 +51,8 @@ FIXTURE_SETUP(daemon)
 		.expiry_granularity = 1000,
 	};
 	struct ief_listener_config lc = { .bind_addr = "127.0.0.1" };
-	struct iqf_server_config sc = { .mode = 0600, .gid = (gid_t)-1,
+	struct iqf_server_config sc = { .mode = 0600,
+					.gid = (gid_t)-1,
 					.audit_fd = -1 };
 
 	strcpy(self->dir, "/tmp/lmisf-tools-XXXXXX");
@@ -76,7 +77,7 @@ FIXTURE_TEARDOWN(daemon)
 	rmdir(self->dir);
 }
 
-static void pump(FIXTURE_DATA(daemon) *self, int ms)
+static void pump(FIXTURE_DATA(daemon) * self, int ms)
 {
 	struct pollfd p[2] = {
 		{ .fd = ief_listener_fd(self->l), .events = POLLIN },
@@ -89,8 +90,8 @@ static void pump(FIXTURE_DATA(daemon) *self, int ms)
 }
 
 /* Runs argv while serving; returns its exit status, stdout in self->out. */
-static int run(FIXTURE_DATA(daemon) *self, char *const argv[],
-	       void (*during)(FIXTURE_DATA(daemon) *self, int round))
+static int run(FIXTURE_DATA(daemon) * self, char *const argv[],
+	       void (*during)(FIXTURE_DATA(daemon) * self, int round))
 {
 	int pfd[2], status = -1, round = 0;
 	pid_t pid;
@@ -145,8 +146,8 @@ TEST_F(daemon, iefgen_then_query)
 	    !tool("lmisf-query", qry, sizeof(qry)))
 		SKIP(return, "tools not built");
 	{
-		char *argv[] = { gen, "-c", self->port, "-u", "50", "-n", "500",
-				 "-p", "-k", "0.01", "-q", NULL };
+		char *argv[] = { gen,	"-c", self->port, "-u",	  "50", "-n",
+				 "500", "-p", "-k",	  "0.01", "-q", NULL };
 
 		/* Exit 0 also means every keepalive got its response. */
 		ASSERT_EQ(0, run(self, argv, NULL));
@@ -160,8 +161,9 @@ TEST_F(daemon, iefgen_then_query)
 	icf_get_stats(self->c, &cs);
 	EXPECT_EQ(50, cs.subscribers);
 	{
-		char *argv[] = { qry, "-s", self->sock, "-j", "supi",
-				 "234150000000007", NULL };
+		char *argv[] = { qry,  "-s",   self->sock,
+				 "-j", "supi", "234150000000007",
+				 NULL };
 		int rc = run(self, argv, NULL);
 
 		/* Found (0) unless its last event was a deregistration. */
@@ -173,30 +175,35 @@ TEST_F(daemon, iefgen_then_query)
 					 "\"supi_imsi\":\"234150000000007\""));
 	}
 	{
-		char *argv[] = { qry, "-s", self->sock, "supi",
-				 "234150000999999", NULL };
+		char *argv[] = {
+			qry, "-s", self->sock, "supi", "234150000999999", NULL
+		};
 
 		EXPECT_EQ(1, run(self, argv, NULL));
 		EXPECT_NE(NULL, strstr(self->out, "no association found"));
 	}
 	{
-		char *argv[] = { qry, "-s", self->sock, "-j", "-t",
-				 "1999-01-01T00:00:00Z", "supi",
-				 "234150000000007", NULL };
+		char *argv[] = { qry,	     "-s",
+				 self->sock, "-j",
+				 "-t",	     "1999-01-01T00:00:00Z",
+				 "supi",     "234150000000007",
+				 NULL };
 
 		EXPECT_EQ(2, run(self, argv, NULL));
 		EXPECT_NE(NULL, strstr(self->out, "OUTSIDE_CACHE_PERIOD"));
 	}
 	{
-		char *argv[] = { qry, "-s", self->sock, "s-tmsi", "5-64-1",
-				 NULL };
+		char *argv[] = {
+			qry, "-s", self->sock, "s-tmsi", "5-64-1", NULL
+		};
 
 		EXPECT_EQ(2, run(self, argv, NULL));
 		EXPECT_NE(NULL, strstr(self->out, "INVALID_FIVE_G_S_TMSI"));
 	}
 	{
-		char *argv[] = { qry, "-s", self->sock, "guti", "234-15-x",
-				 NULL };
+		char *argv[] = {
+			qry, "-s", self->sock, "guti", "234-15-x", NULL
+		};
 
 		EXPECT_EQ(3, run(self, argv, NULL));
 	}
@@ -205,7 +212,7 @@ TEST_F(daemon, iefgen_then_query)
 static int ief_fd = -1;
 
 /* After the ongoing response is out, an IEF reports a new GUTI. */
-static void inject(FIXTURE_DATA(daemon) *self, int round)
+static void inject(FIXTURE_DATA(daemon) * self, int round)
 {
 	struct lixer_msg m = { .kind = LIXER_ASSOCIATION };
 	struct lixer_assoc *a = &m.assoc;
@@ -217,8 +224,8 @@ static void inject(FIXTURE_DATA(daemon) *self, int round)
 	ief_fd = socket(AF_INET, SOCK_STREAM, 0);
 	{
 		struct sockaddr_in sa = { .sin_family = AF_INET,
-					  .sin_port = htons(ief_listener_port(
-						  self->l)) };
+					  .sin_port = htons(
+						  ief_listener_port(self->l)) };
 
 		inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
 		if (connect(ief_fd, (struct sockaddr *)&sa, sizeof(sa)))
@@ -244,8 +251,8 @@ static void inject(FIXTURE_DATA(daemon) *self, int round)
 TEST_F(daemon, ongoing_cli)
 {
 	char qry[256];
-	char *argv[] = { qry, "-s", self->sock, "-j", "-n", "1", "ongoing",
-			 "234150000000042", NULL };
+	char *argv[] = { qry, "-s",	 self->sock,	    "-j", "-n",
+			 "1", "ongoing", "234150000000042", NULL };
 
 	if (!tool("lmisf-query", qry, sizeof(qry)))
 		SKIP(return, "tools not built");

@@ -46,9 +46,9 @@ static int make_certs(void)
 		"ec_paramgen_curve:prime256v1 -nodes -keyout evil.key -out "
 		"evil.pem -subj /CN=evil-ca -days 2 >/dev/null 2>&1%s",
 	};
-	static const char *const leaf[][2] = {
-		{ "srv", "ca" }, { "cli", "ca" }, { "bad", "evil" }
-	};
+	static const char *const leaf[][2] = { { "srv", "ca" },
+					       { "cli", "ca" },
+					       { "bad", "evil" } };
 
 	for (unsigned int i = 0; i < 2; i++)
 		if (sh(cmds[i], dir, ""))
@@ -56,14 +56,15 @@ static int make_certs(void)
 	for (unsigned int i = 0; i < 3; i++) {
 		char cmd[1024];
 
-		snprintf(cmd, sizeof(cmd),
-			 "cd %s && openssl req -newkey ec -pkeyopt "
-			 "ec_paramgen_curve:prime256v1 -nodes -keyout %s.key "
-			 "-out %s.csr -subj /CN=%s >/dev/null 2>&1 && "
-			 "openssl x509 -req -in %s.csr -CA %s.pem -CAkey %s.key "
-			 "-CAcreateserial -out %s.pem -days 2 >/dev/null 2>&1",
-			 dir, leaf[i][0], leaf[i][0], leaf[i][0], leaf[i][0],
-			 leaf[i][1], leaf[i][1], leaf[i][0]);
+		snprintf(
+			cmd, sizeof(cmd),
+			"cd %s && openssl req -newkey ec -pkeyopt "
+			"ec_paramgen_curve:prime256v1 -nodes -keyout %s.key "
+			"-out %s.csr -subj /CN=%s >/dev/null 2>&1 && "
+			"openssl x509 -req -in %s.csr -CA %s.pem -CAkey %s.key "
+			"-CAcreateserial -out %s.pem -days 2 >/dev/null 2>&1",
+			dir, leaf[i][0], leaf[i][0], leaf[i][0], leaf[i][0],
+			leaf[i][1], leaf[i][1], leaf[i][0]);
 		if (system(cmd))
 			return -1;
 	}
@@ -79,7 +80,7 @@ FIXTURE(tls)
 	char path[8][128];
 };
 
-static const char *in_dir(FIXTURE_DATA(tls) *self, int i, const char *f)
+static const char *in_dir(FIXTURE_DATA(tls) * self, int i, const char *f)
 {
 	snprintf(self->path[i], sizeof(self->path[i]), "%s/%s", dir, f);
 	return self->path[i];
@@ -172,7 +173,7 @@ static int connect_tls(struct ief_listener *l, SSL_CTX *ctx, SSL **out,
 	return 0;
 }
 
-static SSL_CTX *client_ctx(FIXTURE_DATA(tls) *self, const char *cert,
+static SSL_CTX *client_ctx(FIXTURE_DATA(tls) * self, const char *cert,
 			   const char *key)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());

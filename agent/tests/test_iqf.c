@@ -25,8 +25,8 @@ FIXTURE(iqf)
 FIXTURE_SETUP(iqf)
 {
 	struct icf_assoc_event a;
-	static const uint8_t suci[10] = { 1, 0x32, 0xf4, 0x51, 0xf0, 0xff,
-					  0, 0, 0x21, 0x43 };
+	static const uint8_t suci[10] = { 1,	0x32, 0xf4, 0x51, 0xf0,
+					  0xff, 0,    0,    0x21, 0x43 };
 	uint8_t tl[ICF_TAI_LEN];
 
 	lm_clock_manual_init(&self->clk, T0);
@@ -80,8 +80,8 @@ static int rejected(struct __test_metadata *_metadata, struct icf *c,
 	return (int)r->reject_reason;
 }
 
-#define EXPECT_REJECT(reason)                                              \
-	EXPECT_EQ(LMISF__IQF__REJECT_REASON__##reason,                     \
+#define EXPECT_REJECT(reason)                          \
+	EXPECT_EQ(LMISF__IQF__REJECT_REASON__##reason, \
 		  rejected(_metadata, self->c, &self->b.req, &self->ar))
 
 TEST_F(iqf, reject_missing_request_value)

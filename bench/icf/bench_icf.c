@@ -76,8 +76,9 @@ static double proc_cpu(long pid)
 		buf[0] = '\0';
 	fclose(f);
 	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
-			 &ut, &st) != 2)
+	if (!p ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+		   &ut, &st) != 2)
 		return 0;
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
@@ -187,7 +188,8 @@ static double redis_ingest(redisContext *rc, const struct stream *s,
 	size_t pos = 0, pending = 0;
 
 	while (pos < s->len) {
-		char supi[260], guti[24], stmsi[16], start[24], tai[16], ncgi[24];
+		char supi[260], guti[24], stmsi[16], start[24], tai[16],
+			ncgi[24];
 		char suci[64], tl[128];
 		struct ber_error err;
 		struct lixer_msg m;
@@ -246,7 +248,8 @@ static double redis_ingest(redisContext *rc, const struct stream *s,
 				ARG(tl);
 			}
 			redisAppendCommandArgv(rc, k, argv, argl);
-			redisAppendCommand(rc, "SET guti:%s %s", guti, supi + 5);
+			redisAppendCommand(rc, "SET guti:%s %s", guti,
+					   supi + 5);
 			redisAppendCommand(rc, "SADD stmsi:%s %s", stmsi,
 					   supi + 5);
 			*cmds += 3;
@@ -272,7 +275,8 @@ static double redis_ingest(redisContext *rc, const struct stream *s,
 				void *reply;
 
 				if (redisGetReply(rc, &reply) != REDIS_OK) {
-					fprintf(stderr, "redis: %s\n", rc->errstr);
+					fprintf(stderr, "redis: %s\n",
+						rc->errstr);
 					exit(1);
 				}
 				freeReplyObject(reply);
@@ -291,7 +295,8 @@ int main(int argc, char **argv)
 		.search_window = 2000,
 		.expiry_granularity = 1000,
 	};
-	struct gen_mix mix = { .dereg_pct = 5, .tai_change_pct = 20,
+	struct gen_mix mix = { .dereg_pct = 5,
+			       .tai_change_pct = 20,
 			       .pei_change_pct = 1 };
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 1000000;
 	uint64_t nq = argc > 2 ? strtoull(argv[2], NULL, 0) : 200000;
@@ -345,7 +350,8 @@ int main(int argc, char **argv)
 	}
 	icf_get_stats(c, &st);
 	printf("decode only (frame + BER decode, same records): %.0f "
-	       "records/CPU-s\n", (double)n / c_dec);
+	       "records/CPU-s\n",
+	       (double)n / c_dec);
 	printf("icf fill: %" PRIu64 " associations, %.0f records/s wall, "
 	       "%.0f records/CPU-s\n",
 	       st.associations, (double)n / t_fill, (double)n / c_fill);
@@ -400,10 +406,14 @@ int main(int argc, char **argv)
 					q.key = ICF_KEY_GUTI;
 					memcpy(q.guti, "\x32\xf4\x51\x01", 4);
 					q.guti[4] = (uint8_t)(ue % 1024 >> 2);
-					q.guti[5] = (uint8_t)((ue % 4) << 6 | 1);
-					q.guti[6] = (uint8_t)(g.ue[ue].tmsi >> 24);
-					q.guti[7] = (uint8_t)(g.ue[ue].tmsi >> 16);
-					q.guti[8] = (uint8_t)(g.ue[ue].tmsi >> 8);
+					q.guti[5] =
+						(uint8_t)((ue % 4) << 6 | 1);
+					q.guti[6] =
+						(uint8_t)(g.ue[ue].tmsi >> 24);
+					q.guti[7] =
+						(uint8_t)(g.ue[ue].tmsi >> 16);
+					q.guti[8] =
+						(uint8_t)(g.ue[ue].tmsi >> 8);
 					q.guti[9] = (uint8_t)g.ue[ue].tmsi;
 					q.has_time = true;
 					q.observed = g.now_ns / 1000000 - 1000;
@@ -419,11 +429,13 @@ int main(int argc, char **argv)
 						LMISF__IQF__IDENTITY_ASSOCIATION_REQUEST__INIT;
 					Lmisf__Iqf__RequestValues rv =
 						LMISF__IQF__REQUEST_VALUES__INIT;
-					Lmisf__Iqf__SUPI sp = LMISF__IQF__SUPI__INIT;
+					Lmisf__Iqf__SUPI sp =
+						LMISF__IQF__SUPI__INIT;
 					struct iqf_outcome o;
 					uint8_t *f;
 					size_t fl;
-					Lmisf__Iqf__IdentityAssociationResponse *resp;
+					Lmisf__Iqf__IdentityAssociationResponse
+						*resp;
 
 					sp.value_case =
 						LMISF__IQF__SUPI__VALUE_SUPI_IMSI;
@@ -444,9 +456,11 @@ int main(int argc, char **argv)
 			pct(lat, nq, &p50, &p99);
 			printf("icf query %s: %" PRIu64 " queries, %" PRIu64
 			       " found, p50 %.0f ns, p99 %.0f ns\n",
-			       kind == 0 ? "by SUPI (most recent)" :
-			       kind == 1 ? "by 5G-GUTI (observed time)" :
-					   "by SUPI, full IQF (validate, search, protobuf response)",
+			       kind == 0 ?
+				       "by SUPI (most recent)" :
+			       kind == 1 ?
+				       "by 5G-GUTI (observed time)" :
+				       "by SUPI, full IQF (validate, search, protobuf response)",
 			       nq, found, p50 / 1, p99 / 1);
 		}
 		free(lat);

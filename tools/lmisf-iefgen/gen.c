@@ -91,15 +91,16 @@ static void fill_assoc(struct gen *g, uint64_t i, struct lixer_msg *m,
 
 		memcpy(g->suci, head, 8);
 		for (int k = 0; k < 5; k++)
-			g->suci[8 + k] = (uint8_t)((g->supi[5 + 2 * k + 1] - '0')
-							   << 4 |
-						   (g->supi[5 + 2 * k] - '0'));
+			g->suci[8 + k] =
+				(uint8_t)((g->supi[5 + 2 * k + 1] - '0') << 4 |
+					  (g->supi[5 + 2 * k] - '0'));
 		a->suci.ptr = g->suci;
 		a->suci.len = 13;
 	}
 	if (initial || pei_change) {
 		snprintf(g->pei, sizeof(g->pei), "35%06u%06u",
-			 (unsigned int)(i % 1000000), u->pei_gen * 7919u % 1000000);
+			 (unsigned int)(i % 1000000),
+			 u->pei_gen * 7919u % 1000000);
 		a->pei.kind = LIXER_PEI_IMEI;
 		a->pei.v.ptr = (const uint8_t *)g->pei;
 		a->pei.v.len = 14;
@@ -154,7 +155,8 @@ void gen_next(struct gen *g, struct lixer_msg *m)
 	} else {
 		p = (unsigned int)(rnd(g) % 100);
 		fill_assoc(g, i, m, false, p < g->mix.tai_change_pct,
-			   (unsigned int)(rnd(g) % 100) < g->mix.pei_change_pct);
+			   (unsigned int)(rnd(g) % 100) <
+				   g->mix.pei_change_pct);
 		g->counts[1]++;
 	}
 	g->now_ns += g->step_ns;

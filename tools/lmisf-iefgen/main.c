@@ -82,8 +82,8 @@ static int connect_to(const char *spec)
 	}
 	freeaddrinfo(res);
 	if (fd < 0)
-		fprintf(stderr, "lmisf-iefgen: cannot connect to %s: %s\n", spec,
-			strerror(errno));
+		fprintf(stderr, "lmisf-iefgen: cannot connect to %s: %s\n",
+			spec, strerror(errno));
 	return fd;
 }
 
@@ -127,8 +127,8 @@ static void read_responses(int fd, struct lixer_framer *fr, int64_t last_seq,
 			return;
 		while (lixer_framer_next(fr, &rec, &len, &err) > 0) {
 			if (!lixer_decode(rec, len, &m, &err) &&
-			    m.kind == LIXER_KEEPALIVE_RESPONSE &&
-			    m.seq >= 1 && m.seq <= last_seq)
+			    m.kind == LIXER_KEEPALIVE_RESPONSE && m.seq >= 1 &&
+			    m.seq <= last_seq)
 				(*ok)++;
 			else
 				(*bad)++;
@@ -155,7 +155,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	struct gen_mix mix = { .dereg_pct = 5, .tai_change_pct = 20,
+	struct gen_mix mix = { .dereg_pct = 5,
+			       .tai_change_pct = 20,
 			       .pei_change_pct = 1 };
 	const char *connect_spec = NULL, *out = NULL;
 	unsigned long long ues = 1000, records = 10000, seed = 1;
@@ -180,17 +181,41 @@ int main(int argc, char **argv)
 		char *end = NULL;
 
 		switch (c) {
-		case 'c': connect_spec = optarg; break;
-		case 'o': out = optarg; break;
-		case 'u': ues = strtoull(optarg, &end, 0); break;
-		case 'n': records = strtoull(optarg, &end, 0); break;
-		case 'r': rate = strtod(optarg, &end); break;
-		case 'p': prereg = true; break;
-		case 'D': mix.dereg_pct = (unsigned int)strtoul(optarg, &end, 0); break;
-		case 'T': mix.tai_change_pct = (unsigned int)strtoul(optarg, &end, 0); break;
-		case 'P': mix.pei_change_pct = (unsigned int)strtoul(optarg, &end, 0); break;
-		case 'k': keepalive = strtod(optarg, &end); break;
-		case 's': seed = strtoull(optarg, &end, 0); break;
+		case 'c':
+			connect_spec = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'u':
+			ues = strtoull(optarg, &end, 0);
+			break;
+		case 'n':
+			records = strtoull(optarg, &end, 0);
+			break;
+		case 'r':
+			rate = strtod(optarg, &end);
+			break;
+		case 'p':
+			prereg = true;
+			break;
+		case 'D':
+			mix.dereg_pct = (unsigned int)strtoul(optarg, &end, 0);
+			break;
+		case 'T':
+			mix.tai_change_pct =
+				(unsigned int)strtoul(optarg, &end, 0);
+			break;
+		case 'P':
+			mix.pei_change_pct =
+				(unsigned int)strtoul(optarg, &end, 0);
+			break;
+		case 'k':
+			keepalive = strtod(optarg, &end);
+			break;
+		case 's':
+			seed = strtoull(optarg, &end, 0);
+			break;
 		case 't': {
 			struct tm tm = { 0 };
 
@@ -203,9 +228,15 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
-		case 'q': quiet = true; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 		if (end && *end) {
 			fprintf(stderr, "lmisf-iefgen: bad value for -%c: %s\n",
@@ -234,7 +265,8 @@ int main(int argc, char **argv)
 	}
 	if (gen_init(&g, ues, seed, start_ns,
 		     rate > 0 ? (int64_t)(1e9 / rate) : 1000, &mix)) {
-		fprintf(stderr, "lmisf-iefgen: cannot simulate %llu UEs\n", ues);
+		fprintf(stderr, "lmisf-iefgen: cannot simulate %llu UEs\n",
+			ues);
 		return 1;
 	}
 	signal(SIGINT, on_signal);
@@ -305,7 +337,8 @@ int main(int argc, char **argv)
 			(unsigned long long)g.counts[2],
 			(unsigned long long)bytes, dt, dt > 0 ? sent / dt : 0);
 		if (ka_sent)
-			fprintf(stderr, "; keepalives %llu, responses %llu, bad %llu",
+			fprintf(stderr,
+				"; keepalives %llu, responses %llu, bad %llu",
 				(unsigned long long)ka_sent,
 				(unsigned long long)ka_ok,
 				(unsigned long long)ka_bad);

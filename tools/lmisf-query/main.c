@@ -37,7 +37,8 @@ static void usage(FILE *f)
 		"       lmisf-query [options] s-tmsi SET-POINTER-TMSI\n"
 		"       lmisf-query [options] ongoing IMSI|nai:NAI\n"
 		"options:\n"
-		"  -s, --socket PATH    IQF socket (default " DEFAULT_SOCKET ")\n"
+		"  -s, --socket PATH    IQF socket (default " DEFAULT_SOCKET
+		")\n"
 		"  -t, --time RFC3339   observed time (default: most recent)\n"
 		"  -a, --tai MCC-MNC-TAC    tracking area (temporary identities)\n"
 		"  -c, --ncgi MCC-MNC-NCI   cell (temporary identities)\n"
@@ -253,7 +254,8 @@ int main(int argc, char **argv)
 			rest = split_plmn(optarg, nmcc, nmnc);
 			if (!rest)
 				goto bad;
-			ncgi.mcc = nmcc, ncgi.mnc = nmnc, ncgi.nci = (char *)rest;
+			ncgi.mcc = nmcc, ncgi.mnc = nmnc,
+			ncgi.nci = (char *)rest;
 			rv.ncgi = &ncgi;
 			break;
 		case 'r':
@@ -288,7 +290,8 @@ int main(int argc, char **argv)
 		set_supi(&supi, val);
 		rv.supi = &supi;
 		if (!strcmp(type, "ongoing"))
-			req.type = LMISF__IQF__REQUEST_TYPE__ONGOING_IDENTITY_ASSOCIATION;
+			req.type =
+				LMISF__IQF__REQUEST_TYPE__ONGOING_IDENTITY_ASSOCIATION;
 	} else if (!strcmp(type, "suci")) {
 		if (parse_hexbytes(val, &rv.suci.data, &rv.suci.len))
 			goto bad;

@@ -103,11 +103,11 @@ static void record_json(FILE *f, const Lmisf__Iqf__IdentityAssociationRecord *a)
 	if (a->gpsi) {
 		if (a->gpsi->value_case == LMISF__IQF__GPSI__VALUE_GPSI_MSISDN)
 			json_kv(f, "gpsi_msisdn", a->gpsi->gpsi_msisdn, &first);
-		else if (a->gpsi->value_case == LMISF__IQF__GPSI__VALUE_GPSI_NAI)
+		else if (a->gpsi->value_case ==
+			 LMISF__IQF__GPSI__VALUE_GPSI_NAI)
 			json_kv(f, "gpsi_nai", a->gpsi->gpsi_nai, &first);
 	}
-	json_kv(f, "association_start_time", a->association_start_time,
-		&first);
+	json_kv(f, "association_start_time", a->association_start_time, &first);
 	if (a->association_end_time)
 		json_kv(f, "association_end_time", a->association_end_time,
 			&first);
@@ -142,8 +142,9 @@ static void record_text(FILE *f, const Lmisf__Iqf__IdentityAssociationRecord *a)
 		fprintf(f, "  SUPI        imsi-%s\n", a->supi->supi_imsi);
 	else
 		fprintf(f, "  SUPI        nai-%s\n", a->supi->supi_nai);
-	fprintf(f, "  5G-GUTI     %s-%s AMF region %u set %u pointer %u, "
-		   "5G-TMSI 0x%08x\n",
+	fprintf(f,
+		"  5G-GUTI     %s-%s AMF region %u set %u pointer %u, "
+		"5G-TMSI 0x%08x\n",
 		g->mcc, g->mnc, g->amf_region_id, g->amf_set_id, g->amf_pointer,
 		g->five_g_tmsi);
 	if (a->has_suci) {
@@ -264,8 +265,9 @@ void print_response(FILE *f, const Lmisf__Iqf__IdentityAssociationResponse *r,
 		record_text(f, r->associations[i]);
 	}
 	if (r->has_ongoing_association_task_id)
-		fprintf(f, "ongoing request %" PRIu64
-			   ": waiting for updates (Ctrl-C ends it)\n",
+		fprintf(f,
+			"ongoing request %" PRIu64
+			": waiting for updates (Ctrl-C ends it)\n",
 			r->ongoing_association_task_id);
 	if (r->cache_period_start && r->cache_period_end)
 		fprintf(f, "cache period %s .. %s\n", r->cache_period_start,
@@ -276,8 +278,9 @@ void print_update(FILE *f, const Lmisf__Iqf__IdentityAssociationUpdate *u,
 		  bool json)
 {
 	if (json) {
-		fprintf(f, "{\"update\":{\"ongoing_association_task_id\":%" PRIu64
-			   ",\"update_details\":",
+		fprintf(f,
+			"{\"update\":{\"ongoing_association_task_id\":%" PRIu64
+			",\"update_details\":",
 			u->ongoing_association_task_id);
 		record_json(f, u->update_details);
 		fprintf(f, "}}\n");
