@@ -163,9 +163,8 @@ static void deliver_end(struct tcp_table *t, struct tcp_flow *f, int d,
 			void *pkt)
 {
 	struct tcp_half *h = &f->h[d];
-	struct tcp_chunk c;
-
 	bool ending = t->ending;
+	struct tcp_chunk c;
 
 	if (h->closed)
 		return;
