@@ -83,6 +83,8 @@ static const char *conn_parse(struct sdp_conn *c, const char *p, const char *e)
 		return "extra fields after connection address";
 	sl = memchr(f.p, '/', f.len);
 	c->addr = mkstr(f.p, sl ? sl : f.p + f.len);
+	if (c->addr.len == 0)
+		return "empty connection address";
 	if (!sip_str_ieq(c->nettype, "IN"))
 		return NULL; /* other network types are carried as text */
 	if (c->addr.len == 0 || c->addr.len >= sizeof(buf))

@@ -229,6 +229,13 @@ TEST(connection_address_forms)
 	ASSERT_REFUSED(HEAD "c=IN IP6 2001:db8:::1\r\n");
 	ASSERT_REFUSED(HEAD "c=IN IP5 192.0.2.1\r\n");
 	ASSERT_REFUSED(HEAD "c=IN IP4\r\n");
+	/* found by fuzz_sdp: other network types still need an address */
+	ASSERT_REFUSED(HEAD "c=TN RFC2543 /127\r\nm=audio 5 RTP/AVP 0\r\n");
+	ASSERT_EQ(0,
+		  parse(HEAD
+			"c=TN RFC2543 +15551234\r\nm=audio 5 RTP/AVP 0\r\n"));
+	ASSERT_EQ(0, S.media[0].rtp_addr.family);
+	ASSERT_TRUE(streq(S.media[0].rtp_addr.addr, "+15551234"));
 	ASSERT_REFUSED(HEAD "c=IN IP4 192.0.2.1 extra\r\n");
 	ASSERT_REFUSED(HEAD "c=IN IP4 192.0.2.1\r\nc=IN IP4 192.0.2.2\r\n");
 }
