@@ -12,7 +12,7 @@
 #
 # 1. Crafted GTP-U, each kind counted exactly where it belongs (not a T-PDU,
 #    malformed, nested), and copied as the plain outer packet when the outer
-#    address is a target.
+#    address is a target (nested GTP-U too: it is not decapsulated at all).
 # 2. The captures of ../shared/testdata/pcaps/gtp (LMISF_TESTDATA overrides
 #    the testdata directory; skipped when absent), rewritten to the veth's
 #    MAC addresses and replayed with tcpreplay: the kernel survives, logs no
@@ -97,7 +97,7 @@ ktap_check "truncated, bad-length, bad-extension and bad-version headers counted
 ktap_check "GTP-U inside GTP-U not decapsulated twice, counted (gtpu_nested)" \
 	check_eq "gtpu_nested" 2 "$nest"
 ktap_check "undecapsulated GTP-U matched as the plain outer packet (target outer address)" \
-	check_eq "plain copies of the 12 undecapsulated datagrams" 12 \
+	check_eq "plain copies of the 14 undecapsulated datagrams (12 bad, 2 nested)" 14 \
 	"$(copies $f "kind=target .*xid=$XA" 'orig=[0-9]+ len=[0-9]+ proto=17 src=10.0.1.2 dst=10.0.2.2 sport=2152 dport=2152' | tr -d ' ')"
 n_lm "$LMISFCTL" task flush
 

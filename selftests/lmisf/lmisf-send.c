@@ -54,7 +54,8 @@ static int open_socket(int fam, const char *src, unsigned int sport)
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (fam == AF_INET) {
 		pmtu = IP_PMTUDISC_DONT;
-		setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu, sizeof(pmtu));
+		setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu,
+			   sizeof(pmtu));
 	} else {
 		pmtu = IPV6_PMTUDISC_DONT;
 		setsockopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &pmtu,
@@ -62,7 +63,8 @@ static int open_socket(int fam, const char *src, unsigned int sport)
 	}
 	if (src || sport) {
 		if (addr(src ? src : (fam == AF_INET ? "0.0.0.0" : "::"), sport,
-			 &sa, &salen) != fam || bind(fd, (struct sockaddr *)&sa, salen)) {
+			 &sa, &salen) != fam ||
+		    bind(fd, (struct sockaddr *)&sa, salen)) {
 			perror("bind");
 			close(fd);
 			return -1;
@@ -83,14 +85,29 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "s:p:Id:P:n:l:")) != -1) {
 		switch (opt) {
-		case 's': src = optarg; break;
-		case 'p': sport = atoi(optarg); break;
-		case 'I': incr = 1; break;
-		case 'd': dst = optarg; break;
-		case 'P': dport = atoi(optarg); break;
-		case 'n': count = atol(optarg); break;
-		case 'l': len = atol(optarg); break;
-		default: goto usage;
+		case 's':
+			src = optarg;
+			break;
+		case 'p':
+			sport = atoi(optarg);
+			break;
+		case 'I':
+			incr = 1;
+			break;
+		case 'd':
+			dst = optarg;
+			break;
+		case 'P':
+			dport = atoi(optarg);
+			break;
+		case 'n':
+			count = atol(optarg);
+			break;
+		case 'l':
+			len = atol(optarg);
+			break;
+		default:
+			goto usage;
 		}
 	}
 	if (!dst || !dport || len < 0 || len > 65000)
@@ -108,7 +125,8 @@ int main(int argc, char **argv)
 			if (fd < 0)
 				return 1;
 		}
-		if (sendto(fd, buf, len, 0, (struct sockaddr *)&da, dalen) != len) {
+		if (sendto(fd, buf, len, 0, (struct sockaddr *)&da, dalen) !=
+		    len) {
 			perror("sendto");
 			return 1;
 		}
@@ -117,6 +135,6 @@ int main(int argc, char **argv)
 	return 0;
 usage:
 	fprintf(stderr, "usage: lmisf-send [-s SRC] [-p SPORT] -d DST -P DPORT "
-		"[-n COUNT] [-l LEN]\n");
+			"[-n COUNT] [-l LEN]\n");
 	return 2;
 }

@@ -54,8 +54,9 @@ static void on_signal(int sig)
 static void print_xid(const uint8_t *x)
 {
 	printf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	       "%02x%02x%02x%02x%02x%02x", x[0], x[1], x[2], x[3], x[4], x[5],
-	       x[6], x[7], x[8], x[9], x[10], x[11], x[12], x[13], x[14], x[15]);
+	       "%02x%02x%02x%02x%02x%02x",
+	       x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], x[9],
+	       x[10], x[11], x[12], x[13], x[14], x[15]);
 }
 
 /* The 5-tuple of the (inner) packet, as far as the copy holds it. */
@@ -76,7 +77,7 @@ static void print_l3l4(const uint8_t *p, size_t len)
 		proto = p[6];
 		inet_ntop(AF_INET6, p + 8, s, sizeof(s));
 		inet_ntop(AF_INET6, p + 24, d, sizeof(d));
-		if (proto == 44 && len >= 48) {	/* fragment header */
+		if (proto == 44 && len >= 48) { /* fragment header */
 			frag = 1;
 			proto = p[40];
 			hl = 48;
@@ -145,7 +146,8 @@ static int on_msg(const struct nlmsghdr *nlh, void *arg)
 		}
 		printf(" hook=%s in=%u out=%u orig=%u len=%zu",
 		       c.hook == NF_INET_PRE_ROUTING ? "pre" :
-		       c.hook == NF_INET_LOCAL_OUT ? "out" : "?",
+		       c.hook == NF_INET_LOCAL_OUT   ? "out" :
+						       "?",
 		       c.ifindex_in, c.ifindex_out, c.orig_len, c.packet_len);
 		if (c.has_teid)
 			printf(" teid=0x%x", c.teid);
@@ -165,11 +167,13 @@ static int on_msg(const struct nlmsghdr *nlh, void *arg)
 	lnl_parse_msg(tb, LMISF_A_MAX, nlh);
 	{
 		uint32_t e = tb[LMISF_A_EVENT] ? lnl_u32(tb[LMISF_A_EVENT]) : 0;
-		uint32_t r = tb[LMISF_A_REASON] ? lnl_u32(tb[LMISF_A_REASON]) : 0;
+		uint32_t r = tb[LMISF_A_REASON] ? lnl_u32(tb[LMISF_A_REASON]) :
+						  0;
 
 		printf("ntf %s %s reason=%s\n",
 		       genl_cmd(nlh) == LMISF_CMD_TASK_NTF ? "task" :
-		       genl_cmd(nlh) == LMISF_CMD_FLOW_NTF ? "flow" : "?",
+		       genl_cmd(nlh) == LMISF_CMD_FLOW_NTF ? "flow" :
+							     "?",
 		       e < 4 ? ev[e] : "?", r < 4 ? rs[r] : "?");
 	}
 	return 0;
@@ -242,13 +246,14 @@ static int fill(struct lnl *nl, long ntasks)
 			long n = i + k;
 
 			xid_of(xid, 0x77, n);
-			snprintf(addr, sizeof(addr), "10.200.%ld.%ld", n >> 8 & 255,
-				 n & 255);
+			snprintf(addr, sizeof(addr), "10.200.%ld.%ld",
+				 n >> 8 & 255, n & 255);
 			lmsg_init(&m, nl, LMISF_CMD_TASK_NEW, 0);
 			t = put_task(&m, xid, LMISF_DELIVERY_X2_AND_X3);
 			lmsg_put_u64(&m, LMISF_TASK_A_CORRELATION_ID, n);
 			put_target_ipv4(&m, n < 8 ? "10.0.1.2" : addr);
-			put_target_value(&m, LMISF_TARGET_IMSI, "001010123456789");
+			put_target_value(&m, LMISF_TARGET_IMSI,
+					 "001010123456789");
 			lmsg_nest_end(&m, t);
 			ret = lnl_send(nl, &m);
 			seqs[2 * k] = m.nlh.nlmsg_seq;
@@ -257,9 +262,12 @@ static int fill(struct lnl *nl, long ntasks)
 			lmsg_put(&m, LMISF_FLOW_A_XID, xid, LMISF_XID_LEN);
 			lmsg_put_u64(&m, LMISF_FLOW_A_CORRELATION_ID, n);
 			lmsg_put_u8(&m, LMISF_FLOW_A_PROTO, IPPROTO_UDP);
-			lmsg_put_u32(&m, LMISF_FLOW_A_SRC_IPV4, ip4("10.0.1.2"));
-			lmsg_put_u32(&m, LMISF_FLOW_A_DST_IPV4, ip4("10.0.2.2"));
-			lmsg_put_u16(&m, LMISF_FLOW_A_SRC_PORT, htons(30000 + n % 30000));
+			lmsg_put_u32(&m, LMISF_FLOW_A_SRC_IPV4,
+				     ip4("10.0.1.2"));
+			lmsg_put_u32(&m, LMISF_FLOW_A_DST_IPV4,
+				     ip4("10.0.2.2"));
+			lmsg_put_u16(&m, LMISF_FLOW_A_SRC_PORT,
+				     htons(30000 + n % 30000));
 			lmsg_put_u16(&m, LMISF_FLOW_A_DST_PORT, htons(50000));
 			lmsg_nest_end(&m, f);
 			ret = ret ?: lnl_send(nl, &m);
@@ -304,21 +312,48 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "qSF:r:n:Q:f:C:w:p:c:i:t:")) != -1) {
 		switch (opt) {
-		case 'q': quiet = 1; break;
-		case 'S': stats_only = 1; break;
-		case 'F': nfill = strtol(optarg, NULL, 0); break;
-		case 'r': rcvbuf = strtol(optarg, NULL, 0); break;
-		case 'n': nlbufsiz = strtol(optarg, NULL, 0); break;
-		case 'Q': qthr = strtol(optarg, NULL, 0); break;
-		case 'f': flush = strtol(optarg, NULL, 0); break;
-		case 'C': range = strtol(optarg, NULL, 0); break;
-		case 'w': ready = optarg; break;
-		case 'p': pause = optarg; break;
-		case 'c': count = strtol(optarg, NULL, 0); break;
-		case 'i': idle = strtol(optarg, NULL, 0); break;
-		case 't': secs = strtol(optarg, NULL, 0); break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'S':
+			stats_only = 1;
+			break;
+		case 'F':
+			nfill = strtol(optarg, NULL, 0);
+			break;
+		case 'r':
+			rcvbuf = strtol(optarg, NULL, 0);
+			break;
+		case 'n':
+			nlbufsiz = strtol(optarg, NULL, 0);
+			break;
+		case 'Q':
+			qthr = strtol(optarg, NULL, 0);
+			break;
+		case 'f':
+			flush = strtol(optarg, NULL, 0);
+			break;
+		case 'C':
+			range = strtol(optarg, NULL, 0);
+			break;
+		case 'w':
+			ready = optarg;
+			break;
+		case 'p':
+			pause = optarg;
+			break;
+		case 'c':
+			count = strtol(optarg, NULL, 0);
+			break;
+		case 'i':
+			idle = strtol(optarg, NULL, 0);
+			break;
+		case 't':
+			secs = strtol(optarg, NULL, 0);
+			break;
 		default:
-			fprintf(stderr, "usage: see the comment in lmisf-sink.c\n");
+			fprintf(stderr,
+				"usage: see the comment in lmisf-sink.c\n");
 			return 2;
 		}
 	}
@@ -376,7 +411,8 @@ int main(int argc, char **argv)
 		ret = sink_read(&nl, (int)(left < idle ? left : idle), on_msg,
 				NULL);
 		if (ret < 0) {
-			fprintf(stderr, "lmisf-sink: recv: %s\n", strerror(-ret));
+			fprintf(stderr, "lmisf-sink: recv: %s\n",
+				strerror(-ret));
 			return 1;
 		}
 		overruns += ret;
@@ -388,11 +424,13 @@ int main(int argc, char **argv)
 	}
 	/* Trailing losses show against the next sequence number. */
 	lmsg_init(&m, &ctl, LMISF_CMD_SINK_GET, 0);
-	if (!lnl_talk(&ctl, &m, sinkcfg_cb, &next_seq, &e) && next_seq > last_seq + 1)
+	if (!lnl_talk(&ctl, &m, sinkcfg_cb, &next_seq, &e) &&
+	    next_seq > last_seq + 1)
 		gaps += next_seq - last_seq - 1;
 	printf("summary copies=%llu gaps=%llu reorder=%llu overruns=%llu "
-	       "next_seq=%llu ntf=%llu\n", ncopies, gaps, reorder, overruns,
-	       (unsigned long long)next_seq, nntf);
+	       "next_seq=%llu ntf=%llu\n",
+	       ncopies, gaps, reorder, overruns, (unsigned long long)next_seq,
+	       nntf);
 	print_stats(&ctl);
 	return 0;
 }

@@ -16,7 +16,8 @@
 #include "kselftest_harness.h"
 #include "lmisf_util.h"
 
-FIXTURE(api) {
+FIXTURE(api)
+{
 	struct lnl nl;
 	struct lnl_err e;
 	struct lmsg m;
@@ -42,7 +43,7 @@ FIXTURE_TEARDOWN(api)
 #define TALK(_self) lnl_talk(&(_self)->nl, &(_self)->m, NULL, NULL, &(_self)->e)
 
 /* A TASK_NEW request whose task nest is left open for the caller. */
-static struct nlattr *begin_task(FIXTURE_DATA(api) *self, uint8_t cmd)
+static struct nlattr *begin_task(FIXTURE_DATA(api) * self, uint8_t cmd)
 {
 	lmsg_init(&self->m, &self->nl, cmd, 0);
 	return put_task(&self->m, self->xid, LMISF_DELIVERY_X2_AND_X3);
@@ -68,11 +69,13 @@ static const struct {
 	const char *value;
 } good_ids[] = {
 	{ LMISF_TARGET_SIP_URI, "sip:alice@ims.example.net" },
-	{ LMISF_TARGET_SIP_URI, "sips:+491701234567@ims.example.net;user=phone" },
+	{ LMISF_TARGET_SIP_URI,
+	  "sips:+491701234567@ims.example.net;user=phone" },
 	{ LMISF_TARGET_TEL_URI, "tel:+491701234567" },
 	{ LMISF_TARGET_IMPU, "sip:bob@ims.example.net" },
 	{ LMISF_TARGET_IMPU, "tel:+15551234567" },
-	{ LMISF_TARGET_IMPI, "001010123456789@ims.mnc001.mcc001.3gppnetwork.org" },
+	{ LMISF_TARGET_IMPI,
+	  "001010123456789@ims.mnc001.mcc001.3gppnetwork.org" },
 	{ LMISF_TARGET_IMSI, "001010123456789" },
 	{ LMISF_TARGET_IMSI, "001010" },
 	{ LMISF_TARGET_SUPI, "imsi-001010123456789" },
@@ -95,7 +98,8 @@ TEST_F(api, task_new_every_target_type)
 	size_t i;
 
 	n = begin_task(self, LMISF_CMD_TASK_NEW);
-	lmsg_put_u64(&self->m, LMISF_TASK_A_CORRELATION_ID, 0x1122334455667788ULL);
+	lmsg_put_u64(&self->m, LMISF_TASK_A_CORRELATION_ID,
+		     0x1122334455667788ULL);
 	put_target_ipv4(&self->m, "10.0.0.1");
 	put_target_ipv6(&self->m, "2001:db8::1");
 	put_target_cidr(&self->m, "10.1.0.0", 16);
@@ -103,7 +107,8 @@ TEST_F(api, task_new_every_target_type)
 	put_target_teid(&self->m, 0x1234, "192.0.2.1");
 	for (i = 0; i < sizeof(good_ids) / sizeof(good_ids[0]); i++)
 		put_target_value(&self->m, good_ids[i].type, good_ids[i].value);
-	tg = put_target_value(&self->m, LMISF_TARGET_SIP_URI, "sip:nl@x.example");
+	tg = put_target_value(&self->m, LMISF_TARGET_SIP_URI,
+			      "sip:nl@x.example");
 	/* NON_LOCAL goes inside the last target nest. */
 	self->m.nlh.nlmsg_len = lmsg_off(&self->m, tg) + tg->nla_len;
 	lmsg_put_flag(&self->m, LMISF_TARGET_A_NON_LOCAL);
@@ -224,7 +229,8 @@ TEST_F(api, task_new_target_limit)
 	/* LMISF_MAX_TARGETS is accepted... */
 	n = begin_task(self, LMISF_CMD_TASK_NEW);
 	for (i = 0; i < LMISF_MAX_TARGETS; i++) {
-		snprintf(addr, sizeof(addr), "10.0.%d.%d", i / 200, i % 200 + 1);
+		snprintf(addr, sizeof(addr), "10.0.%d.%d", i / 200,
+			 i % 200 + 1);
 		put_target_ipv4(&self->m, addr);
 	}
 	lmsg_nest_end(&self->m, n);
@@ -234,7 +240,8 @@ TEST_F(api, task_new_target_limit)
 	xid_of(self->xid, 1, 2);
 	n = begin_task(self, LMISF_CMD_TASK_NEW);
 	for (i = 0; i < LMISF_MAX_TARGETS + 1; i++) {
-		snprintf(addr, sizeof(addr), "10.1.%d.%d", i / 200, i % 200 + 1);
+		snprintf(addr, sizeof(addr), "10.1.%d.%d", i / 200,
+			 i % 200 + 1);
 		put_target_ipv4(&self->m, addr);
 	}
 	lmsg_nest_end(&self->m, n);
@@ -300,7 +307,7 @@ TEST_F(api, task_new_target_missing_fields)
 {
 	static const struct {
 		uint32_t type;
-		int with_addr;	/* 4 or 6: put that address, no prefix len */
+		int with_addr; /* 4 or 6: put that address, no prefix len */
 		int miss;
 	} cases[] = {
 		{ LMISF_TARGET_IPV4, 0, LMISF_TARGET_A_IPV4 },
@@ -320,7 +327,8 @@ TEST_F(api, task_new_target_missing_fields)
 		t = lmsg_nest(&self->m, LMISF_TASK_A_TARGET);
 		lmsg_put_u32(&self->m, LMISF_TARGET_A_TYPE, cases[i].type);
 		if (cases[i].with_addr == 4)
-			lmsg_put_u32(&self->m, LMISF_TARGET_A_IPV4, ip4("10.0.0.0"));
+			lmsg_put_u32(&self->m, LMISF_TARGET_A_IPV4,
+				     ip4("10.0.0.0"));
 		if (cases[i].with_addr == 6)
 			lmsg_put(&self->m, LMISF_TARGET_A_IPV6, a6, 16);
 		lmsg_nest_end(&self->m, t);
@@ -336,7 +344,11 @@ TEST_F(api, task_new_target_wrong_length)
 	uint8_t buf[32] = { 10, 0, 0, 1 };
 
 	/* IPv4 of 2 bytes, 8 bytes; IPv6 of 4 bytes, 17 bytes. */
-	static const struct { uint32_t type; uint16_t attr; size_t len; } c[] = {
+	static const struct {
+		uint32_t type;
+		uint16_t attr;
+		size_t len;
+	} c[] = {
 		{ LMISF_TARGET_IPV4, LMISF_TARGET_A_IPV4, 2 },
 		{ LMISF_TARGET_IPV4, LMISF_TARGET_A_IPV4, 8 },
 		{ LMISF_TARGET_IPV6, LMISF_TARGET_A_IPV6, 4 },
@@ -359,9 +371,12 @@ TEST_F(api, task_new_target_wrong_length)
 
 TEST_F(api, task_new_bad_cidr)
 {
-	static const struct { const char *addr; uint8_t plen; } c[] = {
-		{ "10.0.0.0", 33 },	/* too long for IPv4 */
-		{ "10.0.0.1", 24 },	/* host bits */
+	static const struct {
+		const char *addr;
+		uint8_t plen;
+	} c[] = {
+		{ "10.0.0.0", 33 }, /* too long for IPv4 */
+		{ "10.0.0.1", 24 }, /* host bits */
 		{ "2001:db8::", 129 },
 		{ "2001:db8::1", 64 },
 	};
@@ -496,8 +511,7 @@ TEST_F(api, task_new_nest_without_nested_flag)
 	put_target_ipv4(&self->m, "10.0.0.1");
 	lmsg_nest_end(&self->m, n);
 	n->nla_type &= ~NLA_F_NESTED;
-	ASSERT_NL_FAIL(TALK(self), self->e, EBADINPUT, &self->m, n, -1,
-		       "nest");
+	ASSERT_NL_FAIL(TALK(self), self->e, EBADINPUT, &self->m, n, -1, "nest");
 }
 
 TEST_F(api, task_new_duplicate_xid)
@@ -513,8 +527,8 @@ TEST_F(api, task_new_duplicate_xid)
 	ASSERT_NL_FAIL(TALK(self), self->e, EEXIST, &self->m, n, -1,
 		       "exist|xid");
 	/* The first one is untouched. */
-	ASSERT_EQ(0, task_get(&self->nl, self->xid, task_info_cb, &t,
-			      &self->e));
+	ASSERT_EQ(0,
+		  task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
 	EXPECT_EQ(1, t.ntargets);
 	EXPECT_EQ(0, t.modifications);
 }
@@ -531,7 +545,8 @@ TEST_F(api, task_set_replaces_whole_task)
 	put_target_value(&self->m, LMISF_TARGET_IMSI, "001010123456789");
 	lmsg_nest_end(&self->m, n);
 	ASSERT_EQ(0, lnl_talk(&self->nl, &self->m, task_info_cb, &before,
-			      &self->e)) TH_LOG("%s", self->e.msg);
+			      &self->e))
+	TH_LOG("%s", self->e.msg);
 	id = before.id;
 	ASSERT_EQ(0, task_get(&self->nl, self->xid, task_info_cb, &before,
 			      &self->e));
@@ -576,8 +591,8 @@ TEST_F(api, task_set_invalid_keeps_task)
 	tg = put_target_value(&self->m, LMISF_TARGET_IMSI, "12");
 	lmsg_nest_end(&self->m, n);
 	ASSERT_NL_FAIL(TALK(self), self->e, EBADINPUT, &self->m, tg, -1, NULL);
-	ASSERT_EQ(0, task_get(&self->nl, self->xid, task_info_cb, &t,
-			      &self->e));
+	ASSERT_EQ(0,
+		  task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
 	EXPECT_EQ(1, t.ntargets);
 	EXPECT_EQ(LMISF_TARGET_IPV4, t.target_type[0]);
 	EXPECT_EQ(0, t.modifications);
@@ -609,7 +624,8 @@ TEST_F(api, task_del)
 
 TEST_F(api, task_del_and_get_missing_xid)
 {
-	static const uint8_t cmds[] = { LMISF_CMD_TASK_DEL, LMISF_CMD_TASK_GET };
+	static const uint8_t cmds[] = { LMISF_CMD_TASK_DEL,
+					LMISF_CMD_TASK_GET };
 	struct nlattr *n;
 	size_t i;
 
@@ -639,7 +655,8 @@ TEST_F(api, task_flush)
 					   &self->e));
 		ASSERT_EQ(0, flow_add4(&self->nl, self->xid, i, IPPROTO_UDP,
 				       addr, 4000, "192.0.2.1", 5000 + i, NULL,
-				       &self->e)) TH_LOG("%s", self->e.msg);
+				       &self->e))
+		TH_LOG("%s", self->e.msg);
 	}
 	ASSERT_EQ(0, task_count(&self->nl, &cnt));
 	ASSERT_EQ(5, cnt);
@@ -686,7 +703,8 @@ TEST_F(api, task_dump_resumes_after_id)
 	ASSERT_EQ(0, lnl_talk(&self->nl, &self->m, ids_cb, &all, &self->e));
 	ASSERT_EQ(10, all.n);
 	for (i = 1; i < all.n; i++)
-		ASSERT_LT(all.id[i - 1], all.id[i]) TH_LOG("dump not in id order");
+		ASSERT_LT(all.id[i - 1], all.id[i])
+		TH_LOG("dump not in id order");
 
 	lmsg_init(&self->m, &self->nl, LMISF_CMD_TASK_GET, NLM_F_DUMP);
 	n = lmsg_nest(&self->m, LMISF_A_TASK);
@@ -709,8 +727,7 @@ TEST_F(api, task_report_needs_sink)
 	n = put_task(&self->m, self->xid, 0);
 	lmsg_put_u64(&self->m, LMISF_TASK_A_X2_PDUS, 1);
 	lmsg_nest_end(&self->m, n);
-	ASSERT_NL_FAIL(TALK(self), self->e, EPERM, &self->m, NULL, -1,
-		       "sink");
+	ASSERT_NL_FAIL(TALK(self), self->e, EPERM, &self->m, NULL, -1, "sink");
 }
 
 static int flow_cb(const struct nlmsghdr *nlh, void *arg)
@@ -740,9 +757,10 @@ TEST_F(api, flow_new_get_del)
 
 	ASSERT_EQ(0, task_add_ipv4(&self->nl, self->xid, "10.0.0.1", NULL,
 				   &self->e));
-	ASSERT_EQ(0, flow_add4(&self->nl, self->xid, 77, IPPROTO_UDP,
-			       "10.0.0.1", 40000, "192.0.2.9", 50000, &id,
-			       &self->e)) TH_LOG("%s", self->e.msg);
+	ASSERT_EQ(0,
+		  flow_add4(&self->nl, self->xid, 77, IPPROTO_UDP, "10.0.0.1",
+			    40000, "192.0.2.9", 50000, &id, &self->e))
+	TH_LOG("%s", self->e.msg);
 	ASSERT_NE(0, id) TH_LOG("FLOW_NEW reply without LMISF_FLOW_A_ID");
 
 	lmsg_init(&self->m, &self->nl, LMISF_CMD_FLOW_GET, 0);
@@ -770,7 +788,8 @@ TEST_F(api, flow_new_get_del)
 	EXPECT_NE(NULL, tf[LMISF_FLOW_A_PACKETS]);
 	EXPECT_NE(NULL, tf[LMISF_FLOW_A_BYTES]);
 
-	ASSERT_EQ(0, task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
+	ASSERT_EQ(0,
+		  task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
 	EXPECT_EQ(1, t.flows);
 	ASSERT_EQ(0, stats_get(&self->nl, st));
 	EXPECT_EQ(1, st[LMISF_STATS_A_FLOWS]);
@@ -789,7 +808,8 @@ TEST_F(api, flow_new_get_del)
 	lmsg_nest_end(&self->m, n);
 	ASSERT_NL_FAIL(TALK(self), self->e, ENOENT, &self->m, n, -1,
 		       "flow|no such|unknown|not found");
-	ASSERT_EQ(0, task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
+	ASSERT_EQ(0,
+		  task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
 	EXPECT_EQ(0, t.flows);
 }
 
@@ -813,8 +833,7 @@ TEST_F(api, flow_new_ipv6)
 	lmsg_put_u16(&self->m, LMISF_FLOW_A_DST_PORT, htons(65535));
 	lmsg_nest_end(&self->m, f);
 	ASSERT_EQ(0, TALK(self)) TH_LOG("%s", self->e.msg);
-	ASSERT_NL_FAIL(TALK(self), self->e, EEXIST, &self->m, f, -1,
-		       "exist");
+	ASSERT_NL_FAIL(TALK(self), self->e, EEXIST, &self->m, f, -1, "exist");
 }
 
 TEST_F(api, flow_new_duplicate_and_unknown_task)
@@ -825,14 +844,14 @@ TEST_F(api, flow_new_duplicate_and_unknown_task)
 				   &self->e));
 	ASSERT_EQ(0, flow_add4(&self->nl, self->xid, 1, IPPROTO_UDP, "10.0.0.1",
 			       1000, "10.0.0.2", 2000, NULL, &self->e));
-	ASSERT_EQ(-EEXIST, flow_add4(&self->nl, self->xid, 2, IPPROTO_UDP,
-				     "10.0.0.1", 1000, "10.0.0.2", 2000, NULL,
-				     &self->e));
+	ASSERT_EQ(-EEXIST,
+		  flow_add4(&self->nl, self->xid, 2, IPPROTO_UDP, "10.0.0.1",
+			    1000, "10.0.0.2", 2000, NULL, &self->e));
 	EXPECT_NE(0, self->e.msg[0]);
 	xid_of(other, 1, 99);
-	ASSERT_EQ(-ENOENT, flow_add4(&self->nl, other, 1, IPPROTO_UDP,
-				     "10.0.0.1", 1001, "10.0.0.2", 2000, NULL,
-				     &self->e));
+	ASSERT_EQ(-ENOENT,
+		  flow_add4(&self->nl, other, 1, IPPROTO_UDP, "10.0.0.1", 1001,
+			    "10.0.0.2", 2000, NULL, &self->e));
 	EXPECT_NE(0, self->e.msg[0]);
 }
 
@@ -853,7 +872,8 @@ TEST_F(api, flow_new_bad)
 		if (i == 0)
 			miss = LMISF_FLOW_A_XID;
 		else if (i == 1)
-			bad = lmsg_put(&self->m, LMISF_FLOW_A_XID, self->xid, 8);
+			bad = lmsg_put(&self->m, LMISF_FLOW_A_XID, self->xid,
+				       8);
 		else
 			lmsg_put(&self->m, LMISF_FLOW_A_XID, self->xid, 16);
 		if (i == 2)
@@ -865,9 +885,9 @@ TEST_F(api, flow_new_bad)
 		else
 			lmsg_put_u8(&self->m, LMISF_FLOW_A_PROTO, IPPROTO_UDP);
 		lmsg_put_u32(&self->m, LMISF_FLOW_A_SRC_IPV4, ip4("10.0.0.1"));
-		if (i == 4)	/* mixed families */
+		if (i == 4) /* mixed families */
 			bad = lmsg_put(&self->m, LMISF_FLOW_A_DST_IPV6, a6, 16);
-		else if (i == 5)	/* no destination */
+		else if (i == 5) /* no destination */
 			miss = LMISF_FLOW_A_DST_IPV4;
 		else if (i == 6)
 			bad = lmsg_put(&self->m, LMISF_FLOW_A_DST_IPV4, a6, 3);
@@ -875,7 +895,8 @@ TEST_F(api, flow_new_bad)
 			lmsg_put_u32(&self->m, LMISF_FLOW_A_DST_IPV4,
 				     ip4("10.0.0.2"));
 		if (i == 7)
-			bad = lmsg_put(&self->m, LMISF_FLOW_A_SRC_PORT, "\0\0", 2);
+			bad = lmsg_put(&self->m, LMISF_FLOW_A_SRC_PORT, "\0\0",
+				       2);
 		else
 			lmsg_put_u16(&self->m, LMISF_FLOW_A_SRC_PORT, htons(1));
 		if (i == 8)
@@ -884,8 +905,8 @@ TEST_F(api, flow_new_bad)
 			lmsg_put_u16(&self->m, LMISF_FLOW_A_DST_PORT, htons(2));
 		lmsg_nest_end(&self->m, f);
 		snprintf(lmisf_ctx, sizeof(lmisf_ctx), "case %d", i);
-		ASSERT_NL_FAIL(TALK(self), self->e, EBADINPUT, &self->m, bad, miss,
-			       NULL);
+		ASSERT_NL_FAIL(TALK(self), self->e, EBADINPUT, &self->m, bad,
+			       miss, NULL);
 	}
 }
 
@@ -966,7 +987,8 @@ static int selector_cb(const struct nlmsghdr *nlh, void *arg)
 	if (!tb[LMISF_A_SELECTOR])
 		return 0;
 	lnl_for_each(a, lnl_data(tb[LMISF_A_SELECTOR]),
-		     lnl_len(tb[LMISF_A_SELECTOR])) {
+		     lnl_len(tb[LMISF_A_SELECTOR]))
+	{
 		const struct nlattr *tp[LMISF_PORT_A_MAX + 1];
 
 		if (lnl_type(a) == LMISF_SELECTOR_A_PREFIX) {
@@ -978,9 +1000,12 @@ static int selector_cb(const struct nlmsghdr *nlh, void *arg)
 			continue;
 		lnl_parse_nest(tp, LMISF_PORT_A_MAX, a);
 		s->proto[s->nports] = tp[LMISF_PORT_A_PROTO] ?
-			lnl_u8(tp[LMISF_PORT_A_PROTO]) : 0;
-		s->port[s->nports] = tp[LMISF_PORT_A_PORT] ?
-			ntohs(lnl_u16(tp[LMISF_PORT_A_PORT])) : 0;
+					      lnl_u8(tp[LMISF_PORT_A_PROTO]) :
+					      0;
+		s->port[s->nports] =
+			tp[LMISF_PORT_A_PORT] ?
+				ntohs(lnl_u16(tp[LMISF_PORT_A_PORT])) :
+				0;
 		s->nports++;
 	}
 	return 0;
@@ -1070,13 +1095,13 @@ TEST_F(api, selector_bad)
 		put_port(&self->m, IPPROTO_UDP, 5080);
 		bad = NULL;
 		switch (i) {
-		case 0:	/* port 0 */
+		case 0: /* port 0 */
 			bad = lmsg_nest(&self->m, LMISF_SELECTOR_A_PORT);
 			lmsg_put_u8(&self->m, LMISF_PORT_A_PROTO, IPPROTO_UDP);
 			lmsg_put_u16(&self->m, LMISF_PORT_A_PORT, 0);
 			lmsg_nest_end(&self->m, bad);
 			break;
-		case 1:	/* ICMP */
+		case 1: /* ICMP */
 			bad = lmsg_nest(&self->m, LMISF_SELECTOR_A_PORT);
 			lmsg_put_u8(&self->m, LMISF_PORT_A_PROTO, IPPROTO_ICMP);
 			lmsg_put_u16(&self->m, LMISF_PORT_A_PORT, htons(1));
@@ -1088,7 +1113,7 @@ TEST_F(api, selector_bad)
 		case 3:
 			bad = put_prefix4(&self->m, "192.0.2.1", 24);
 			break;
-		case 4:	/* no address: named as missing, or the nest */
+		case 4: /* no address: named as missing, or the nest */
 			miss = LMISF_PREFIX_A_IPV4;
 			bad = lmsg_nest(&self->m, LMISF_SELECTOR_A_PREFIX);
 			lmsg_put_u8(&self->m, LMISF_PREFIX_A_LEN, 8);
@@ -1174,7 +1199,8 @@ TEST_F(api, stats_has_every_counter)
 
 	ASSERT_EQ(0, stats_get(&self->nl, st));
 	for (i = LMISF_STATS_A_PACKETS; i <= LMISF_STATS_A_TARGETS; i++)
-		EXPECT_NE(UINT64_MAX, st[i]) TH_LOG("stats attribute %d missing", i);
+		EXPECT_NE(UINT64_MAX, st[i])
+		TH_LOG("stats attribute %d missing", i);
 	EXPECT_EQ(0, st[LMISF_STATS_A_TASKS]);
 	EXPECT_EQ(0, st[LMISF_STATS_A_COPIES]);
 }
@@ -1182,8 +1208,7 @@ TEST_F(api, stats_has_every_counter)
 TEST_F(api, sink_get_unbound)
 {
 	lmsg_init(&self->m, &self->nl, LMISF_CMD_SINK_GET, 0);
-	ASSERT_NL_FAIL(TALK(self), self->e, ENOENT, &self->m, NULL, -1,
-		       "sink");
+	ASSERT_NL_FAIL(TALK(self), self->e, ENOENT, &self->m, NULL, -1, "sink");
 	/* Unbind or set without being the sink. */
 	lmsg_init(&self->m, &self->nl, LMISF_CMD_SINK_UNBIND, 0);
 	EXPECT_NE(0, TALK(self));
@@ -1191,8 +1216,11 @@ TEST_F(api, sink_get_unbound)
 
 TEST_F(api, kernel_to_user_commands_refused)
 {
-	static const uint8_t cmds[] = { 0, LMISF_CMD_COPY, LMISF_CMD_TASK_NTF,
-					LMISF_CMD_FLOW_NTF, LMISF_CMD_MAX + 1,
+	static const uint8_t cmds[] = { 0,
+					LMISF_CMD_COPY,
+					LMISF_CMD_TASK_NTF,
+					LMISF_CMD_FLOW_NTF,
+					LMISF_CMD_MAX + 1,
 					200 };
 	size_t i;
 

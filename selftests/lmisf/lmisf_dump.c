@@ -147,7 +147,8 @@ static int dump(struct lnl *nl, struct dump_check *d, struct lnl_err *e)
 	return lnl_talk(nl, &m, check_cb, d, e);
 }
 
-FIXTURE(dump) {
+FIXTURE(dump)
+{
 	struct lnl nl;
 	struct lnl_err e;
 };
@@ -167,13 +168,13 @@ FIXTURE_TEARDOWN(dump)
 	lnl_close(&self->nl);
 }
 
-#define ASSERT_EXACT(d)                                                    \
-	do {                                                               \
-		ASSERT_EQ(NSTABLE, (d)->stable);                           \
-		EXPECT_EQ(0, (d)->dup);                                    \
-		EXPECT_EQ(0, (d)->wrong_id);                               \
-		EXPECT_EQ(0, (d)->foreign);                                \
-		EXPECT_EQ(0, (d)->order);                                  \
+#define ASSERT_EXACT(d)                          \
+	do {                                     \
+		ASSERT_EQ(NSTABLE, (d)->stable); \
+		EXPECT_EQ(0, (d)->dup);          \
+		EXPECT_EQ(0, (d)->wrong_id);     \
+		EXPECT_EQ(0, (d)->foreign);      \
+		EXPECT_EQ(0, (d)->order);        \
 	} while (0)
 
 TEST_F_TIMEOUT(dump, concurrent_changes, 600)

@@ -54,19 +54,25 @@ static int next_seq_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-FIXTURE(loss) {
+FIXTURE(loss)
+{
 	struct lnl sink, ctl;
 	struct lnl_err e;
 	uint8_t xid[LMISF_XID_LEN];
 };
 
-FIXTURE_VARIANT(loss) {
+FIXTURE_VARIANT(loss)
+{
 	uint32_t qthreshold, nlbufsiz, flush_ms;
 };
 
 /* One copy per datagram, and batches of many. */
-FIXTURE_VARIANT_ADD(loss, single) { .qthreshold = 1, .nlbufsiz = 4096, .flush_ms = 10 };
-FIXTURE_VARIANT_ADD(loss, batched) { .qthreshold = 32, .nlbufsiz = 16384, .flush_ms = 5 };
+FIXTURE_VARIANT_ADD(loss, single){ .qthreshold = 1,
+				   .nlbufsiz = 4096,
+				   .flush_ms = 10 };
+FIXTURE_VARIANT_ADD(loss, batched){ .qthreshold = 32,
+				    .nlbufsiz = 16384,
+				    .flush_ms = 5 };
 
 FIXTURE_SETUP(loss)
 {
@@ -123,9 +129,11 @@ TEST_F(loss, gaps_equal_drop_counters)
 	ASSERT_LE(0, overruns);
 	/* Nothing more can come: no traffic; read the kernel's view. */
 	lmsg_init(&m, &self->ctl, LMISF_CMD_SINK_GET, 0);
-	ASSERT_EQ(0, lnl_talk(&self->ctl, &m, next_seq_cb, &next_seq, &self->e));
+	ASSERT_EQ(0,
+		  lnl_talk(&self->ctl, &m, next_seq_cb, &next_seq, &self->e));
 	ASSERT_EQ(0, stats_get(&self->ctl, st));
-	ASSERT_EQ(0, task_get(&self->ctl, self->xid, task_info_cb, &t, &self->e));
+	ASSERT_EQ(0,
+		  task_get(&self->ctl, self->xid, task_info_cb, &t, &self->e));
 	if (next_seq > rx.last + 1)
 		rx.gaps += next_seq - rx.last - 1;
 	TH_LOG("copies %llu received %llu gaps %llu overruns %d rcvbuf %llu "
@@ -141,8 +149,8 @@ TEST_F(loss, gaps_equal_drop_counters)
 	TH_LOG("the burst did not overflow the sink: the test proves nothing");
 	EXPECT_EQ(0, rx.reorder);
 	EXPECT_EQ(rx.gaps, st[LMISF_STATS_A_DROP_RCVBUF] +
-			   st[LMISF_STATS_A_DROP_NOMEM] +
-			   st[LMISF_STATS_A_DROP_UNBIND]);
+				   st[LMISF_STATS_A_DROP_NOMEM] +
+				   st[LMISF_STATS_A_DROP_UNBIND]);
 	EXPECT_EQ(rx.received + rx.gaps, next_seq - 1);
 	EXPECT_EQ(rx.received, st[LMISF_STATS_A_DELIVERED]);
 	EXPECT_EQ(st[LMISF_STATS_A_COPIES], next_seq - 1);
@@ -159,7 +167,8 @@ TEST_F(loss, pending_batch_counted_on_unbind)
 
 	/* Big batches and a long timer: the copies stay pending. */
 	ASSERT_EQ(0, bind_with(&self->sink, 1024, LMISF_NLBUFSIZ_MAX, 10000,
-			       &self->e)) TH_LOG("%s", self->e.msg);
+			       &self->e))
+	TH_LOG("%s", self->e.msg);
 	for (i = 0; i < 20; i++)
 		ASSERT_EQ(0, send_udp4("127.0.0.2", 9000, 100));
 	ASSERT_LE(0, sink_read(&self->sink, 0, rx_cb, &rx));
@@ -173,7 +182,8 @@ TEST_F(loss, pending_batch_counted_on_unbind)
 	ASSERT_GE(st[LMISF_STATS_A_COPIES], 20);
 	EXPECT_EQ(st[LMISF_STATS_A_COPIES],
 		  st[LMISF_STATS_A_DELIVERED] + st[LMISF_STATS_A_DROP_RCVBUF] +
-		  st[LMISF_STATS_A_DROP_NOMEM] + st[LMISF_STATS_A_DROP_UNBIND]);
+			  st[LMISF_STATS_A_DROP_NOMEM] +
+			  st[LMISF_STATS_A_DROP_UNBIND]);
 	EXPECT_EQ(st[LMISF_STATS_A_COPIES] - rx.received,
 		  st[LMISF_STATS_A_DROP_UNBIND]);
 }

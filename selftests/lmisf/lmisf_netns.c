@@ -17,9 +17,10 @@
 #include "kselftest_harness.h"
 #include "lmisf_util.h"
 
-FIXTURE(netns) {
-	int fd_a, fd_b;		/* namespace file descriptors */
-	struct lnl a, b;	/* a socket in each */
+FIXTURE(netns)
+{
+	int fd_a, fd_b; /* namespace file descriptors */
+	struct lnl a, b; /* a socket in each */
 	struct lnl_err e;
 	struct lmsg m;
 	uint8_t xid[LMISF_XID_LEN];
@@ -75,9 +76,9 @@ TEST_F(netns, tasks_and_flows)
 	lmsg_init(&self->m, &self->b, LMISF_CMD_FLOW_GET, NLM_F_DUMP);
 	ASSERT_EQ(0, lnl_talk(&self->b, &self->m, count_cb, &cnt, &self->e));
 	EXPECT_EQ(0, cnt);
-	EXPECT_EQ(-ENOENT, flow_add4(&self->b, self->xid, 1, IPPROTO_UDP,
-				     "10.0.0.1", 1000, "10.0.0.2", 2000, NULL,
-				     &self->e));
+	EXPECT_EQ(-ENOENT,
+		  flow_add4(&self->b, self->xid, 1, IPPROTO_UDP, "10.0.0.1",
+			    1000, "10.0.0.2", 2000, NULL, &self->e));
 	lmsg_init(&self->m, &self->b, LMISF_CMD_FLOW_DEL, 0);
 	n = lmsg_nest(&self->m, LMISF_A_FLOW);
 	lmsg_put(&self->m, LMISF_FLOW_A_XID, self->xid, LMISF_XID_LEN);
@@ -90,7 +91,8 @@ TEST_F(netns, tasks_and_flows)
 
 	/* The same XID is free in B; B's flush leaves A alone. */
 	ASSERT_EQ(0, task_add_ipv4(&self->b, self->xid, "10.0.0.9", NULL,
-				   &self->e)) TH_LOG("%s", self->e.msg);
+				   &self->e))
+	TH_LOG("%s", self->e.msg);
 	ASSERT_EQ(0, simple_cmd(&self->b, LMISF_CMD_TASK_FLUSH, &self->e));
 	ASSERT_EQ(0, stats_get(&self->a, st));
 	EXPECT_EQ(1, st[LMISF_STATS_A_TASKS]);
@@ -109,8 +111,9 @@ static int sel_cb(const struct nlmsghdr *nlh, void *arg)
 	lnl_parse_msg(tb, LMISF_A_MAX, nlh);
 	if (tb[LMISF_A_SELECTOR])
 		lnl_for_each(a, lnl_data(tb[LMISF_A_SELECTOR]),
-			     lnl_len(tb[LMISF_A_SELECTOR]))
-			((struct sel_ports *)arg)->n++;
+			     lnl_len(tb[LMISF_A_SELECTOR]))(
+			(struct sel_ports *)arg)
+			->n++;
 	return 0;
 }
 
@@ -206,19 +209,22 @@ TEST_F(netns, dies_with_state)
 			char addr[32];
 			int j;
 
-			if (new_netns() || lnl_open(&nl) || sink_bind(&nl, NULL))
+			if (new_netns() || lnl_open(&nl) ||
+			    sink_bind(&nl, NULL))
 				_exit(1);
 			for (j = 0; j < 50; j++) {
 				xid_of(self->xid, 6, j);
-				snprintf(addr, sizeof(addr), "127.0.1.%d", j + 1);
-				if (task_add_ipv4(&nl, self->xid, addr, NULL, NULL) ||
+				snprintf(addr, sizeof(addr), "127.0.1.%d",
+					 j + 1);
+				if (task_add_ipv4(&nl, self->xid, addr, NULL,
+						  NULL) ||
 				    flow_add4(&nl, self->xid, j, IPPROTO_UDP,
 					      addr, 1000, "127.0.0.1", 2000,
 					      NULL, NULL))
 					_exit(2);
 				send_udp4(addr, 9, 100);
 			}
-			_exit(0);	/* copies still queued on the socket */
+			_exit(0); /* copies still queued on the socket */
 		}
 		ASSERT_EQ(pid, waitpid(pid, &status, 0));
 		ASSERT_EQ(0, WEXITSTATUS(status));

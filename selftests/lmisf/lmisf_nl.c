@@ -107,7 +107,8 @@ int lmisf_family_ready(char *why, size_t len)
 	/* Its dependencies first, as modprobe would (no depmod for it). */
 	snprintf(cmd, sizeof(cmd),
 		 "modinfo -F depends '%s' 2>/dev/null | tr , ' ' | "
-		 "xargs -r modprobe -a 2>/dev/null", ko);
+		 "xargs -r modprobe -a 2>/dev/null",
+		 ko);
 	ret = system(cmd); /* finit_module below says what is missing */
 	fd = open(ko, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -231,7 +232,8 @@ static void parse_ack(const struct nlmsghdr *nlh, struct lnl_err *e)
 		return;
 	tlvs = (const char *)err + hlen;
 	len = nlh->nlmsg_len - NLMSG_HDRLEN - hlen;
-	lnl_for_each(a, tlvs, len) {
+	lnl_for_each(a, tlvs, len)
+	{
 		switch (lnl_type(a)) {
 		case NLMSGERR_ATTR_MSG:
 			snprintf(e->msg, sizeof(e->msg), "%.*s",
@@ -285,7 +287,8 @@ int lnl_recv(struct lnl *nl, uint32_t seq, lnl_cb cb, void *arg,
 			}
 			if (nlh->nlmsg_type == NLMSG_DONE) {
 				/* A dump's error (if any) follows DONE's int. */
-				if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int))
+				if (nlh->nlmsg_len >=
+				    NLMSG_HDRLEN + sizeof(int))
 					e->err = *(const int *)NLMSG_DATA(nlh);
 				return e->err;
 			}
@@ -318,15 +321,12 @@ const void *lnl_payload(const struct nlmsghdr *nlh, size_t *len)
 	return (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
 }
 
-void lnl_parse(const struct nlattr **tb, int max, const void *data,
-	       size_t len)
+void lnl_parse(const struct nlattr **tb, int max, const void *data, size_t len)
 {
 	const struct nlattr *a;
 
 	memset(tb, 0, sizeof(*tb) * (max + 1));
-	lnl_for_each(a, data, len)
-		if (lnl_type(a) <= max)
-			tb[lnl_type(a)] = a;
+	lnl_for_each(a, data, len) if (lnl_type(a) <= max) tb[lnl_type(a)] = a;
 }
 
 void lnl_parse_msg(const struct nlattr **tb, int max,

@@ -26,12 +26,12 @@ struct lnl {
 
 /* What the kernel said about a failed request (extended ACK). */
 struct lnl_err {
-	int err;		/* negative errno, 0 on success */
-	char msg[256];		/* NLMSGERR_ATTR_MSG, "" if none */
-	int32_t bad_off;	/* NLMSGERR_ATTR_OFFS into our message, -1 */
-	int32_t miss_type;	/* NLMSGERR_ATTR_MISS_TYPE, -1 */
-	bool intr;		/* a dump part carried NLM_F_DUMP_INTR */
-	unsigned int msgs;	/* data messages seen */
+	int err; /* negative errno, 0 on success */
+	char msg[256]; /* NLMSGERR_ATTR_MSG, "" if none */
+	int32_t bad_off; /* NLMSGERR_ATTR_OFFS into our message, -1 */
+	int32_t miss_type; /* NLMSGERR_ATTR_MISS_TYPE, -1 */
+	bool intr; /* a dump part carried NLM_F_DUMP_INTR */
+	unsigned int msgs; /* data messages seen */
 };
 
 struct lmsg {
@@ -69,20 +69,19 @@ int lnl_talk(struct lnl *nl, struct lmsg *m, lnl_cb cb, void *arg,
 	     struct lnl_err *e);
 
 /* Attributes. */
-#define lnl_for_each(a, data, len)                                        \
-	for (a = (const struct nlattr *)(data);                           \
+#define lnl_for_each(a, data, len)                                           \
+	for (a = (const struct nlattr *)(data);                              \
 	     (const char *)a + NLA_HDRLEN <= (const char *)(data) + (len) && \
-	     a->nla_len >= NLA_HDRLEN &&                                  \
-	     (const char *)a + a->nla_len <= (const char *)(data) + (len);  \
-	     a = (const struct nlattr *)((const char *)a +               \
+	     a->nla_len >= NLA_HDRLEN &&                                     \
+	     (const char *)a + a->nla_len <= (const char *)(data) + (len);   \
+	     a = (const struct nlattr *)((const char *)a +                   \
 					 NLA_ALIGN(a->nla_len)))
 #define lnl_type(a) ((a)->nla_type & NLA_TYPE_MASK)
 #define lnl_data(a) ((const void *)((const char *)(a) + NLA_HDRLEN))
 #define lnl_len(a) ((size_t)(a)->nla_len - NLA_HDRLEN)
 
 const void *lnl_payload(const struct nlmsghdr *nlh, size_t *len);
-void lnl_parse(const struct nlattr **tb, int max, const void *data,
-	       size_t len);
+void lnl_parse(const struct nlattr **tb, int max, const void *data, size_t len);
 void lnl_parse_msg(const struct nlattr **tb, int max,
 		   const struct nlmsghdr *nlh);
 void lnl_parse_nest(const struct nlattr **tb, int max,

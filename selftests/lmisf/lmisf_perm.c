@@ -25,20 +25,22 @@
 
 enum drop { DROP_CAPSET, DROP_NOBODY, DROP_USERNS, DROP_USERNS_NETNS };
 
-FIXTURE(perm) {
+FIXTURE(perm)
+{
 	struct lnl nl;
 	struct lnl_err e;
 	uint8_t xid[LMISF_XID_LEN];
 };
 
-FIXTURE_VARIANT(perm) {
+FIXTURE_VARIANT(perm)
+{
 	enum drop how;
 };
 
-FIXTURE_VARIANT_ADD(perm, capset) { .how = DROP_CAPSET };
-FIXTURE_VARIANT_ADD(perm, nobody) { .how = DROP_NOBODY };
-FIXTURE_VARIANT_ADD(perm, userns) { .how = DROP_USERNS };
-FIXTURE_VARIANT_ADD(perm, userns_netns) { .how = DROP_USERNS_NETNS };
+FIXTURE_VARIANT_ADD(perm, capset){ .how = DROP_CAPSET };
+FIXTURE_VARIANT_ADD(perm, nobody){ .how = DROP_NOBODY };
+FIXTURE_VARIANT_ADD(perm, userns){ .how = DROP_USERNS };
+FIXTURE_VARIANT_ADD(perm, userns_netns){ .how = DROP_USERNS_NETNS };
 
 FIXTURE_SETUP(perm)
 {
@@ -140,14 +142,18 @@ static int try_everything(const uint8_t *xid)
 			n = lmsg_nest(&m, LMISF_A_FLOW);
 			lmsg_put(&m, LMISF_FLOW_A_XID, xid, LMISF_XID_LEN);
 			if (cmd == LMISF_CMD_FLOW_NEW) {
-				lmsg_put_u64(&m, LMISF_FLOW_A_CORRELATION_ID, 1);
-				lmsg_put_u8(&m, LMISF_FLOW_A_PROTO, IPPROTO_UDP);
+				lmsg_put_u64(&m, LMISF_FLOW_A_CORRELATION_ID,
+					     1);
+				lmsg_put_u8(&m, LMISF_FLOW_A_PROTO,
+					    IPPROTO_UDP);
 				lmsg_put_u32(&m, LMISF_FLOW_A_SRC_IPV4,
 					     ip4("10.0.0.1"));
 				lmsg_put_u32(&m, LMISF_FLOW_A_DST_IPV4,
 					     ip4("10.0.0.3"));
-				lmsg_put_u16(&m, LMISF_FLOW_A_SRC_PORT, htons(1));
-				lmsg_put_u16(&m, LMISF_FLOW_A_DST_PORT, htons(2));
+				lmsg_put_u16(&m, LMISF_FLOW_A_SRC_PORT,
+					     htons(1));
+				lmsg_put_u16(&m, LMISF_FLOW_A_DST_PORT,
+					     htons(2));
 			}
 			lmsg_nest_end(&m, n);
 			break;
@@ -204,8 +210,10 @@ TEST_F(perm, every_operation_eperm)
 			ret = become_nobody();
 			if (ret)
 				break;
-			if (unshare(CLONE_NEWUSER | (variant->how ==
-				    DROP_USERNS_NETNS ? CLONE_NEWNET : 0))) {
+			if (unshare(CLONE_NEWUSER |
+				    (variant->how == DROP_USERNS_NETNS ?
+					     CLONE_NEWNET :
+					     0))) {
 				printf("# unshare(CLONE_NEWUSER): %s\n",
 				       strerror(errno));
 				_exit(KSFT_SKIP);
@@ -229,7 +237,8 @@ TEST_F(perm, every_operation_eperm)
 	       WEXITSTATUS(status));
 
 	/* Nothing changed. */
-	ASSERT_EQ(0, task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
+	ASSERT_EQ(0,
+		  task_get(&self->nl, self->xid, task_info_cb, &t, &self->e));
 	EXPECT_EQ(0, t.modifications);
 	EXPECT_EQ(1, t.ntargets);
 	EXPECT_EQ(1, t.flows);
@@ -260,7 +269,7 @@ TEST_F(perm, privileged_socket_after_drop)
 		if (lnl_open(&nl))
 			_exit(100);
 		if (variant->how == DROP_CAPSET ? drop_net_admin() :
-		    become_nobody())
+						  become_nobody())
 			_exit(101);
 		lmsg_init(&m, &nl, LMISF_CMD_TASK_GET, NLM_F_DUMP);
 		bad = expect_eperm(&nl, &m, "task dump");

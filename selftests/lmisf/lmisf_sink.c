@@ -43,7 +43,8 @@ static int sink_cfg_cb(const struct nlmsghdr *nlh, void *arg)
 	GET32(copy_range, LMISF_SINK_A_COPY_RANGE);
 #undef GET32
 	c->next_seq = ts[LMISF_SINK_A_NEXT_SEQ] ?
-		lnl_u64(ts[LMISF_SINK_A_NEXT_SEQ]) : UINT64_MAX;
+			      lnl_u64(ts[LMISF_SINK_A_NEXT_SEQ]) :
+			      UINT64_MAX;
 	return 0;
 }
 
@@ -71,7 +72,8 @@ static int sink_cmd(struct lnl *nl, uint8_t cmd, uint16_t attr, uint32_t v,
 	return lnl_talk(nl, m, NULL, NULL, e);
 }
 
-FIXTURE(sink) {
+FIXTURE(sink)
+{
 	struct lnl nl, other;
 	struct lnl_err e;
 	struct lmsg m;
@@ -130,9 +132,10 @@ TEST_F(sink, second_socket_refused)
 	EXPECT_EQ(self->nl.portid, c.portid);
 	EXPECT_EQ(64, c.qthreshold);
 	/* The bound socket itself may bind again (and change settings). */
-	ASSERT_EQ(0, sink_cmd(&self->nl, LMISF_CMD_SINK_BIND,
-			      LMISF_SINK_A_QTHRESHOLD, 7, &self->m, &a,
-			      &self->e)) TH_LOG("%s", self->e.msg);
+	ASSERT_EQ(0,
+		  sink_cmd(&self->nl, LMISF_CMD_SINK_BIND,
+			   LMISF_SINK_A_QTHRESHOLD, 7, &self->m, &a, &self->e))
+	TH_LOG("%s", self->e.msg);
 	ASSERT_EQ(0, sink_get(&self->other, &c, &self->e));
 	EXPECT_EQ(self->nl.portid, c.portid);
 	EXPECT_EQ(7, c.qthreshold);
@@ -147,7 +150,8 @@ TEST_F(sink, unbind_on_close)
 	lnl_close(&self->nl);
 	ASSERT_EQ(-ENOENT, sink_get(&self->other, &c, &self->e))
 	TH_LOG("still bound after the sink socket closed");
-	ASSERT_EQ(0, sink_bind(&self->other, &self->e)) TH_LOG("%s", self->e.msg);
+	ASSERT_EQ(0, sink_bind(&self->other, &self->e))
+	TH_LOG("%s", self->e.msg);
 	ASSERT_EQ(0, sink_get(&self->other, &c, &self->e));
 	EXPECT_EQ(self->other.portid, c.portid);
 	EXPECT_EQ(1, c.next_seq);
@@ -165,7 +169,7 @@ TEST_F(sink, unbind_on_process_exit)
 
 		if (lnl_open(&nl) || sink_bind(&nl, NULL))
 			_exit(1);
-		_exit(0);	/* no close(): the kernel tears the socket down */
+		_exit(0); /* no close(): the kernel tears the socket down */
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_EQ(0, WEXITSTATUS(status));
@@ -191,11 +195,13 @@ TEST_F(sink, settings_and_ranges)
 		uint16_t attr;
 		uint32_t good, bad[2];
 	} s[] = {
-		{ LMISF_SINK_A_NLBUFSIZ, 8192,
+		{ LMISF_SINK_A_NLBUFSIZ,
+		  8192,
 		  { LMISF_NLBUFSIZ_MIN - 1, LMISF_NLBUFSIZ_MAX + 1 } },
 		{ LMISF_SINK_A_QTHRESHOLD, 1024, { 0, 1025 } },
 		{ LMISF_SINK_A_FLUSH_MS, 10000, { 0, 10001 } },
-		{ LMISF_SINK_A_COPY_RANGE, 0,
+		{ LMISF_SINK_A_COPY_RANGE,
+		  0,
 		  { LMISF_COPY_RANGE_MAX + 1, UINT32_MAX } },
 	};
 	struct nlattr *a = NULL;
@@ -232,7 +238,8 @@ TEST_F(sink, settings_and_ranges)
 
 	lmsg_init(&self->m, &self->nl, LMISF_CMD_SINK_SET, 0);
 	ASSERT_NL_FAIL(lnl_talk(&self->nl, &self->m, NULL, NULL, &self->e),
-		       self->e, EBADINPUT, &self->m, NULL, LMISF_A_SINK, "sink");
+		       self->e, EBADINPUT, &self->m, NULL, LMISF_A_SINK,
+		       "sink");
 }
 
 struct copies {
@@ -265,9 +272,10 @@ static int collect_cb(const struct nlmsghdr *nlh, void *arg)
 		cs->ntf_cmd[i] = genl_cmd(nlh);
 		lnl_parse_msg(tb, LMISF_A_MAX, nlh);
 		parse_task(nlh, &cs->ntf_task[i]);
-		cs->ntf_event[i] = tb[LMISF_A_EVENT] ? lnl_u32(tb[LMISF_A_EVENT]) : 0;
-		cs->ntf_reason[i] = tb[LMISF_A_REASON] ?
-			lnl_u32(tb[LMISF_A_REASON]) : 0;
+		cs->ntf_event[i] =
+			tb[LMISF_A_EVENT] ? lnl_u32(tb[LMISF_A_EVENT]) : 0;
+		cs->ntf_reason[i] =
+			tb[LMISF_A_REASON] ? lnl_u32(tb[LMISF_A_REASON]) : 0;
 	}
 	return cs->want && cs->n + cs->ntf >= cs->want;
 }
@@ -402,13 +410,13 @@ TEST_F(sink, notifications)
 	put_target_ipv4(&self->m, "10.0.0.3");
 	lmsg_nest_end(&self->m, n);
 	ASSERT_EQ(0, lnl_talk(&self->other, &self->m, NULL, NULL, &self->e));
-	ASSERT_EQ(0, flow_add4(&self->other, self->xid, 1, IPPROTO_UDP,
-			       "10.0.0.3", 1000, "10.0.0.4", 2000, NULL,
-			       &self->e));
+	ASSERT_EQ(0,
+		  flow_add4(&self->other, self->xid, 1, IPPROTO_UDP, "10.0.0.3",
+			    1000, "10.0.0.4", 2000, NULL, &self->e));
 	ASSERT_EQ(0, task_del(&self->other, self->xid, &self->e));
 	xid_of(x2, 5, 2);
-	ASSERT_EQ(0, task_add_ipv4(&self->other, x2, "10.0.0.2", NULL,
-				   &self->e));
+	ASSERT_EQ(0,
+		  task_add_ipv4(&self->other, x2, "10.0.0.2", NULL, &self->e));
 	ASSERT_EQ(0, simple_cmd(&self->other, LMISF_CMD_TASK_FLUSH, &self->e));
 
 	cs.want = 7;
@@ -463,7 +471,8 @@ TEST_F(sink, task_report_adds_amounts)
 		lmsg_put_u64(&self->m, LMISF_TASK_A_LAST_INTERCEPT,
 			     1700000000000000000ULL + i);
 		lmsg_nest_end(&self->m, n);
-		ASSERT_EQ(0, lnl_talk(&self->nl, &self->m, NULL, NULL, &self->e))
+		ASSERT_EQ(0,
+			  lnl_talk(&self->nl, &self->m, NULL, NULL, &self->e))
 		TH_LOG("%s", self->e.msg);
 	}
 	ASSERT_EQ(0, task_get(&self->other, self->xid, task_info_cb, &t,

@@ -49,8 +49,7 @@ void ip6(const char *addr, uint8_t out[16])
 		abort();
 }
 
-struct nlattr *put_task(struct lmsg *m, const uint8_t *xid,
-			uint32_t delivery)
+struct nlattr *put_task(struct lmsg *m, const uint8_t *xid, uint32_t delivery)
 {
 	struct nlattr *nest = lmsg_nest(m, LMISF_A_TASK);
 
@@ -167,7 +166,8 @@ int parse_task(const struct nlmsghdr *nlh, struct task_info *t)
 	lnl_parse_msg(tb, LMISF_A_MAX, nlh);
 	if (!tb[LMISF_A_TASK])
 		return -1;
-	lnl_for_each(a, lnl_data(tb[LMISF_A_TASK]), lnl_len(tb[LMISF_A_TASK])) {
+	lnl_for_each(a, lnl_data(tb[LMISF_A_TASK]), lnl_len(tb[LMISF_A_TASK]))
+	{
 		switch (lnl_type(a)) {
 		case LMISF_TASK_A_ID:
 			t->id = lnl_u32(a);
@@ -302,10 +302,9 @@ static int flow_id_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-int flow_add4(struct lnl *nl, const uint8_t *xid, uint64_t corr,
-	      uint8_t proto, const char *src, uint16_t sport,
-	      const char *dst, uint16_t dport, uint32_t *id,
-	      struct lnl_err *e)
+int flow_add4(struct lnl *nl, const uint8_t *xid, uint64_t corr, uint8_t proto,
+	      const char *src, uint16_t sport, const char *dst, uint16_t dport,
+	      uint32_t *id, struct lnl_err *e)
 {
 	struct lmsg m;
 	struct nlattr *f;
@@ -345,11 +344,13 @@ static int stats_cb(const struct nlmsghdr *nlh, void *arg)
 	lnl_parse_msg(tb, LMISF_A_MAX, nlh);
 	if (!tb[LMISF_A_STATS])
 		return 0;
-	lnl_for_each(a, lnl_data(tb[LMISF_A_STATS]),
-		     lnl_len(tb[LMISF_A_STATS]))
-		if (lnl_type(a) <= LMISF_STATS_A_MAX &&
-		    lnl_type(a) != LMISF_STATS_A_PAD)
-			st[lnl_type(a)] = lnl_u64(a);
+	lnl_for_each(
+		a, lnl_data(tb[LMISF_A_STATS]),
+		lnl_len(tb[LMISF_A_STATS])) if (lnl_type(a) <=
+							LMISF_STATS_A_MAX &&
+						lnl_type(a) !=
+							LMISF_STATS_A_PAD)
+		st[lnl_type(a)] = lnl_u64(a);
 	return 0;
 }
 
@@ -440,7 +441,8 @@ int parse_copy(const struct nlmsghdr *nlh, struct copy_info *c)
 	lnl_parse_msg(tb, LMISF_A_MAX, nlh);
 	if (!tb[LMISF_A_COPY])
 		return -1;
-	lnl_for_each(a, lnl_data(tb[LMISF_A_COPY]), lnl_len(tb[LMISF_A_COPY])) {
+	lnl_for_each(a, lnl_data(tb[LMISF_A_COPY]), lnl_len(tb[LMISF_A_COPY]))
+	{
 		switch (lnl_type(a)) {
 		case LMISF_COPY_A_SEQ:
 			c->seq = lnl_u64(a);
@@ -456,15 +458,19 @@ int parse_copy(const struct nlmsghdr *nlh, struct copy_info *c)
 				break;
 			lnl_parse_nest(tm, LMISF_MATCH_A_MAX, a);
 			if (tm[LMISF_MATCH_A_KIND])
-				c->match_kind[i] = lnl_u32(tm[LMISF_MATCH_A_KIND]);
+				c->match_kind[i] =
+					lnl_u32(tm[LMISF_MATCH_A_KIND]);
 			if (tm[LMISF_MATCH_A_XID] &&
 			    lnl_len(tm[LMISF_MATCH_A_XID]) == LMISF_XID_LEN)
-				memcpy(c->xid[i], lnl_data(tm[LMISF_MATCH_A_XID]),
+				memcpy(c->xid[i],
+				       lnl_data(tm[LMISF_MATCH_A_XID]),
 				       LMISF_XID_LEN);
 			if (tm[LMISF_MATCH_A_CORRELATION_ID])
-				c->corr[i] = lnl_u64(tm[LMISF_MATCH_A_CORRELATION_ID]);
+				c->corr[i] = lnl_u64(
+					tm[LMISF_MATCH_A_CORRELATION_ID]);
 			if (tm[LMISF_MATCH_A_FLOW_ID])
-				c->flow_id[i] = lnl_u32(tm[LMISF_MATCH_A_FLOW_ID]);
+				c->flow_id[i] =
+					lnl_u32(tm[LMISF_MATCH_A_FLOW_ID]);
 			break;
 		}
 		case LMISF_COPY_A_TSTAMP:

@@ -17,17 +17,15 @@
 /* A deterministic XID: a fixed UUID prefix with n in the last bytes. */
 void xid_of(uint8_t xid[LMISF_XID_LEN], uint32_t tag, uint32_t n);
 
-struct nlattr *put_task(struct lmsg *m, const uint8_t *xid,
-			uint32_t delivery);
+struct nlattr *put_task(struct lmsg *m, const uint8_t *xid, uint32_t delivery);
 struct nlattr *put_target_ipv4(struct lmsg *m, const char *addr);
 struct nlattr *put_target_ipv6(struct lmsg *m, const char *addr);
-struct nlattr *put_target_cidr(struct lmsg *m, const char *addr,
-			       uint8_t plen);
+struct nlattr *put_target_cidr(struct lmsg *m, const char *addr, uint8_t plen);
 struct nlattr *put_target_teid(struct lmsg *m, uint32_t teid,
 			       const char *endpoint);
 struct nlattr *put_target_value(struct lmsg *m, uint32_t type,
 				const char *value);
-uint32_t ip4(const char *addr);	/* network order */
+uint32_t ip4(const char *addr); /* network order */
 void ip6(const char *addr, uint8_t out[16]);
 
 /* TASK_NEW with one IPv4 target; *id gets the reply's task ID if set. */
@@ -37,10 +35,9 @@ int task_del(struct lnl *nl, const uint8_t *xid, struct lnl_err *e);
 int task_get(struct lnl *nl, const uint8_t *xid, lnl_cb cb, void *arg,
 	     struct lnl_err *e);
 int task_count(struct lnl *nl, unsigned int *n);
-int flow_add4(struct lnl *nl, const uint8_t *xid, uint64_t corr,
-	      uint8_t proto, const char *src, uint16_t sport,
-	      const char *dst, uint16_t dport, uint32_t *id,
-	      struct lnl_err *e);
+int flow_add4(struct lnl *nl, const uint8_t *xid, uint64_t corr, uint8_t proto,
+	      const char *src, uint16_t sport, const char *dst, uint16_t dport,
+	      uint32_t *id, struct lnl_err *e);
 int simple_cmd(struct lnl *nl, uint8_t cmd, struct lnl_err *e);
 int stats_get(struct lnl *nl, uint64_t st[LMISF_STATS_A_MAX + 1]);
 int sink_bind(struct lnl *nl, struct lnl_err *e);
@@ -74,7 +71,7 @@ struct copy_info {
 	uint32_t match_kind[COPY_MAX_MATCH];
 	uint8_t xid[COPY_MAX_MATCH][LMISF_XID_LEN];
 	int has_teid, has_inner, has_packet, nmatch;
-	const uint8_t *packet;	/* into the receive buffer */
+	const uint8_t *packet; /* into the receive buffer */
 	size_t packet_len;
 };
 
@@ -126,21 +123,21 @@ static inline int errno_is(int want, int ret)
 	return ret == -want;
 }
 
-#define ASSERT_NL_FAIL(_ret, _e, _errno, _m, _attr, _miss, _words)         \
-	do {                                                              \
-		int __r = (_ret);                                         \
-		ASSERT_TRUE(errno_is((_errno), __r))                      \
-		TH_LOG("%s: expected %s, got %s (extack '%s')",          \
-		       lmisf_ctx, (_errno) == EBADINPUT ? "EINVAL/ERANGE" :  \
-		       strerror(_errno), strerror(-__r),                  \
-		       (_e).msg);                                         \
-		ASSERT_NE(0, (_e).msg[0] || (_e).miss_type >= 0)           \
-		TH_LOG("%s: no extended ACK message", lmisf_ctx);        \
-		ASSERT_TRUE(extack_names(&(_e), (_m), (_attr), (_miss),   \
-					 (_words)))                       \
-		TH_LOG("%s: extack '%s' off %d miss %d does not name %s",\
-		       lmisf_ctx, (_e).msg, (_e).bad_off, (_e).miss_type,  \
-		       (_words) ? (_words) : "the attribute");            \
+#define ASSERT_NL_FAIL(_ret, _e, _errno, _m, _attr, _miss, _words)             \
+	do {                                                                   \
+		int __r = (_ret);                                              \
+		ASSERT_TRUE(errno_is((_errno), __r))                           \
+		TH_LOG("%s: expected %s, got %s (extack '%s')", lmisf_ctx,     \
+		       (_errno) == EBADINPUT ? "EINVAL/ERANGE" :               \
+					       strerror(_errno),               \
+		       strerror(-__r), (_e).msg);                              \
+		ASSERT_NE(0, (_e).msg[0] || (_e).miss_type >= 0)               \
+		TH_LOG("%s: no extended ACK message", lmisf_ctx);              \
+		ASSERT_TRUE(                                                   \
+			extack_names(&(_e), (_m), (_attr), (_miss), (_words))) \
+		TH_LOG("%s: extack '%s' off %d miss %d does not name %s",      \
+		       lmisf_ctx, (_e).msg, (_e).bad_off, (_e).miss_type,      \
+		       (_words) ? (_words) : "the attribute");                 \
 	} while (0)
 
 #endif /* LMISF_UTIL_H */
