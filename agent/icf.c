@@ -124,6 +124,32 @@ void icf_guti_to_stmsi(const uint8_t guti[ICF_GUTI_LEN],
 	memcpy(stmsi, guti + 4, ICF_STMSI_LEN);
 }
 
+void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
+		  const uint8_t *guti, int stage)
+{
+	uint32_t h = icf_supi_hash(c, supi), pos, id;
+
+	if (stage == 1) {
+		__builtin_prefetch(&c->by_supi.slots[h & c->by_supi.mask]);
+		if (guti) {
+			uint32_t g = icf_stmsi_hash(c, guti + 4);
+
+			__builtin_prefetch(
+				&c->by_stmsi.slots[g & c->by_stmsi.mask], 1);
+		}
+		return;
+	}
+	pos = icf_index_start(&c->by_supi, h);
+	id = icf_index_next(&c->by_supi, h, &pos);
+	if (id) {
+		const struct icf_sub *sub = sub_at(c, id);
+
+		__builtin_prefetch(sub);
+		if (sub->newest)
+			__builtin_prefetch(assoc_at(c, sub->newest), 1);
+	}
+}
+
 uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
 {
 	uint32_t h = icf_supi_hash(c, s), pos, id;

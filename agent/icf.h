@@ -180,6 +180,14 @@ enum icf_ingest_result icf_associate(struct icf *c,
 enum icf_ingest_result icf_deassociate(struct icf *c,
 				       const struct icf_deassoc_event *ev);
 
+/*
+ * Hints for batched ingest: stage 1 prefetches the index slots an event
+ * will touch, stage 2 (a few events later, when those have arrived) the
+ * SUPI's record and newest association. Optional; no effect on results.
+ */
+void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
+		  const uint8_t *guti, int stage);
+
 /* Deletes what is due at the clock's now; cheap when nothing is due. */
 void icf_expire(struct icf *c);
 

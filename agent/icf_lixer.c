@@ -30,6 +30,20 @@ static void supi_of(const struct lixer_supi *s, struct icf_supi *o)
 	o->len = s->v.len > 0xffff ? 0xffff : (uint16_t)s->v.len;
 }
 
+void icf_prefetch_lixer(const struct icf *c, const struct lixer_msg *m,
+			int stage)
+{
+	struct icf_supi s;
+
+	if (m->kind == LIXER_ASSOCIATION) {
+		supi_of(&m->assoc.supi, &s);
+		icf_prefetch(c, &s, m->assoc.guti, stage);
+	} else if (m->kind == LIXER_DEASSOCIATION) {
+		supi_of(&m->deassoc.supi, &s);
+		icf_prefetch(c, &s, NULL, stage);
+	}
+}
+
 enum icf_ingest_result icf_apply_lixer(struct icf *c, const struct lixer_msg *m)
 {
 	if (m->kind == LIXER_ASSOCIATION) {

@@ -761,4 +761,25 @@ TEST_F(cache, large_values)
 	EXPECT_EQ(1, st.attr_sets);
 }
 
+/* Prefetch hints read only: any SUPI, known or not, changes nothing. */
+TEST_F(cache, prefetch_is_only_a_hint)
+{
+	struct icf_stats a, b;
+
+	mk_assoc(&self->a, "234150000000001", 0xa1, T0);
+	icf_prefetch(self->c, &self->a.supi, self->a.guti, 1);
+	icf_prefetch(self->c, &self->a.supi, self->a.guti, 2);
+	icf_associate(self->c, &self->a);
+	icf_get_stats(self->c, &a);
+	for (int stage = 1; stage <= 2; stage++) {
+		icf_prefetch(self->c, &self->a.supi, self->a.guti, stage);
+		icf_prefetch(self->c, &self->a.supi, NULL, stage);
+		mk_assoc(&self->a, "234150000000002", 0xa1, T0);
+		icf_prefetch(self->c, &self->a.supi, self->a.guti, stage);
+		mk_assoc(&self->a, "234150000000001", 0xa1, T0);
+	}
+	icf_get_stats(self->c, &b);
+	EXPECT_EQ(0, memcmp(&a, &b, sizeof(a)));
+}
+
 TEST_HARNESS_MAIN

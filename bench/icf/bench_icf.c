@@ -8,6 +8,7 @@
  *   bench_icf N [QUERIES [REDIS_PORT REDIS_PID [REDIS_N]]]
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,40 @@ static size_t ingest(struct icf *c, const struct stream *s)
 		if (icf_apply_lixer(c, &m) < ICF_INVALID)
 			done++;
 		pos += (size_t)n;
+	}
+	return done;
+}
+
+/*
+ * The same, pipelined: decode three records ahead, prefetch the index
+ * slots of the third and the SUPI records of the second, apply the first.
+ */
+static size_t ingest_pipelined(struct icf *c, const struct stream *s)
+{
+	static struct lixer_msg ring[4];
+	size_t pos = 0, done = 0, head = 0, tail = 0;
+
+	for (;;) {
+		while (head - tail < 3 && pos < s->len) {
+			struct ber_error err;
+			struct lixer_msg *m = &ring[head % 4];
+			ssize_t n = lixer_frame(s->buf + pos, s->len - pos,
+						LIXER_MAX_RECORD_DEFAULT, &err);
+
+			if (n <= 0 ||
+			    lixer_decode(s->buf + pos, (size_t)n, m, &err))
+				abort();
+			pos += (size_t)n;
+			icf_prefetch_lixer(c, m, 1);
+			head++;
+		}
+		if (head == tail)
+			break;
+		if (head - tail > 1)
+			icf_prefetch_lixer(c, &ring[(tail + 1) % 4], 2);
+		if (icf_apply_lixer(c, &ring[tail % 4]) < ICF_INVALID)
+			done++;
+		tail++;
 	}
 	return done;
 }
@@ -307,6 +342,7 @@ int main(int argc, char **argv)
 	double t_fill = 0, c_fill = 0, t_prefix = 0, c_prefix = 0, t_churn = 0,
 	       c_churn = 0, c_dec = 0;
 	volatile size_t sink = 0;
+	bool pipelined = getenv("BENCH_PREFETCH") != NULL;
 	struct lm_clock clk;
 	struct stream s = { 0 };
 	struct icf_stats st;
@@ -342,7 +378,7 @@ int main(int argc, char **argv)
 		sink += decode_only(&s);
 		c_dec += cpu() - u;
 		t = mono(), u = cpu();
-		done += ingest(c, &s);
+		done += pipelined ? ingest_pipelined(c, &s) : ingest(c, &s);
 		t_fill += mono() - t;
 		c_fill += cpu() - u;
 		if (!t_prefix && done >= rn)
@@ -352,6 +388,8 @@ int main(int argc, char **argv)
 	printf("decode only (frame + BER decode, same records): %.0f "
 	       "records/CPU-s\n",
 	       (double)n / c_dec);
+	printf("ingest loop: %s\n",
+	       pipelined ? "pipelined with prefetch" : "one record at a time");
 	printf("icf fill: %" PRIu64 " associations, %.0f records/s wall, "
 	       "%.0f records/CPU-s\n",
 	       st.associations, (double)n / t_fill, (double)n / c_fill);
@@ -367,7 +405,10 @@ int main(int argc, char **argv)
 		fill_stream(&s, &g, k, &reg, n);
 		lm_clock_manual_set(&clk, g.now_ns / 1000000);
 		t = mono(), u = cpu();
-		ingest(c, &s);
+		if (pipelined)
+			ingest_pipelined(c, &s);
+		else
+			ingest(c, &s);
 		t_churn += mono() - t;
 		c_churn += cpu() - u;
 		left -= k;
