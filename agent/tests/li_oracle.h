@@ -94,42 +94,68 @@ static inline void li_squash(char *s)
 }
 
 /*
- * li_asn1c_build - compile agent/tests/asn1/@asn with asn1c for PDU
- * @pdu into a fresh directory (@dir, at least 32 bytes), producing
- * @dir/dec. Returns 0, 1 when asn1c/cc/the source is unavailable (skip),
- * -1 when the build failed.
+ * li_asn1c_build - compile agent/tests/asn1/@asn with asn1c for PDU @pdu,
+ * producing @dir/dec (@dir at least PATH_MAX bytes). The build is cached
+ * under agent/build/asn1c/, keyed by the source's content, because it
+ * costs seconds on a loaded machine and every fixture asks for it.
+ * Returns 0, 1 when asn1c/cc/the source is unavailable (skip), -1 when
+ * the build failed.
  */
 static inline int li_asn1c_build(char *dir, const char *asn, const char *pdu)
 {
-	char path[PATH_MAX + 64], cmd[2 * PATH_MAX];
+	char path[PATH_MAX], tmp[PATH_MAX], cmd[4 * PATH_MAX];
 	const char *root = li_srcdir();
+	uint32_t h = 2166136261u;
+	FILE *f;
+	int c;
 
 	if (!li_have("asn1c") || !li_have("cc") || !root)
 		return 1;
-	snprintf(path, sizeof(path), "%s/agent/tests/asn1/%s", root, asn);
-	if (access(path, R_OK))
+	if (snprintf(path, sizeof(path), "%s/agent/tests/asn1/%s", root, asn) >=
+	    (int)sizeof(path))
 		return 1;
-	strcpy(dir, "/tmp/lmisf-asn1c-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
+	f = fopen(path, "r");
+	if (!f)
+		return 1;
+	while ((c = fgetc(f)) != EOF)
+		h = (h ^ (uint8_t)c) * 16777619u;
+	fclose(f);
+	h = (h ^ (uint32_t)strlen(pdu)) * 16777619u;
+	if (snprintf(dir, PATH_MAX - 32, "%s/agent/build/asn1c/%s-%08x", root,
+		     pdu, h) >= PATH_MAX - 32)
+		return 1;
+	snprintf(tmp, sizeof(tmp), "%s/dec", dir);
+	if (!access(tmp, X_OK))
+		return 0;
+	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", dir, (int)getpid());
 	/* asn1c's generated sources are not ours to hold to -Werror. */
 	snprintf(cmd, sizeof(cmd),
-		 "cd %s && asn1c -fcompound-names -pdu=%s '%s' >asn1c.log 2>&1"
-		 " && rm -f converter-example.c && cc -w -I. -DPDU=%s -o dec"
-		 " *.c -lm >cc.log 2>&1",
-		 dir, pdu, path, pdu);
-	return system(cmd) ? -1 : 0;
+		 "mkdir -p '%s' && cd '%s' && "
+		 "asn1c -fcompound-names -pdu=%s '%s' >asn1c.log 2>&1 && "
+		 "rm -f converter-example.c && "
+		 "cc -w -I. -DPDU=%s -o dec *.c -lm >cc.log 2>&1",
+		 tmp, tmp, pdu, path, pdu);
+	if (system(cmd))
+		return -1;
+	/* Publish atomically; a concurrent build that won is as good. */
+	if (rename(tmp, dir)) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+		if (system(cmd))
+			return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/dec", dir);
+	return access(tmp, X_OK) ? -1 : 0;
 }
 
 /* Decode @len BER bytes with @dir/dec into squashed XER in @out. */
 static inline int li_asn1c_decode(const char *dir, const void *ber, size_t len,
 				  char *out, size_t size)
 {
-	char path[PATH_MAX], cmd[2 * PATH_MAX];
+	char path[PATH_MAX + 32], cmd[3 * PATH_MAX];
 	FILE *f;
 	int rc;
 
-	snprintf(path, sizeof(path), "%s/msg.ber", dir);
+	snprintf(path, sizeof(path), "%s.msg-%d.ber", dir, (int)getpid());
 	f = fopen(path, "wb");
 	if (!f)
 		return -1;
@@ -138,19 +164,9 @@ static inline int li_asn1c_decode(const char *dir, const void *ber, size_t len,
 		return -1;
 	snprintf(cmd, sizeof(cmd), "%s/dec -iber -oxer %s 2>&1", dir, path);
 	rc = li_run(cmd, out, size);
+	unlink(path);
 	li_squash(out);
 	return rc;
-}
-
-static inline void li_rmdir(const char *dir)
-{
-	char cmd[PATH_MAX];
-
-	if (dir[0] && !getenv("LMISF_KEEP_TMP")) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd))
-			fprintf(stderr, "# cannot remove %s\n", dir);
-	}
 }
 
 /* ---- pcap: raw IPv4 (LINKTYPE_RAW), one TCP connection ------------ */

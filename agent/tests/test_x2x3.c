@@ -12,6 +12,9 @@
 
 #include "kselftest_harness.h"
 
+/* FIXTURE_SETUP/TEARDOWN define non-static functions without prototypes. */
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+
 #include "li_oracle.h"
 #include "x2x3.h"
 
@@ -665,7 +668,23 @@ TEST(outside_vectors_truncated)
 /* tshark's root warning on stderr is noise; real errors stay visible. */
 #define QUIET "2>&1 | grep -v '^Running as user'"
 
-TEST(tshark_decodes_our_pdus)
+/* tshark takes seconds per run on a loaded machine: generous timeout. */
+FIXTURE(tshark)
+{
+	int unused;
+};
+
+FIXTURE_SETUP(tshark)
+{
+	if (!li_have("tshark"))
+		SKIP(return, "tshark not installed");
+}
+
+FIXTURE_TEARDOWN(tshark)
+{
+}
+
+TEST_F_TIMEOUT(tshark, decodes_our_pdus, 600)
 {
 	static char out[1 << 16];
 	char dir[] = "/tmp/lmisf-x2x3-XXXXXX", pcap[64], cmd[512], want[1024];
@@ -676,8 +695,6 @@ TEST(tshark_decodes_our_pdus)
 	ssize_t n;
 	int rc;
 
-	if (!li_have("tshark"))
-		SKIP(return, "tshark not installed");
 	ASSERT_NE(NULL, mkdtemp(dir));
 	snprintf(pcap, sizeof(pcap), "%s/x2x3.pcap", dir);
 	ASSERT_EQ(0, li_pcap_open(&c, pcap, LI_PORT));
