@@ -239,7 +239,14 @@ static void conn_read(struct ief_conn *c)
 		c->handshaken = true;
 		set_epollout(c, c->out_len != 0);
 	}
-	for (;;) {
+	/*
+	 * A bounded number of reads per turn, so that one busy IEF cannot
+	 * starve the others (epoll is level-triggered: the rest comes next
+	 * turn). Decrypted bytes held inside OpenSSL give no epoll event, so
+	 * they are always drained.
+	 */
+	for (int budget = 16; budget > 0 || (c->ssl && SSL_pending(c->ssl));
+	     budget--) {
 		const uint8_t *rec;
 		struct ber_error err = { 0 };
 		ssize_t n;

@@ -376,7 +376,8 @@ static void handle_message(struct iqf_conn *c, const uint8_t *p, size_t n)
 
 static void conn_read(struct iqf_conn *c)
 {
-	for (;;) {
+	/* Fairness between clients: at most 64 reads per turn. */
+	for (int budget = 64; budget > 0; budget--) {
 		size_t want;
 		ssize_t n;
 
@@ -414,6 +415,14 @@ static void conn_read(struct iqf_conn *c)
 			return;
 		}
 		c->in_len += (size_t)n;
+	}
+	/* Out of budget: a frame the last read completed is handled now,
+	 * as no further epoll event may come for it.
+	 */
+	if (c->in_len >= 4 && iqf_frame_len(c->in) <= IQF_MAX_REQUEST &&
+	    c->in_len == 4 + (size_t)iqf_frame_len(c->in)) {
+		handle_message(c, c->in + 4, c->in_len - 4);
+		c->in_len = 0;
 	}
 }
 

@@ -735,6 +735,43 @@ TEST_F(sockets, audit_log_without_identifiers)
 	EXPECT_EQ(NULL, strstr(log, "161")); /* 0xa1 as decimal TMSI */
 }
 
+/* Many requests in one write: every one answered, in order. */
+TEST_F(sockets, pipelined_requests)
+{
+	Lmisf__Iqf__ClientMessage cm = LMISF__IQF__CLIENT_MESSAGE__INIT;
+	static uint8_t buf[200 * 64];
+	size_t len = 0;
+
+	assoc(&self->e, "234150000000001", 0xa1, T0);
+	rq_init(&self->b, LMISF__IQF__REQUEST_TYPE__IDENTITY_ASSOCIATION);
+	rq_supi(&self->b, "234150000000001");
+	self->b.req.has_request_id = 1;
+	cm.msg_case = LMISF__IQF__CLIENT_MESSAGE__MSG_REQUEST;
+	cm.request = &self->b.req;
+	for (int i = 0; i < 200; i++) {
+		size_t n;
+		uint8_t *f;
+
+		self->b.req.request_id = (uint64_t)i;
+		f = iqf_frame(&cm.base, &n);
+		ASSERT_NE(NULL, f);
+		ASSERT_LE(len + n, sizeof(buf));
+		memcpy(buf + len, f, n);
+		len += n;
+		free(f);
+	}
+	ASSERT_EQ(0, iqf_client_send_raw(&self->e.q, buf, len));
+	for (int i = 0; i < 200; i++) {
+		Lmisf__Iqf__ServerMessage *m = recv_msg(&self->e);
+
+		ASSERT_NE(NULL, RESP(m));
+		EXPECT_EQ((uint64_t)i, m->response->request_id);
+		EXPECT_EQ(LMISF__IQF__RESPONSE_STATUS__ASSOCIATIONS_FOUND,
+			  m->response->status);
+		lmisf__iqf__server_message__free_unpacked(m, NULL);
+	}
+}
+
 /* Access: socket mode as configured; uids outside the list refused. */
 TEST(access_control)
 {
