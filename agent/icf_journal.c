@@ -374,6 +374,8 @@ static int open_journal(struct icf_persist *p, bool truncate, off_t keep,
 int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out)
 {
 	const struct lm_clock *saved = c->clk;
+	icf_observer_fn obs = c->observer;
+	void *obs_arg = c->observer_arg;
 	struct icf_persist *p = calloc(1, sizeof(*p));
 	lm_ms_t so = 0, jo = 0, origin = c->origin;
 	struct lm_clock replay;
@@ -426,6 +428,7 @@ int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out)
 		p->st.torn_tail++;
 	}
 	c->clk = saved;
+	icf_set_observer(c, obs, obs_arg);
 	icf_set_origin(c, origin);
 	icf_expire(c);
 	err = open_journal(p, js != 0, js ? 0 : good, origin);
@@ -439,6 +442,7 @@ int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out)
 	return 0;
 fail_clock:
 	c->clk = saved;
+	icf_set_observer(c, obs, obs_arg);
 fail:
 	free(snap);
 	free(jrnl);

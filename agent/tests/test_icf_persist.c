@@ -314,6 +314,39 @@ TEST_F(persist, corrupt_snapshot_refused)
 	/* Teardown closes self->p: reopen left it NULL. */
 }
 
+static int events_seen;
+
+static void count_events(void *arg, enum icf_event ev, uint32_t id)
+{
+	(void)arg;
+	(void)ev;
+	(void)id;
+	events_seen++;
+}
+
+/* Replay does not notify the observer, and leaves it installed. */
+TEST_F(persist, observer_kept_across_load)
+{
+	struct icf_assoc_event a;
+	struct icf *c2;
+
+	history(&self->clk, self->c, 0);
+	icf_persist_flush(self->p);
+	icf_persist_close(self->p);
+	self->p = NULL;
+	c2 = icf_new(&test_cfg, &self->clk);
+	ASSERT_NE(NULL, c2);
+	events_seen = 0;
+	icf_set_observer(c2, count_events, NULL);
+	ASSERT_EQ(0, icf_persist_open(c2, self->dir, &self->p));
+	EXPECT_EQ(0, events_seen);
+	mk_assoc(&a, "234150000000001", 0xa9, T0 + 20 * SEC);
+	icf_associate(c2, &a);
+	EXPECT_EQ(1, events_seen); /* new; the previous was deassociated */
+	icf_free(self->c);
+	self->c = c2;
+}
+
 TEST(crc32c_check_value)
 {
 	/* The CRC-32C check value of "123456789". */
