@@ -227,6 +227,54 @@ TEST(rst_and_idle_cleanup)
 	decode_free(d);
 }
 
+TEST(buffer_compaction_keeps_bytes)
+{
+	struct decoder *d = new_dec(NULL);
+	char body[5][1001];
+	size_t n = 0, off, i;
+
+	handshake(d, 1000, 5000);
+	for (i = 0; i < 5; i++) {
+		memset(body[i], 'a' + i, 1000);
+		body[i][1000] = 0;
+		n += frame_msg(msg + n, body[i]);
+	}
+	/* 700-byte segments: each message is taken with bytes left behind */
+	for (off = 0; off < n; off += 700)
+		c2s(d, 1001 + off, PB_ACK, msg + off,
+		    n - off < 700 ? n - off : 700, 2);
+	ASSERT_EQ(5, s.n);
+	for (i = 0; i < 5; i++)
+		EXPECT_TRUE(got(i, body[i]));
+	decode_free(d);
+}
+
+TEST(segment_larger_than_queue_skips_to_it)
+{
+	struct tcp_config tc;
+	struct decoder *d;
+	const struct tcp_stats *ts;
+	char big[1401];
+	size_t a, b;
+
+	tcp_config_default(&tc);
+	tc.max_ooo = 1024;
+	d = new_dec(&tc);
+	ts = &decode_get_stats(d)->tcp;
+	handshake(d, 1000, 5000);
+	memset(big, 'y', 1400);
+	big[1400] = 0;
+	a = frame_msg(msg, "LOST");
+	b = frame_msg(msg + a, big);
+	c2s(d, 1001 + a, PB_ACK, msg + a, b, 2);
+	EXPECT_EQ(1, ts->gaps);
+	EXPECT_EQ(0, ts->ooo);
+	ASSERT_EQ(1, s.n);
+	EXPECT_EQ(b, s.it[0].len);
+	EXPECT_TRUE(s.it[0].p.flags & DEC_F_GAP);
+	decode_free(d);
+}
+
 TEST(stalled_consumer_bounded)
 {
 	struct tcp_config tc;
