@@ -71,13 +71,13 @@ defer_run() {
 NS_LIST=()
 # setup_ns NAME...: creates a netns per name with lo up; sets $NAME to it.
 setup_ns() {
-	local name ns
-	for name in "$@"; do
-		ns="$name-$(mktemp -u XXXXXX)"
-		ip netns add "$ns" || return 1
-		ip -n "$ns" link set lo up || return 1
-		NS_LIST+=("$ns")
-		eval "$name=$ns"
+	local __name __ns
+	for __name in "$@"; do
+		__ns="$__name-$(mktemp -u XXXXXX)"
+		ip netns add "$__ns" || return 1
+		ip -n "$__ns" link set lo up || return 1
+		NS_LIST+=("$__ns")
+		eval "$__name=$__ns"
 	done
 }
 cleanup_all_ns() {

@@ -395,6 +395,102 @@ TEST_F(sink, target_copy_carries_match)
 	EXPECT_EQ(0, t.copy_drops);
 }
 
+/* Several tasks may target the same UE: one copy, one match per task. */
+TEST_F(sink, two_tasks_same_target)
+{
+	struct copies cs = { .want = 1 };
+	uint8_t x2[LMISF_XID_LEN];
+	struct nlattr *n;
+
+	xid_of(x2, 5, 2);
+	ASSERT_EQ(0, task_add_ipv4(&self->other, self->xid, "127.0.0.2", NULL,
+				   &self->e));
+	lmsg_init(&self->m, &self->other, LMISF_CMD_TASK_NEW, 0);
+	n = put_task(&self->m, x2, LMISF_DELIVERY_X2_ONLY);
+	lmsg_put_u64(&self->m, LMISF_TASK_A_CORRELATION_ID, 2);
+	put_target_ipv4(&self->m, "127.0.0.2");
+	lmsg_nest_end(&self->m, n);
+	ASSERT_EQ(0, lnl_talk(&self->other, &self->m, NULL, NULL, &self->e))
+	TH_LOG("%s", self->e.msg);
+	ASSERT_EQ(0, sink_bind(&self->nl, &self->e));
+	ASSERT_EQ(0, set_qthreshold1(&self->nl));
+	ASSERT_EQ(0, send_udp4("127.0.0.2", 7000, 50));
+	ASSERT_LE(0, sink_read(&self->nl, 2000, collect_cb, &cs));
+	ASSERT_GE(cs.n, 1);
+	EXPECT_EQ(LMISF_COPY_TARGET, cs.c[0].kind);
+	ASSERT_EQ(2, cs.c[0].nmatch);
+	EXPECT_NE(0, memcmp(cs.c[0].xid[0], cs.c[0].xid[1], LMISF_XID_LEN));
+	/* Loopback copies twice (LOCAL_OUT, PRE_ROUTING): drain. */
+	cs.want = 0;
+	ASSERT_LE(0, sink_read(&self->nl, 200, collect_cb, &cs));
+	/* Deleting one leaves the other matching. */
+	ASSERT_EQ(0, task_del(&self->other, self->xid, &self->e));
+	ASSERT_LE(0, sink_read(&self->nl, 200, collect_cb, &cs)); /* event */
+	memset(&cs, 0, sizeof(cs));
+	cs.want = 1;
+	ASSERT_EQ(0, send_udp4("127.0.0.2", 7000, 50));
+	ASSERT_LE(0, sink_read(&self->nl, 2000, collect_cb, &cs));
+	ASSERT_GE(cs.n, 1);
+	ASSERT_EQ(1, cs.c[0].nmatch);
+	EXPECT_EQ(0, memcmp(cs.c[0].xid[0], x2, LMISF_XID_LEN));
+	EXPECT_EQ(2, cs.c[0].corr[0]);
+}
+
+/*
+ * Many tasks, several of them on the same UE address, inserted while the
+ * target table grows: all accepted, all matching, all deletable.
+ */
+TEST_F(sink, many_tasks_shared_targets)
+{
+	uint64_t st[LMISF_STATS_A_MAX + 1];
+	struct copies cs = { .want = 1 };
+	uint8_t xid[LMISF_XID_LEN];
+	char addr[32];
+	struct nlattr *n;
+	int i;
+
+	for (i = 0; i < 300; i++) {
+		xid_of(xid, 0x33, i);
+		snprintf(addr, sizeof(addr), "10.200.%d.%d", i >> 8, i & 255);
+		lmsg_init(&self->m, &self->other, LMISF_CMD_TASK_NEW, 0);
+		n = put_task(&self->m, xid, LMISF_DELIVERY_X2_AND_X3);
+		put_target_ipv4(&self->m, i < 8 ? "127.0.0.2" : addr);
+		put_target_teid(&self->m, i < 8 ? 7 : 1000 + i, NULL);
+		lmsg_nest_end(&self->m, n);
+		ASSERT_EQ(0, lnl_talk(&self->other, &self->m, NULL, NULL,
+				      &self->e))
+		TH_LOG("task %d: %s", i, self->e.msg);
+	}
+	ASSERT_EQ(0, stats_get(&self->other, st));
+	EXPECT_EQ(300, st[LMISF_STATS_A_TASKS]);
+	EXPECT_EQ(600, st[LMISF_STATS_A_TARGETS]);
+	ASSERT_EQ(0, sink_bind(&self->nl, &self->e));
+	ASSERT_EQ(0, set_qthreshold1(&self->nl));
+	ASSERT_EQ(0, send_udp4("127.0.0.2", 7000, 50));
+	ASSERT_LE(0, sink_read(&self->nl, 2000, collect_cb, &cs));
+	ASSERT_GE(cs.n, 1);
+	EXPECT_EQ(8, cs.c[0].nmatch);
+	for (i = 0; i < 300; i += 2) {
+		xid_of(xid, 0x33, i);
+		ASSERT_EQ(0, task_del(&self->other, xid, &self->e))
+		TH_LOG("task %d: %s", i, self->e.msg);
+	}
+	ASSERT_EQ(0, stats_get(&self->other, st));
+	EXPECT_EQ(150, st[LMISF_STATS_A_TASKS]);
+	EXPECT_EQ(300, st[LMISF_STATS_A_TARGETS]);
+	cs.want = 0;
+	ASSERT_LE(0, sink_read(&self->nl, 200, collect_cb, &cs));
+	memset(&cs, 0, sizeof(cs));
+	cs.want = 1;
+	ASSERT_EQ(0, send_udp4("127.0.0.2", 7000, 50));
+	ASSERT_LE(0, sink_read(&self->nl, 2000, collect_cb, &cs));
+	ASSERT_GE(cs.n, 1);
+	EXPECT_EQ(4, cs.c[0].nmatch);
+	ASSERT_EQ(0, simple_cmd(&self->other, LMISF_CMD_TASK_FLUSH, &self->e));
+	ASSERT_EQ(0, stats_get(&self->other, st));
+	EXPECT_EQ(0, st[LMISF_STATS_A_TARGETS]);
+}
+
 TEST_F(sink, notifications)
 {
 	struct copies cs = { 0 };

@@ -6,6 +6,7 @@
 #ifndef LMISF_UTIL_H
 #define LMISF_UTIL_H
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
