@@ -158,7 +158,8 @@ int target_print(const struct nlattr *nest)
 	case LMISF_TARGET_GTPU_TEID:
 		if (!attr_u32(tb[LMISF_TARGET_A_TEID], &teid))
 			return lm_bad_reply("task.target.teid");
-		snprintf(text, sizeof(text), "%s %u", name, teid);
+		/* Hexadecimal, as TEIDs are usually written (and accepted). */
+		snprintf(text, sizeof(text), "%s 0x%08x", name, teid);
 		if (ctl.json)
 			json_u64(j, "teid", teid);
 		if (tb[LMISF_TARGET_A_IPV4] || tb[LMISF_TARGET_A_IPV6]) {

@@ -271,6 +271,9 @@ static int print_task(struct nlattr **tb, void *arg)
 		out_u64("id", id);
 	out_str("xid", uuid);
 	out_str("delivery", name);
+	/* JSON keys are always present; an unset correlation ID is null. */
+	if (ctl.json && !t[LMISF_TASK_A_CORRELATION_ID])
+		json_null(out_json(), "correlation_id");
 	if (opt_u64(t, LMISF_TASK_A_CORRELATION_ID, "correlation_id") ||
 	    print_targets(tb[LMISF_A_TASK]) || print_dids(tb[LMISF_A_TASK]) ||
 	    opt_time(t, LMISF_TASK_A_CREATED, "created", 0) ||
