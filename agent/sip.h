@@ -246,7 +246,8 @@ struct sip_msg {
  * counted in m->trailing and ignored; a shorter datagram is refused), or the
  * rest of the datagram when Content-Length is absent. Stream: call
  * sip_frame() first, or pass a buffer that begins with a message;
- * -SIP_EINCOMPLETE means more bytes are needed.
+ * -SIP_EINCOMPLETE means more bytes are needed. After a failure only @err
+ * is meaningful, not @m.
  *
  * Return: 0, or a negative enum sip_err.
  */

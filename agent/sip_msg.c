@@ -5,6 +5,9 @@
  * the RFC 3261 semantic checks.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sip_lex.h"
 
@@ -147,17 +150,76 @@ static void msg_init(struct sip_msg *m, const char *buf)
 	memset(m, 0, offsetof(struct sip_msg, hdr));
 	memset(m->hfirst, 0xff, sizeof(m->hfirst));
 	m->buf = buf;
-	m->from = (struct sip_name_addr){ 0 };
-	m->to = (struct sip_name_addr){ 0 };
+	/* from, to and via are written when present, cleared at the end if not */
 	m->from_tag = m->to_tag = m->call_id = m->cseq_method_str = m->body =
 		(struct sip_str){ 0 };
-	m->via = (struct sip_via){ 0 };
 	m->cseq = 0;
 	m->cseq_method = SIP_M_OTHER;
 	m->max_forwards = -1;
 	m->expires = -1;
 	m->content_length = 0;
 	m->has_content_length = false;
+}
+
+/*
+ * First CR or LF in [p, e); @b is the start of the buffer, so the last
+ * bytes can be read with one load that ends at @e. One scan finds line
+ * ends and bare CRs together.
+ */
+static const char *find_eol(const char *b, const char *p, const char *e)
+{
+#ifdef __SSE2__
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+	unsigned int mask;
+	__m128i v;
+
+	for (; e - p >= 16; p += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		mask = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+		if (mask)
+			return p + __builtin_ctz(mask);
+	}
+	if (p < e && e - b >= 16) {
+		const char *s = e - 16;
+
+		v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		mask = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+		mask >>= (unsigned int)(p - s);
+		return mask ? p + __builtin_ctz(mask) : e;
+	}
+#endif
+	while (p < e && *p != '\r' && *p != '\n')
+		p++;
+	return p;
+}
+
+enum eol { EOL_OK, EOL_NONE, EOL_BARE_CR };
+
+/*
+ * The line starting at @p: *le is where its content ends, *next the byte
+ * after its LF. Lines end in CRLF or, tolerated, LF; a CR anywhere else is
+ * refused (stacks disagree on what a bare CR means).
+ */
+static enum eol line_end(const char *b, const char *p, const char *e,
+			 const char **le, const char **next)
+{
+	const char *q = find_eol(b, p, e);
+
+	*le = q;
+	if (q >= e)
+		return EOL_NONE;
+	if (*q == '\n') {
+		*next = q + 1;
+		return EOL_OK;
+	}
+	if (q + 1 >= e)
+		return EOL_NONE;
+	if (q[1] != '\n')
+		return EOL_BARE_CR;
+	*next = q + 2;
+	return EOL_OK;
 }
 
 /* Index one header line [p, le) whose value may continue on folded lines. */
@@ -181,11 +243,6 @@ static int add_header(struct sip_msg *m, const char *p, const char *ve,
 			       b, p);
 	vs = skip_ws(q + 1, ve);
 	rtrim_ws(vs, &ve);
-	/* a CR must only appear as part of a folded CRLF */
-	for (q = vs; (q = memchr(q, '\r', (size_t)(ve - q))) != NULL; q++)
-		if (q + 1 >= ve || q[1] != '\n')
-			return set_err(err, SIP_EHEADER,
-				       "bare CR in header value", b, q);
 	h = &m->hdr[m->nhdr];
 	h->name = mkstr(p, n);
 	h->value = mkstr(vs, ve);
@@ -210,7 +267,8 @@ static const char *headers(struct sip_msg *m, const char *p, const char *e,
 	const char *b = m->buf;
 
 	for (;;) {
-		const char *nl, *le, *start = p;
+		const char *le, *nx, *start = p;
+		enum eol r;
 
 		if (p >= e) {
 			/* tolerated for datagrams: the packet ends the header section */
@@ -226,39 +284,30 @@ static const char *headers(struct sip_msg *m, const char *p, const char *e,
 				       p);
 			return NULL;
 		}
-		nl = memchr(p, '\n', (size_t)(e - p));
-		if (!nl) {
-			*ret = set_err(err,
-				       stream ? SIP_EINCOMPLETE : SIP_EHEADER,
-				       "header line not terminated", b, p);
-			return NULL;
-		}
-		le = (nl > p && nl[-1] == '\r') ? nl - 1 : nl;
-		if (le == p)
-			return nl + 1;
-		if (*p == ' ' || *p == '\t') {
+		r = line_end(b, p, e, &le, &nx);
+		if (r == EOL_OK && le == p)
+			return nx;
+		if (r == EOL_OK && (*p == ' ' || *p == '\t')) {
 			*ret = set_err(err, SIP_EHEADER,
 				       "continuation line without a header", b,
 				       p);
 			return NULL;
 		}
 		/* folding: following lines that start with SP or HT */
-		while (nl + 1 < e && (nl[1] == ' ' || nl[1] == '\t')) {
-			const char *n2 =
-				memchr(nl + 1, '\n', (size_t)(e - nl - 1));
-
-			if (!n2) {
-				*ret = set_err(err,
-					       stream ? SIP_EINCOMPLETE :
-							SIP_EHEADER,
-					       "header line not terminated", b,
-					       nl + 1);
-				return NULL;
-			}
-			nl = n2;
-			le = (nl[-1] == '\r') ? nl - 1 : nl;
+		while (r == EOL_OK && nx < e && (*nx == ' ' || *nx == '\t'))
+			r = line_end(b, nx, e, &le, &nx);
+		if (r == EOL_BARE_CR) {
+			*ret = set_err(err, SIP_EHEADER, "bare CR in header", b,
+				       le);
+			return NULL;
 		}
-		if (stream && nl + 1 >= e) {
+		if (r == EOL_NONE) {
+			*ret = set_err(err,
+				       stream ? SIP_EINCOMPLETE : SIP_EHEADER,
+				       "header line not terminated", b, le);
+			return NULL;
+		}
+		if (stream && nx >= e) {
 			*ret = set_err(err, SIP_EINCOMPLETE,
 				       "header section incomplete", b, p);
 			return NULL;
@@ -266,7 +315,7 @@ static const char *headers(struct sip_msg *m, const char *p, const char *e,
 		*ret = add_header(m, start, le, err);
 		if (*ret)
 			return NULL;
-		p = nl + 1;
+		p = nx;
 	}
 }
 
@@ -292,14 +341,16 @@ int sip_parse(struct sip_msg *m, const char *buf, size_t len,
 	if (p == e)
 		return set_err(err, stream ? SIP_EINCOMPLETE : SIP_ESTARTLINE,
 			       "empty message", buf, p);
-	nl = memchr(p, '\n', (size_t)(e - p));
-	if (!nl)
+	switch (line_end(buf, p, e, &le, &nl)) {
+	case EOL_NONE:
 		return set_err(err, stream ? SIP_EINCOMPLETE : SIP_ESTARTLINE,
 			       "start line not terminated", buf, p);
-	le = (nl > p && nl[-1] == '\r') ? nl - 1 : nl;
-	if (memchr(p, '\r', (size_t)(le - p)))
+	case EOL_BARE_CR:
 		return set_err(err, SIP_ESTARTLINE, "bare CR in start line",
-			       buf, p);
+			       buf, le);
+	default:
+		break;
+	}
 	if (le - p >= 4 && lex_ieq(p, 4, "sip/") &&
 	    memchr(p, ' ', (size_t)(le - p))) {
 		m->is_request = false;
@@ -310,7 +361,7 @@ int sip_parse(struct sip_msg *m, const char *buf, size_t len,
 	}
 	if (r)
 		return r;
-	body = headers(m, nl + 1, e, stream, &r, err);
+	body = headers(m, nl, e, stream, &r, err);
 	if (!body)
 		return r;
 	avail = (size_t)(e - body);
@@ -332,6 +383,12 @@ int sip_parse(struct sip_msg *m, const char *buf, size_t len,
 			       "Content-Length missing on a stream transport",
 			       buf, body);
 	}
+	if (!m->hcount[SIP_H_FROM])
+		m->from = (struct sip_name_addr){ 0 };
+	if (!m->hcount[SIP_H_TO])
+		m->to = (struct sip_name_addr){ 0 };
+	if (!m->hcount[SIP_H_VIA])
+		m->via = (struct sip_via){ 0 };
 	m->body = mkstr(body, body + avail);
 	m->len = (uint32_t)(body + avail - buf);
 	m->trailing = (uint32_t)(len - m->len);

@@ -772,6 +772,15 @@ TEST(ims_headers)
 
 TEST(semantic_check)
 {
+	/* a header absent from this message leaves nothing of the last one */
+	ASSERT_EQ(0, parse(REQ_HEAD "\r\n"));
+	ASSERT_STR(M.from.uri.user, "alice");
+	ASSERT_EQ(0, parse("OPTIONS sip:h SIP/2.0\r\nCall-ID: y\r\n\r\n"));
+	ASSERT_EQ(0, M.from.uri.raw.len);
+	ASSERT_EQ(0, M.to.uri.host.len);
+	ASSERT_EQ(0, M.via.host.len);
+	ASSERT_EQ(0, M.from_tag.len);
+
 	ASSERT_EQ(0, parse("OPTIONS sip:h SIP/2.0\r\nCall-ID: x\r\n\r\n"));
 	ASSERT_EQ(-SIP_EMISSING, sip_msg_check(&M, &E));
 	ASSERT_STR(((struct sip_str){ E.reason, (uint32_t)strlen(E.reason) }),
