@@ -16,7 +16,8 @@
  *  - the cache is only changed by complete, valid records.
  *
  * Event-loop API as in iqf_server.h: poll ief_listener_fd() for
- * readability, then call ief_listener_dispatch().
+ * readability, then call ief_listener_dispatch(). With TLS the host must
+ * ignore SIGPIPE: OpenSSL writes with write(2).
  */
 #ifndef LMISF_IEF_LISTENER_H
 #define LMISF_IEF_LISTENER_H

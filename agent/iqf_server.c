@@ -13,43 +13,12 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "iqf.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
 
-struct iqf_conn {
-	struct iqf_server *srv;
-	struct iqf_conn *next;
-	int fd;
-	uint64_t serial;
-	struct ucred cred;
-	uint8_t *in;
-	size_t in_len;
-	uint8_t *out;
-	size_t out_head, out_len, out_cap;
-	bool epollout, dead;
-};
-
-struct iqf_task {
-	struct iqf_task *next;
-	uint64_t id;
-	struct iqf_conn *conn;
-	struct icf_supi supi; /* val points into name */
-	char name[ICF_SUPI_MAX];
-};
-
-struct iqf_server {
-	struct icf *icf;
-	struct iqf_server_config cfg;
-	char *path;
-	int epfd, lfd;
-	struct iqf_conn *conns;
-	unsigned int nconns;
-	struct iqf_task *tasks;
-	unsigned int ntasks;
-	uint64_t next_task, next_serial;
-	struct icf_result res; /* scratch for queries */
-	struct iqf_arena ar; /* response building, reused */
-	struct iqf_server_stats st;
-};
+#include "iqf_server_int.h"
 
 static void audit(struct iqf_server *s, const struct iqf_conn *c,
 		  const char *what, const struct iqf_outcome *o,
@@ -72,12 +41,10 @@ static void audit(struct iqf_server *s, const struct iqf_conn *c,
 	safe_ref[n] = '\0';
 	lm_time_format_rfc3339(lm_clock_now(icf_clock(s->icf)), now);
 	len = snprintf(buf, sizeof(buf),
-		       "%s iqf %s conn=%llu uid=%u gid=%u pid=%d type=%s "
+		       "%s iqf %s conn=%llu %s type=%s "
 		       "key=%s observed_time=%s ref=\"%s\" status=%s "
 		       "reason=%d results=%u supis=%u task=%llu\n",
-		       now, what, (unsigned long long)c->serial,
-		       (unsigned int)c->cred.uid, (unsigned int)c->cred.gid,
-		       (int)c->cred.pid,
+		       now, what, (unsigned long long)c->serial, c->who,
 		       o->type == 2 ? "ongoing" :
 		       o->type == 1 ? "identity" :
 				      "-",
@@ -92,43 +59,6 @@ static void audit(struct iqf_server *s, const struct iqf_conn *c,
 							 sizeof(buf) - 1) < 0)
 		fprintf(stderr, "iqf: audit log write failed: %s\n",
 			strerror(errno));
-}
-
-static void conn_kill(struct iqf_conn *c)
-{
-	if (!c->dead) {
-		c->dead = true;
-		/* Wakes the epoll with EPOLLHUP; freed in dispatch. */
-		shutdown(c->fd, SHUT_RDWR);
-	}
-}
-
-static int conn_flush(struct iqf_conn *c)
-{
-	struct iqf_server *s = c->srv;
-
-	while (c->out_head < c->out_len) {
-		ssize_t n = send(c->fd, c->out + c->out_head,
-				 c->out_len - c->out_head, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
-			break;
-		if (n <= 0)
-			return -EPIPE;
-		c->out_head += (size_t)n;
-	}
-	if (c->out_head == c->out_len)
-		c->out_head = c->out_len = 0;
-	if ((c->out_len != 0) != c->epollout) {
-		struct epoll_event ev = { .data.ptr = c };
-
-		c->epollout = c->out_len != 0;
-		ev.events = EPOLLIN | EPOLLRDHUP | (c->epollout ? EPOLLOUT : 0);
-		epoll_ctl(s->epfd, EPOLL_CTL_MOD, c->fd, &ev);
-	}
-	return 0;
 }
 
 /* Queues one framed message; a client that does not read is dropped. */
@@ -148,7 +78,7 @@ static int conn_send(struct iqf_conn *c, const ProtobufCMessage *m)
 		c->srv->st.clients_dropped_slow++;
 		fprintf(stderr, "iqf: client %llu not reading, dropped\n",
 			(unsigned long long)c->serial);
-		conn_kill(c);
+		iqf_conn_kill(c);
 		return -ENOBUFS;
 	}
 	if (c->out_head) {
@@ -173,8 +103,8 @@ static int conn_send(struct iqf_conn *c, const ProtobufCMessage *m)
 	memcpy(c->out + c->out_len, f, len);
 	c->out_len += len;
 	free(f);
-	if (conn_flush(c)) {
-		conn_kill(c);
+	if (iqf_conn_flush(c)) {
+		iqf_conn_kill(c);
 		return -EPIPE;
 	}
 	return 0;
@@ -289,7 +219,7 @@ static void handle_request(struct iqf_conn *c,
 	if (!r) {
 		fprintf(stderr, "iqf: out of memory answering a request\n");
 		free(t);
-		conn_kill(c);
+		iqf_conn_kill(c);
 	} else if (!send_response(c, r) && t) {
 		/* Registered after the current associations went out. */
 		t->next = s->tasks;
@@ -376,8 +306,14 @@ static void handle_message(struct iqf_conn *c, const uint8_t *p, size_t n)
 
 static void conn_read(struct iqf_conn *c)
 {
-	/* Fairness between clients: at most 64 reads per turn. */
-	for (int budget = 64; budget > 0; budget--) {
+	if (c->ssl && !iqf_conn_tls_ready(c))
+		return;
+	/*
+	 * Fairness between clients: at most 64 reads per turn. Bytes that
+	 * OpenSSL already decrypted raise no epoll event: always drained.
+	 */
+	for (int budget = 64; budget > 0 || (c->ssl && SSL_pending(c->ssl) > 0);
+	     budget--) {
 		size_t want;
 		ssize_t n;
 
@@ -393,7 +329,7 @@ static void conn_read(struct iqf_conn *c)
 					"frame, closing\n",
 					(unsigned long long)c->serial);
 				c->srv->st.malformed++;
-				conn_kill(c);
+				iqf_conn_kill(c);
 				return;
 			}
 			want = 4 + body - c->in_len;
@@ -405,13 +341,11 @@ static void conn_read(struct iqf_conn *c)
 				return;
 			continue;
 		}
-		n = recv(c->fd, c->in + c->in_len, want, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
+		n = iqf_conn_recv(c, c->in + c->in_len, want);
+		if (n == 0)
 			return;
-		if (n <= 0) {
-			conn_kill(c);
+		if (n < 0) {
+			iqf_conn_kill(c);
 			return;
 		}
 		c->in_len += (size_t)n;
@@ -423,65 +357,6 @@ static void conn_read(struct iqf_conn *c)
 	    c->in_len == 4 + (size_t)iqf_frame_len(c->in)) {
 		handle_message(c, c->in + 4, c->in_len - 4);
 		c->in_len = 0;
-	}
-}
-
-static bool uid_allowed(const struct iqf_server *s, uid_t uid)
-{
-	if (!s->cfg.allowed_uids)
-		return true;
-	for (unsigned int i = 0; i < s->cfg.n_allowed_uids; i++)
-		if (s->cfg.allowed_uids[i] == uid)
-			return true;
-	return false;
-}
-
-static void do_accept(struct iqf_server *s)
-{
-	for (;;) {
-		struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP };
-		socklen_t sl;
-		struct iqf_conn *c;
-		struct ucred cred;
-		int fd;
-
-		fd = accept4(s->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0)
-			return;
-		sl = sizeof(cred);
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &sl) ||
-		    !uid_allowed(s, cred.uid) ||
-		    s->nconns >= s->cfg.max_clients) {
-			fprintf(stderr, "iqf: connection refused (uid %u)\n",
-				(unsigned int)cred.uid);
-			s->st.clients_refused++;
-			close(fd);
-			continue;
-		}
-		c = calloc(1, sizeof(*c));
-		if (c)
-			c->in = malloc(4 + IQF_MAX_REQUEST);
-		if (!c || !c->in) {
-			if (c)
-				free(c);
-			close(fd);
-			continue;
-		}
-		c->srv = s;
-		c->fd = fd;
-		c->cred = cred;
-		c->serial = ++s->next_serial;
-		ev.data.ptr = c;
-		if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, fd, &ev)) {
-			free(c->in);
-			free(c);
-			close(fd);
-			continue;
-		}
-		c->next = s->conns;
-		s->conns = c;
-		s->nconns++;
-		s->st.clients_accepted++;
 	}
 }
 
@@ -498,6 +373,7 @@ static void reap(struct iqf_server *s)
 		task_free_conn(s, c);
 		s->st.ongoing_active = s->ntasks;
 		epoll_ctl(s->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+		SSL_free(c->ssl);
 		close(c->fd);
 		free(c->in);
 		free(c->out);
@@ -517,14 +393,18 @@ int iqf_server_dispatch(struct iqf_server *s)
 	for (int i = 0; i < n; i++) {
 		struct iqf_conn *c = evs[i].data.ptr;
 
-		if (!c) {
-			do_accept(s);
+		if ((void *)c == &iqf_unix_listener) {
+			iqf_accept_unix(s);
+			continue;
+		}
+		if ((void *)c == &iqf_tls_listener) {
+			iqf_accept_tls(s);
 			continue;
 		}
 		if (c->dead)
 			continue;
-		if (evs[i].events & EPOLLOUT && conn_flush(c))
-			conn_kill(c);
+		if (evs[i].events & EPOLLOUT && iqf_conn_flush(c))
+			iqf_conn_kill(c);
 		if (evs[i].events &
 		    (EPOLLIN | EPOLLHUP | EPOLLRDHUP | EPOLLERR))
 			conn_read(c);
@@ -533,48 +413,21 @@ int iqf_server_dispatch(struct iqf_server *s)
 	return 0;
 }
 
-static int listen_unix(struct iqf_server *s)
+uint16_t iqf_server_tls_port(const struct iqf_server *s)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct stat stt;
-	mode_t old;
-	int fd, err;
-
-	if (strlen(s->cfg.unix_path) >= sizeof(sa.sun_path))
-		return -ENAMETOOLONG;
-	strcpy(sa.sun_path, s->cfg.unix_path);
-	/* Replace a stale socket, never another kind of file. */
-	if (!lstat(sa.sun_path, &stt)) {
-		if (!S_ISSOCK(stt.st_mode))
-			return -EEXIST;
-		unlink(sa.sun_path);
-	}
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	/* No window in which the socket is more open than configured. */
-	old = umask(0177);
-	err = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
-	umask(old);
-	if (err || chmod(sa.sun_path, s->cfg.mode) ||
-	    (s->cfg.gid != (gid_t)-1 &&
-	     chown(sa.sun_path, (uid_t)-1, s->cfg.gid)) ||
-	    listen(fd, 64)) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	return fd;
+	return s->tls_port;
 }
 
 struct iqf_server *iqf_server_new(struct icf *c,
 				  const struct iqf_server_config *cfg)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+	struct epoll_event ev = { .events = EPOLLIN,
+				  .data.ptr = &iqf_unix_listener };
 	struct iqf_server *s = calloc(1, sizeof(*s));
 
 	if (!s)
 		return NULL;
+	s->tfd = -1;
 	s->icf = c;
 	s->cfg = *cfg;
 	if (!s->cfg.max_clients)
@@ -588,7 +441,7 @@ struct iqf_server *iqf_server_new(struct icf *c,
 	s->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (!s->path || s->epfd < 0)
 		goto fail;
-	s->lfd = listen_unix(s);
+	s->lfd = iqf_listen_unix(s);
 	if (s->lfd < 0) {
 		errno = -s->lfd;
 		s->lfd = -1;
@@ -596,6 +449,12 @@ struct iqf_server *iqf_server_new(struct icf *c,
 	}
 	if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, s->lfd, &ev))
 		goto fail;
+	if (cfg->tls_addr) {
+		ev.data.ptr = &iqf_tls_listener;
+		if (!cfg->tls || iqf_listen_tls(s) ||
+		    epoll_ctl(s->epfd, EPOLL_CTL_ADD, s->tfd, &ev))
+			goto fail;
+	}
 	icf_set_observer(c, on_icf_event, s);
 	return s;
 fail:
@@ -616,6 +475,8 @@ void iqf_server_free(struct iqf_server *s)
 		close(s->lfd);
 		unlink(s->path);
 	}
+	if (s->tfd >= 0)
+		close(s->tfd);
 	if (s->epfd >= 0)
 		close(s->epfd);
 	iqf_arena_free(&s->ar);
