@@ -56,12 +56,12 @@ END {
 	row("all", tn + cn, tl + cl, to + co, lt + lc, ot + oc)
 	# osip_free_one also ran once per message in the acceptance pass
 	fr = of * iters / (iters + 1)
-	printf "%-22s %5d %9d %9d %12.0f %12.0f %7.1fx\n", "all, osip without free",
+	printf "%-22s %5d %9d %9d %12.0f %12.0f %7.2fx\n", "all, osip without free",
 	       tn + cn, tl + cl, to + co, (lt + lc) / ((tn + cn) * iters),
 	       (ot + oc - fr) / ((tn + cn) * iters), (ot + oc - fr) / (lt + lc)
 }
 function row(name, n, okl, oko, l, o) {
 	if (n == 0) { printf "%-22s %5d (absent)\n", name, 0; return }
-	printf "%-22s %5d %9d %9d %12.0f %12.0f %7.1fx\n", name, n, okl, oko,
+	printf "%-22s %5d %9d %9d %12.0f %12.0f %7.2fx\n", name, n, okl, oko,
 	       l / (n * iters), o / (n * iters), (l > 0 ? o / l : 0)
 }' "$out/counts.txt"
