@@ -157,7 +157,10 @@ ssize_t x2x3_encoded_size(const struct x2x3_pdu *p)
 	size_t n = X2X3_HDR_LEN;
 	unsigned int a, i;
 
-	if (p->present & ~ENC_SINGLE)
+	/* Repeatable ones are sent by count; their bits may be set (the
+	 * parser sets them) and are ignored. */
+	if (p->present & ~(ENC_SINGLE | PF(X2X3_A_MATCHED_TARGET) |
+			   PF(X2X3_A_OTHER_TARGET) | PF(X2X3_A_ADDITIONAL_XID)))
 		return -X2X3_EINVAL;
 	if (p->type < 1 || p->type > 4 || p->payload_format > X2X3_PF_MAX ||
 	    !(pf_allowed[p->type] & PF(p->payload_format)))
@@ -177,7 +180,7 @@ ssize_t x2x3_encoded_size(const struct x2x3_pdu *p)
 	    (p->payload_len && !p->payload) || p->payload_len > UINT32_MAX)
 		return -X2X3_EINVAL;
 	for (a = 1; a <= X2X3_A_MAX; a++)
-		if (p->present & PF(a))
+		if (p->present & ENC_SINGLE & PF(a))
 			n += 4 + attr_size(p, a);
 	for (i = 0; i < p->n_matched; i++) {
 		if (!str_ok(p->matched[i]))

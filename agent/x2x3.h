@@ -103,8 +103,11 @@ struct x2x3_str {
 /*
  * struct x2x3_pdu - one PDU. For encoding fill the header fields, set
  * the bit of every single-valued attribute to send in @present (bit n =
- * attribute type n) and list repeatable ones with their counts. The
- * parser fills the same structure.
+ * attribute type n) and list repeatable ones (17, 18, 21) with their
+ * counts; their @present bits are ignored. The parser fills the same
+ * structure (with bits for the repeatable ones seen), so a parsed PDU
+ * re-encodes unless it used a form we do not write (12-octet timestamp,
+ * 2/8-octet or > 32-bit sequence number, attributes 1-4 or unknown).
  */
 struct x2x3_pdu {
 	uint16_t version;
