@@ -19,7 +19,7 @@
 
 #define LMISF_GTPU_PORT_DEFAULT 2152
 /* Matches reported in one copy; further matches of the packet are not listed. */
-#define LMISF_MAX_MATCHES 8
+#define LMISF_MAX_MATCHES 16
 
 struct lmisf_task;
 struct lmisf_flow;

@@ -5,6 +5,7 @@
 
 #include <linux/module.h>
 #include "netlink.h"
+#include "selftest.h"
 #include "sink.h"
 
 unsigned int lmisf_max_tasks __read_mostly = 65536;
@@ -19,6 +20,8 @@ static int __init lmisf_init(void)
 {
 	int err;
 
+	if (!lmisf_selftest())
+		return -ENOTRECOVERABLE;
 	err = lmisf_pernet_register();
 	if (err)
 		return err;
