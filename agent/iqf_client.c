@@ -3,12 +3,16 @@
 #include "iqf_client.h"
 
 #include <errno.h>
+#include <netdb.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+#include <openssl/err.h>
 
 #include "iqf.h"
 
@@ -34,8 +38,65 @@ int iqf_client_connect(struct iqf_client *c, const char *unix_path)
 	return 0;
 }
 
+int iqf_client_connect_tls(struct iqf_client *c, const char *addr,
+			   const char *cert_file, const char *key_file,
+			   const char *ca_file)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
+	char host[256], *port;
+
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+	if (strlen(addr) >= sizeof(host))
+		return -ENAMETOOLONG;
+	strcpy(host, addr);
+	port = strrchr(host, ':');
+	if (!port)
+		return -EINVAL;
+	*port++ = '\0';
+	if (host[0] == '[') {
+		memmove(host, host + 1, strlen(host));
+		host[strcspn(host, "]")] = '\0';
+	}
+	if (getaddrinfo(host, port, &hints, &res))
+		return -EHOSTUNREACH;
+	for (ai = res; ai; ai = ai->ai_next) {
+		c->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+			       ai->ai_protocol);
+		if (c->fd >= 0 && !connect(c->fd, ai->ai_addr, ai->ai_addrlen))
+			break;
+		if (c->fd >= 0)
+			close(c->fd);
+		c->fd = -1;
+	}
+	freeaddrinfo(res);
+	if (c->fd < 0)
+		return -ECONNREFUSED;
+	c->ctx = SSL_CTX_new(TLS_client_method());
+	if (!c->ctx || !SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION) ||
+	    SSL_CTX_load_verify_locations(c->ctx, ca_file, NULL) != 1 ||
+	    SSL_CTX_use_certificate_chain_file(c->ctx, cert_file) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(c->ctx, key_file, SSL_FILETYPE_PEM) !=
+		    1)
+		goto fail;
+	SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
+	c->ssl = SSL_new(c->ctx);
+	if (!c->ssl || !SSL_set_fd(c->ssl, c->fd) || SSL_connect(c->ssl) != 1)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "iqf: TLS: %s\n",
+		ERR_reason_error_string(ERR_get_error()) ?: "handshake failed");
+	iqf_client_close(c);
+	return -EPROTO;
+}
+
 void iqf_client_close(struct iqf_client *c)
 {
+	SSL_free(c->ssl);
+	SSL_CTX_free(c->ctx);
+	c->ssl = NULL;
+	c->ctx = NULL;
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
@@ -49,7 +110,18 @@ int iqf_client_send_raw(struct iqf_client *c, const void *p, size_t n)
 	const uint8_t *b = p;
 
 	while (n) {
-		ssize_t k = send(c->fd, b, n, MSG_NOSIGNAL);
+		ssize_t k;
+
+		if (c->ssl) {
+			int r = SSL_write(c->ssl, b, (int)n);
+
+			if (r <= 0)
+				return -EPIPE;
+			b += r;
+			n -= (size_t)r;
+			continue;
+		}
+		k = send(c->fd, b, n, MSG_NOSIGNAL);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -111,13 +183,34 @@ int iqf_client_recv(struct iqf_client *c, Lmisf__Iqf__ServerMessage **out,
 			c->in = p;
 			c->in_cap = cap;
 		}
-		n = poll(&pfd, 1, timeout_ms);
-		if (n < 0 && errno == EINTR)
+		/* Bytes OpenSSL already decrypted do not wake poll(). */
+		if (!c->ssl || SSL_pending(c->ssl) <= 0) {
+			n = poll(&pfd, 1, timeout_ms);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				return -errno;
+			if (n == 0)
+				return 0;
+		}
+		if (c->ssl) {
+			int r = SSL_read(c->ssl, c->in + c->in_len,
+					 (int)(c->in_cap - c->in_len));
+
+			if (r <= 0) {
+				int e = SSL_get_error(c->ssl, r);
+
+				if (e == SSL_ERROR_WANT_READ ||
+				    e == SSL_ERROR_WANT_WRITE)
+					continue;
+				return e == SSL_ERROR_ZERO_RETURN ||
+						       e == SSL_ERROR_SYSCALL ?
+					       -ECONNRESET :
+					       -EPROTO;
+			}
+			c->in_len += (size_t)r;
 			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return 0;
+		}
 		n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len,
 			 MSG_DONTWAIT);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))

@@ -6,16 +6,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <openssl/ssl.h>
+
 #include "iqf.pb-c.h"
 
 struct iqf_client {
 	int fd;
+	SSL_CTX *ctx; /* TCP+TLS only */
+	SSL *ssl;
 	uint8_t *in;
 	size_t in_len, in_cap;
 };
 
 /* 0, or -errno. */
 int iqf_client_connect(struct iqf_client *c, const char *unix_path);
+/*
+ * TCP + TLS with a client certificate: @addr is HOST:PORT ([v6]:PORT),
+ * the server must present a certificate from @ca_file. 0 or -errno
+ * (-EPROTO: TLS failed, printed on stderr).
+ */
+int iqf_client_connect_tls(struct iqf_client *c, const char *addr,
+			   const char *cert_file, const char *key_file,
+			   const char *ca_file);
 void iqf_client_close(struct iqf_client *c);
 int iqf_client_send(struct iqf_client *c, const Lmisf__Iqf__ClientMessage *m);
 /* Sends raw bytes (tests of malformed input). */

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -247,6 +248,56 @@ TEST_F(iqftls, cn_not_listed_refused)
 	iqf_server_get_stats(self->s, &st);
 	EXPECT_EQ(1, st.clients_refused);
 	EXPECT_EQ(0, st.requests);
+}
+
+/* lmisf-query over TLS (skips when the tool is not built). */
+TEST_F(iqftls, lmisf_query_over_tls)
+{
+	char qry[256], addr[32], out[8192];
+	size_t got = 0;
+	int pfd[2], status = -1;
+	pid_t pid;
+
+	snprintf(qry, sizeof(qry), "%s/lmisf-query",
+		 getenv("LMISF_TOOLS_DIR") ?:
+			 "../tools/lmisf-query/build/release");
+	if (access(qry, X_OK))
+		SKIP(return, "lmisf-query not built");
+	snprintf(addr, sizeof(addr), "127.0.0.1:%u",
+		 iqf_server_tls_port(self->s));
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], STDOUT_FILENO);
+		execl(qry, qry, "--tls", addr, "--cert",
+		      in_dir(self, 4, "cli.pem"), "--key",
+		      in_dir(self, 5, "cli.key"), "--ca",
+		      in_dir(self, 6, "ca.pem"), "-j", "supi",
+		      "234150000000001", (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
+	for (int i = 0; i < 3000; i++) {
+		ssize_t n;
+
+		pump(self->s, 2);
+		n = read(pfd[0], out + got, sizeof(out) - 1 - got);
+		if (n > 0)
+			got += (size_t)n;
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	}
+	for (ssize_t n = 1; n > 0;) {
+		n = read(pfd[0], out + got, sizeof(out) - 1 - got);
+		if (n > 0)
+			got += (size_t)n;
+	}
+	out[got] = '\0';
+	close(pfd[0]);
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_NE(NULL, strstr(out, "\"supi_imsi\":\"234150000000001\""));
 }
 
 TEST_HARNESS_MAIN

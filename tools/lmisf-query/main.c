@@ -46,6 +46,10 @@ static void usage(FILE *f)
 		"  -n, --count N        ongoing: stop after N updates\n"
 		"  -w, --wait SEC       reply timeout (default 10)\n"
 		"  -j, --json           JSON output, one object per line\n"
+		"  -T, --tls HOST:PORT  TCP + TLS instead of the Unix socket, with\n"
+		"  -C, --cert FILE      our certificate (PEM),\n"
+		"  -K, --key FILE       its key and\n"
+		"  -A, --ca FILE        the CA of the server's certificate\n"
 		"exit: 0 found, 1 none found, 2 rejected, 3 usage, 4 error\n");
 }
 
@@ -209,6 +213,10 @@ int main(int argc, char **argv)
 		{ "count", required_argument, NULL, 'n' },
 		{ "wait", required_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "tls", required_argument, NULL, 'T' },
+		{ "cert", required_argument, NULL, 'C' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "ca", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -224,6 +232,7 @@ int main(int argc, char **argv)
 	Lmisf__Iqf__IdentityAssociationResponse *r;
 	Lmisf__Iqf__ServerMessage *keep = NULL;
 	const char *sock = DEFAULT_SOCKET, *type, *val;
+	const char *tls = NULL, *cert = NULL, *key = NULL, *ca = NULL;
 	char gmcc[4], gmnc[4], tmcc[4], tmnc[4], nmcc[4], nmnc[4];
 	unsigned long long v[4];
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -232,7 +241,7 @@ int main(int argc, char **argv)
 	bool json = false;
 	long count = 0;
 
-	while ((opt = getopt_long(argc, argv, "s:t:a:c:r:n:w:jh", opts,
+	while ((opt = getopt_long(argc, argv, "s:t:a:c:r:n:w:jhT:C:K:A:", opts,
 				  NULL)) != -1) {
 		const char *rest;
 
@@ -269,6 +278,18 @@ int main(int argc, char **argv)
 			break;
 		case 'j':
 			json = true;
+			break;
+		case 'T':
+			tls = optarg;
+			break;
+		case 'C':
+			cert = optarg;
+			break;
+		case 'K':
+			key = optarg;
+			break;
+		case 'A':
+			ca = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -319,14 +340,21 @@ int main(int argc, char **argv)
 	} else {
 		goto bad;
 	}
-	rc = iqf_client_connect(&c, sock);
+	signal(SIGPIPE, SIG_IGN);
+	if (tls && (!cert || !key || !ca)) {
+		fprintf(stderr,
+			"lmisf-query: --tls needs --cert, --key and --ca\n");
+		return 3;
+	}
+	rc = tls ? iqf_client_connect_tls(&c, tls, cert, key, ca) :
+		   iqf_client_connect(&c, sock);
 	if (rc) {
-		fprintf(stderr, "lmisf-query: %s: %s\n", sock, strerror(-rc));
+		fprintf(stderr, "lmisf-query: %s: %s\n", tls ? tls : sock,
+			strerror(-rc));
 		return 4;
 	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	cm.msg_case = LMISF__IQF__CLIENT_MESSAGE__MSG_REQUEST;
 	cm.request = &req;
 	/* Validation is the server's (7.6.3.1): we send what we were given. */
