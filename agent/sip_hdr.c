@@ -609,14 +609,26 @@ static int token_list(const char *p, const char *e, struct sip_error *err)
 static int uint_hdr(const struct sip_hdr *h, uint64_t max, uint64_t *out,
 		    const char *what, struct sip_error *err)
 {
-	const char *p = h->value.p, *e = p + h->value.len, *q = p;
+	const char *p = h->value.p, *e = p + h->value.len, *q;
+	uint64_t v = 0;
+	bool big = false;
 
-	while (q < e && cc((unsigned char)*q, C_DIGIT))
-		q++;
-	if (q == p || q != e)
+	/* one pass: digits only, range checked without overflow */
+	for (q = p; q < e; q++) {
+		unsigned int d = (unsigned char)*q - '0';
+
+		if (d > 9)
+			return set_err(err, SIP_EVALUE, what, p, p);
+		if (!big && v > (UINT64_MAX - 9) / 10)
+			big = true;
+		v = big ? v : v * 10 + d;
+		big = big || v > max;
+	}
+	if (q == p)
 		return set_err(err, SIP_EVALUE, what, p, p);
-	if (!lex_uint(p, e, max, out))
+	if (big)
 		return set_err(err, SIP_ERANGE, what, p, p);
+	*out = v;
 	return 0;
 }
 

@@ -166,7 +166,7 @@ static void msg_init(struct sip_msg *m, const char *buf)
  * bytes can be read with one load that ends at @e. One scan finds line
  * ends and bare CRs together.
  */
-static const char *find_eol(const char *b, const char *p, const char *e)
+static inline const char *find_eol(const char *b, const char *p, const char *e)
 {
 #ifdef __SSE2__
 	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
@@ -202,8 +202,8 @@ enum eol { EOL_OK, EOL_NONE, EOL_BARE_CR };
  * after its LF. Lines end in CRLF or, tolerated, LF; a CR anywhere else is
  * refused (stacks disagree on what a bare CR means).
  */
-static enum eol line_end(const char *b, const char *p, const char *e,
-			 const char **le, const char **next)
+static inline enum eol line_end(const char *b, const char *p, const char *e,
+				const char **le, const char **next)
 {
 	const char *q = find_eol(b, p, e);
 
