@@ -16,7 +16,9 @@
  *
  * lmisf-sink -S prints the stats line of the namespace and exits (no bind).
  * -F N first creates N tasks (the first 8 targeting 10.0.1.2, the others
- * 10.200.x.y), each with a UDP flow 10.0.1.2:30000+i <-> 10.0.2.2:50000.
+ * 10.200.x.y, plus TEID 0x10000+i), each with a UDP flow
+ * 10.0.1.2:30000+i <-> 10.0.2.2:50000; with -m their targets also include
+ * the identities IMSI and SIP URI (stored for the agent).
  *
  * Usage: lmisf-sink [-q] [-r RCVBUF] [-n NLBUFSIZ] [-Q QTHRESHOLD]
  *        [-f FLUSH_MS] [-C COPY_RANGE] [-w READYFILE] [-p PAUSEFILE]
@@ -230,7 +232,7 @@ static void print_stats(struct lnl *ctl)
 }
 
 /* -F: N tasks with a flow each, requests pipelined 32 at a time. */
-static int fill(struct lnl *nl, long ntasks)
+static int fill(struct lnl *nl, long ntasks, int mixed)
 {
 	uint32_t seqs[64];
 	struct lnl_err e;
@@ -252,8 +254,13 @@ static int fill(struct lnl *nl, long ntasks)
 			t = put_task(&m, xid, LMISF_DELIVERY_X2_AND_X3);
 			lmsg_put_u64(&m, LMISF_TASK_A_CORRELATION_ID, n);
 			put_target_ipv4(&m, n < 8 ? "10.0.1.2" : addr);
-			put_target_value(&m, LMISF_TARGET_IMSI,
-					 "001010123456789");
+			put_target_teid(&m, 0x10000 + n, NULL);
+			if (mixed) {
+				put_target_value(&m, LMISF_TARGET_IMSI,
+						 "001010123456789");
+				put_target_value(&m, LMISF_TARGET_SIP_URI,
+						 "sip:alice@ims.example");
+			}
 			lmsg_nest_end(&m, t);
 			ret = lnl_send(nl, &m);
 			seqs[2 * k] = m.nlh.nlmsg_seq;
@@ -308,12 +315,15 @@ int main(int argc, char **argv)
 	uint64_t next_seq = 0;
 	long long end;
 	long nfill = 0;
-	int opt, ret, stats_only = 0;
+	int opt, ret, stats_only = 0, mixed = 0;
 
-	while ((opt = getopt(argc, argv, "qSF:r:n:Q:f:C:w:p:c:i:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "qSmF:r:n:Q:f:C:w:p:c:i:t:")) != -1) {
 		switch (opt) {
 		case 'q':
 			quiet = 1;
+			break;
+		case 'm':
+			mixed = 1;
 			break;
 		case 'S':
 			stats_only = 1;
@@ -368,7 +378,7 @@ int main(int argc, char **argv)
 		print_stats(&ctl);
 		return 0;
 	}
-	if (nfill && fill(&ctl, nfill))
+	if (nfill && fill(&ctl, nfill, mixed))
 		return 1;
 	if (rcvbuf && setsockopt(nl.fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
 				 sizeof(rcvbuf))) {
