@@ -5,7 +5,7 @@
 # GTP-U TEID) with identities stored for the agent (IMSI, SIP URI), as an
 # X1 ActivateTask usually carries them: all accepted, counted, dumped
 # whole and flushed, without a kernel warning. One namespace, no traffic.
-# (Runs last: on the module of 2026-11-22 this corrupts kernel memory.)
+# (lmisf.ko before 727cd5f wrote past its target array here and crashed.)
 source "$(dirname "$0")/lib.sh"
 
 lmisf_require
