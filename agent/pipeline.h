@@ -178,8 +178,7 @@ struct pl_consumer {
 	/* Every copy with a TARGET or MEDIA match (xCC). */
 	void (*packet)(void *ctx, const struct pl_packet *p);
 	/* The task table changed (dump, TASK_NTF, replay tasks). */
-	void (*task_event)(void *ctx, enum task_event ev,
-			   const struct task *t);
+	void (*task_event)(void *ctx, enum task_event ev, const struct task *t);
 	/*
 	 * A flow the IMS layer installed is gone without its asking (task
 	 * deleted, flush): FLOW_NTF with LMISF_A_REASON.

@@ -103,8 +103,7 @@ int task_copy(struct task *dst, const struct task *src);
 int task_parse_args(int argc, char *const argv[], struct task *t, char *err,
 		    size_t errlen);
 /* The same from one line, split at blanks (no quoting). */
-int task_parse_line(const char *line, struct task *t, char *err,
-		    size_t errlen);
+int task_parse_line(const char *line, struct task *t, char *err, size_t errlen);
 
 /*
  * tasks_load_file - one task per line ("#" comments and blank lines
