@@ -245,6 +245,13 @@ typedef int (*ber_field_fn)(struct ber_reader *r, const struct ber_tlv *t,
 int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
 		 uint32_t known_max, uint32_t mandatory, ber_field_fn fn,
 		 void *ctx, const char *what);
+/*
+ * ber_expect_extensions - what is left in @r must be well-formed
+ * context-tagged components numbered above @last, in ascending order
+ * (extension additions we do not know): they are skipped, anything else
+ * is an error.
+ */
+int ber_expect_extensions(struct ber_reader *r, uint32_t last);
 /* BER_ETAG unless @t's constructed bit is @cons. */
 int ber_need_cons(struct ber_reader *r, const struct ber_tlv *t, bool cons);
 

@@ -520,6 +520,24 @@ int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
 	return 0;
 }
 
+int ber_expect_extensions(struct ber_reader *r, uint32_t last)
+{
+	struct ber_tlv t;
+	int rc;
+
+	while (!ber_reader_done(r)) {
+		rc = ber_read(r, &t);
+		if (rc)
+			return rc;
+		if (t.cls != BER_CONTEXT || t.num <= last)
+			return ber_fail(r, &t, BER_ETAG,
+					"unexpected %s[%u] after [%u]",
+					cls_name(t.cls), t.num, last);
+		last = t.num;
+	}
+	return 0;
+}
+
 int ber_need_cons(struct ber_reader *r, const struct ber_tlv *t, bool cons)
 {
 	if (t->cons != cons)

@@ -572,6 +572,8 @@ int iri_decode(const uint8_t *buf, size_t len, struct iri_event *ev,
 	if (oid)
 		memcpy(oid, arcs, sizeof(uint32_t) * IRI_OID_ARCS);
 	rc = ber_expect(&in, &c, CTX, true, 2);
+	if (!rc)
+		rc = ber_expect_extensions(&in, 2);
 	if (rc)
 		return rc;
 	ber_reader_sub(&evr, &in, &c);

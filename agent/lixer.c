@@ -327,9 +327,10 @@ int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 		return ber_fail(&msg, &o, BER_EOID,
 				"iEFRecordOID is not 4.20.17.1.1");
 	rc = ber_expect(&msg, &c, CTX, true, 2);
+	if (!rc)
+		rc = ber_expect_extensions(&msg, 2);
 	if (rc)
 		return rc;
-	/* Components after record [2] would be extension additions. */
 
 	/* record [2] IEFRecord: a tagged CHOICE, so explicit. */
 	ber_reader_sub(&rec, &msg, &c);

@@ -364,6 +364,31 @@ TEST(extension_additions_skipped)
 	EXPECT_EQ(7, d.seq);
 }
 
+TEST(after_the_record)
+{
+	/* keepalive + an unknown [3] after record [2]: an extension. */
+	static const uint8_t ext[] = { 0x30, 0x10, 0x81, 0x05, 0x04, 0x14,
+				       0x11, 0x01, 0x01, 0xa2, 0x05, 0xa3,
+				       0x03, 0x81, 0x01, 0x07, 0x83, 0x00 };
+	uint8_t b[sizeof(ext)];
+	struct lixer_msg d;
+	struct ber_error err;
+
+	ASSERT_EQ(0, lixer_decode(ext, sizeof(ext), &d, &err))
+	TH_LOG("%s", err.msg);
+	/* A universal tag there is not an extension addition. */
+	memcpy(b, ext, sizeof(b));
+	b[16] = 0x04;
+	EXPECT_EQ(-BER_ETAG, lixer_decode(b, sizeof(b), &d, &err));
+	/* Nor is a second record [2]. */
+	b[16] = 0x82;
+	EXPECT_EQ(-BER_ETAG, lixer_decode(b, sizeof(b), &d, &err));
+	/* And a malformed TLV there is caught, not ignored. */
+	b[16] = 0x83;
+	b[17] = 0x05;
+	EXPECT_EQ(-BER_ETRUNC, lixer_decode(b, sizeof(b), &d, &err));
+}
+
 TEST(guti_and_plmn)
 {
 	struct lixer_guti_fields g = { .amf_region_id = 1,
