@@ -469,6 +469,53 @@ TEST_F_TIMEOUT(tshark, decodes_xiri_pdus, 600)
 	}
 }
 
+TEST(through_x2_stream)
+{
+	void (*mk[3])(struct iri_event *) = { ims_msg6, start_ims, ccu };
+	static uint8_t buf[16384];
+	struct x2x3_stream st;
+	struct x2x3_error xerr;
+	struct ber_error err;
+	struct iri_event ev, d;
+	struct x2x3_pdu p;
+	struct ber_enc e;
+	size_t i, n, total = 0;
+	int got = 0, rc;
+
+	/* Three xIRIs as X2 PDUs, read back through the MDF-side stream. */
+	ber_enc_init(&e);
+	for (i = 0; i < 3; i++) {
+		mk[i](&ev);
+		ber_enc_reset(&e);
+		ASSERT_EQ(0, iri_encode(&ev, &e));
+		n = x2_wrap(&e, buf + total, sizeof(buf) - total);
+		ASSERT_LT(0, n);
+		total += n;
+	}
+	ber_enc_free(&e);
+	x2x3_stream_init(&st, NULL);
+	for (i = 0; i < total; i += 7) {
+		ASSERT_EQ(0, x2x3_stream_feed(&st, buf + i,
+					      total - i < 7 ? total - i : 7));
+		while ((rc = x2x3_stream_next(&st, &p, NULL, NULL, &xerr))) {
+			ASSERT_EQ(1, rc) TH_LOG("%s", xerr.msg);
+			ASSERT_EQ(X2X3_PF_3GPP_33128, p.payload_format);
+			ASSERT_EQ(0, iri_decode(p.payload, p.payload_len, &d,
+						NULL, &err))
+			TH_LOG("%s", err.msg);
+			EXPECT_EQ(mk[got] == ims_msg6 ?
+					  IRI_IMS_MESSAGE :
+				  mk[got] == start_ims ?
+					  IRI_START_OF_INTERCEPTION_IMS :
+					  IRI_IMS_CC_UNAVAILABLE,
+				  d.kind);
+			got++;
+		}
+	}
+	EXPECT_EQ(3, got);
+	x2x3_stream_free(&st);
+}
+
 /* ------------------------------------------------------------------ */
 /* Oracle 2: asn1c                                                    */
 /* ------------------------------------------------------------------ */
