@@ -300,6 +300,35 @@ TEST_F(iqf, all_associations_of_a_supi)
 		     r->associations[1]->association_end_time);
 }
 
+/* 7.6.3.1: several SUCIs of one SUPI in the window -> all of them. */
+TEST_F(iqf, all_sucis_of_a_supi)
+{
+	static const uint8_t s1[8] = { 1, 0x32, 0xf4, 0x51, 0, 0, 0, 1 };
+	static const uint8_t s2[8] = { 1, 0x32, 0xf4, 0x51, 0, 0, 0, 2 };
+	Lmisf__Iqf__IdentityAssociationResponse *r;
+	struct icf_assoc_event a;
+
+	mk_assoc(&a, "234150000000005", 0xc1, T0 + 20 * SEC);
+	a.suci = s1;
+	a.suci_len = sizeof(s1);
+	icf_associate(self->c, &a);
+	mk_assoc(&a, "234150000000005", 0xc2, T0 + 21 * SEC);
+	a.suci = s2;
+	a.suci_len = sizeof(s2);
+	icf_associate(self->c, &a);
+	rq_init(&self->b, LMISF__IQF__REQUEST_TYPE__IDENTITY_ASSOCIATION);
+	rq_supi(&self->b, "234150000000005");
+	rq_time(&self->b, T0 + 20 * SEC);
+	r = iqf_handle(self->c, &self->b.req, &res, &self->ar, &self->o);
+	ASSERT_NE(NULL, r);
+	ASSERT_EQ(2, r->n_associations);
+	ASSERT_TRUE(r->associations[0]->has_suci);
+	ASSERT_TRUE(r->associations[1]->has_suci);
+	EXPECT_EQ(2, r->associations[0]->suci.data[7]);
+	EXPECT_EQ(1, r->associations[1]->suci.data[7]);
+	EXPECT_FALSE(r->multiple_supis);
+}
+
 /* Multiple SUPIs for one 5G-GUTI / 5G-S-TMSI: returned and flagged. */
 TEST_F(iqf, multiple_supis_flagged)
 {
