@@ -147,8 +147,9 @@ struct pl_services {
 	 * exists and that its delivery type allows the PDU type, encodes it
 	 * and hands the bytes to delivery for every DID of the task.
 	 * Return: 0; -ENOENT unknown task; -EPERM PDU type not in the
-	 * task's delivery; -EINVAL encoder refused; -ENODEV no delivery
-	 * registered (counted as records_undeliverable, never faked).
+	 * task's delivery; -EINVAL encoder refused; -EDESTADDRREQ the task
+	 * has no DID; -ENODEV no delivery registered (both counted as
+	 * records_undeliverable, never faked); else what submit returned.
 	 */
 	int (*emit)(void *ctx, const struct x2x3_pdu *pdu);
 	/*
@@ -194,6 +195,8 @@ struct pl_consumer {
 	void (*tick)(void *ctx, uint64_t now_ns);
 	/* One line of counters for the statistics report, "name=value ...". */
 	int (*stats)(void *ctx, char *buf, size_t size);
+	/* SIGHUP: new limits ([ims]). 0 or -errno (keeps the old). */
+	int (*reconfigure)(void *ctx, const struct lm_config *cfg);
 	/* End of input (replay) or shutdown: flush what is pending. */
 	void (*flush)(void *ctx);
 	void (*free)(void *ctx);

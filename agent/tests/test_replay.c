@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pipeline on replay: a capture written by the test (SIP over UDP,
+ * TCP with several messages per segment and one message over several,
+ * keepalives, SIP inside GTP-U, RTP, a malformed message) with a
+ * recording IMS layer and delivery on the pipeline.h seam; the services
+ * (emit, flows); and the summary of `lmisfd --replay` on the outside
+ * captures of ../shared/testdata (skipped when absent), with counts
+ * checked against tshark's (pcaps/reports/).
+ */
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#include "pkt_build.h"
+#include "replay.h"
+
+#define XID_UE "2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162"
+#define XID_TEID "0c0e57a4-2d44-4b39-9a38-52d1c87d0f00"
+#define DID1 "7f1d1a52-93a4-4bb7-8c3e-0e2f7d9a4b11"
+
+static const char invite[] =
+	"INVITE sip:bob@ims.example SIP/2.0\r\n"
+	"Via: SIP/2.0/UDP 10.45.0.7:5060;branch=z9hG4bK1\r\n"
+	"From: <sip:alice@ims.example>;tag=a1\r\n"
+	"To: <sip:bob@ims.example>\r\n"
+	"Call-ID: c1@10.45.0.7\r\n"
+	"CSeq: 1 INVITE\r\n"
+	"P-Access-Network-Info: 3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=001010001000019B\r\n"
+	"Content-Length: 0\r\n\r\n";
+static const char ok200[] =
+	"SIP/2.0 200 OK\r\n"
+	"Via: SIP/2.0/UDP 10.45.0.7:5060;branch=z9hG4bK1\r\n"
+	"From: <sip:alice@ims.example>;tag=a1\r\n"
+	"To: <sip:bob@ims.example>;tag=b1\r\n"
+	"Call-ID: c1@10.45.0.7\r\n"
+	"CSeq: 1 INVITE\r\n"
+	"Content-Length: 4\r\n\r\nabcd";
+static const char bad_version[] = "OPTIONS sip:x@y SIP/3.0\r\n"
+				  "Via: SIP/2.0/UDP h;branch=z9hG4bK2\r\n"
+				  "Content-Length: 0\r\n\r\n";
+
+struct frame {
+	uint8_t b[4096];
+	size_t n;
+};
+
+static struct frame frames[32];
+static int nframes;
+
+static void add(size_t n, uint8_t *b)
+{
+	memcpy(frames[nframes].b, b, n);
+	frames[nframes++].n = n;
+}
+
+static int write_capture(const char *path)
+{
+	pcap_t *pd = pcap_open_dead_with_tstamp_precision(
+		DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
+	struct pcap_pkthdr h;
+	pcap_dumper_t *w;
+
+	if (!pd)
+		return -1;
+	w = pcap_dump_open(pd, path);
+	if (!w)
+		return -1;
+	for (int i = 0; i < nframes; i++) {
+		memset(&h, 0, sizeof(h));
+		/* 0.5 s apart: the pipeline's timers tick in capture time */
+		h.ts.tv_sec = 1700000000 + i / 2;
+		h.ts.tv_usec = (i % 2) * 500000000;
+		h.caplen = h.len = (bpf_u_int32)frames[i].n;
+		pcap_dump((u_char *)w, &h, frames[i].b);
+	}
+	pcap_dump_close(w);
+	pcap_close(pd);
+	return 0;
+}
+
+/* The capture of TEST(generated): what each frame is, in order. */
+static void build_frames(void)
+{
+	static uint8_t b[PB_MAX], inner[PB_MAX], rtp[172];
+	char two[2048];
+	size_t n, half;
+
+	nframes = 0;
+	/* 1, 2: INVITE and 200 over UDP; the UE is a target (IP) */
+	add(pb_udp4(b, "10.45.0.7", "192.0.2.20", 5060, 5060, invite,
+		    strlen(invite)),
+	    b);
+	add(pb_udp4(b, "192.0.2.20", "10.45.0.7", 5060, 5060, ok200,
+		    strlen(ok200)),
+	    b);
+	/* 3: RTP on the flow the recording IMS layer installs at INVITE */
+	memset(rtp, 0, sizeof(rtp));
+	rtp[0] = 0x80;
+	add(pb_udp4(b, "192.0.2.20", "198.51.100.9", 40000, 50000, rtp,
+		    sizeof(rtp)),
+	    b);
+	/* 4: a UDP keepalive; 5: a refused message; 6: DNS-like junk */
+	add(pb_udp4(b, "192.0.2.30", "192.0.2.20", 5060, 5060, "\r\n\r\n", 4),
+	    b);
+	add(pb_udp4(b, "192.0.2.30", "192.0.2.20", 5060, 5060, bad_version,
+		    strlen(bad_version)),
+	    b);
+	add(pb_udp4(b, "192.0.2.30", "192.0.2.53", 3000, 53, "\x12\x34", 2), b);
+	/* 7..10: TCP: SYN, INVITE + 200 in one segment with a keepalive
+	 * between, then one INVITE in two segments */
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40001, 5060, 1000, PB_SYN,
+		    NULL, 0),
+	    b);
+	n = (size_t)snprintf(two, sizeof(two), "%s\r\n\r\n%s", invite, ok200);
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40001, 5060, 1001,
+		    PB_ACK | PB_PSH, two, n),
+	    b);
+	half = strlen(invite) / 2;
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40001, 5060,
+		    (uint32_t)(1001 + n), PB_ACK, invite, half),
+	    b);
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40001, 5060,
+		    (uint32_t)(1001 + n + half), PB_ACK | PB_PSH, invite + half,
+		    strlen(invite) - half),
+	    b);
+	/* 11: SIP inside GTP-U towards the TEID target's endpoint */
+	n = pb_udp4(inner, "10.46.0.8", "192.0.2.20", 5060, 5060, invite,
+		    strlen(invite));
+	add(pb_gtpu4(b, "10.0.0.1", "10.0.0.2", 0x1234, inner, n), b);
+	/* 12: the same TEID towards another endpoint: no TEID match */
+	add(pb_gtpu4(b, "10.0.0.1", "10.0.0.3", 0x1234, inner, n), b);
+}
+
+struct rec {
+	const struct pl_services *svc;
+	int sip, tcp, udp, tunnelled, pani, after_gap;
+	uint32_t teid;
+	uint16_t first_sport;
+	int packets, media, target_ue, target_teid;
+	uint32_t flow_id, media_flow_id;
+	int task_events, freed, flushed;
+	uint8_t ue_xid[16], teid_xid[16];
+};
+
+static void rec_sip(void *ctx, const struct pl_sip *s)
+{
+	struct rec *r = ctx;
+	struct pl_flow f = { .proto = IPPROTO_UDP,
+			     .sport = 40000,
+			     .dport = 50000,
+			     .correlation_id = 77 };
+
+	if (!r->sip++)
+		r->first_sport = s->sport;
+	if (s->transport == IPPROTO_TCP)
+		r->tcp++;
+	else
+		r->udp++;
+	if (s->tunnelled) {
+		r->tunnelled++;
+		r->teid = s->teid;
+	}
+	if (s->pani)
+		r->pani++;
+	if (s->flags & PL_SIP_F_AFTER_GAP)
+		r->after_gap++;
+	/* raw is the message, nothing more */
+	if (s->raw_len != s->msg->len || memcmp(s->raw, s->msg->buf, 4))
+		r->sip = -1000;
+	if (r->sip == 1) {
+		memcpy(f.xid, r->ue_xid, 16);
+		f.src = pb_addr("192.0.2.20");
+		f.dst = pb_addr("198.51.100.9");
+		if (r->svc->flow_install(r->svc->ctx, &f, &r->flow_id))
+			r->flow_id = 0;
+	}
+}
+
+static void rec_packet(void *ctx, const struct pl_packet *p)
+{
+	struct rec *r = ctx;
+
+	r->packets++;
+	for (unsigned int i = 0; i < p->origin->n_matches; i++) {
+		const struct pl_match *m = &p->origin->matches[i];
+
+		if (m->kind == LMISF_COPY_MEDIA) {
+			r->media++;
+			r->media_flow_id = m->flow_id;
+		} else if (!memcmp(m->xid, r->ue_xid, 16)) {
+			r->target_ue++;
+		} else if (!memcmp(m->xid, r->teid_xid, 16)) {
+			r->target_teid++;
+		}
+	}
+}
+
+static void rec_task(void *ctx, enum task_event ev, const struct task *t)
+{
+	struct rec *r = ctx;
+
+	(void)ev;
+	(void)t;
+	r->task_events++;
+}
+
+static void rec_flush(void *ctx)
+{
+	((struct rec *)ctx)->flushed++;
+}
+
+static void rec_free(void *ctx)
+{
+	((struct rec *)ctx)->freed++;
+}
+
+static int put_task(struct pipeline *pl, const char *line)
+{
+	char err[256];
+	struct task t;
+	int r;
+
+	if (task_parse_line(line, &t, err, sizeof(err)))
+		return -1;
+	r = tasks_put(pipeline_tasks(pl), &t);
+	task_clear(&t);
+	return r;
+}
+
+TEST(generated)
+{
+	struct lm_config cfg;
+	struct pipeline *pl;
+	struct replay_match *rm;
+	struct pl_flow_ops fo;
+	struct pcap_source_stats ps;
+	struct rec r = { 0 };
+	struct pl_consumer c = {
+		.ctx = &r,
+		.sip = rec_sip,
+		.packet = rec_packet,
+		.task_event = rec_task,
+		.flush = rec_flush,
+		.free = rec_free,
+	};
+	const struct pipeline_stats *st;
+	char path[64], err[256];
+
+	snprintf(path, sizeof(path), "/tmp/lmisf-test-replay-%d.pcap",
+		 (int)getpid());
+	build_frames();
+	ASSERT_EQ(0, write_capture(path));
+	config_default(&cfg);
+	pl = pipeline_new(&cfg, PL_SRC_REPLAY);
+	ASSERT_NE(NULL, pl);
+	r.svc = pl_services(pl);
+	x2x3_uuid_parse(XID_UE, r.ue_xid);
+	x2x3_uuid_parse(XID_TEID, r.teid_xid);
+	pl_set_consumer(pl, &c);
+	ASSERT_EQ(0, put_task(pl, "xid " XID_UE " delivery x2x3 correlation 5 "
+				  "target ipv4 10.45.0.7 did " DID1));
+	ASSERT_EQ(0, put_task(pl, "xid " XID_TEID " delivery x2 "
+				  "target teid 0x1234 endpoint 10.0.0.2"));
+	EXPECT_EQ(2, r.task_events);
+	rm = replay_match_new(pipeline_tasks(pl), cfg.decode.gtpu_port);
+	ASSERT_NE(NULL, rm);
+	replay_match_flow_ops(rm, &fo);
+	pipeline_set_flow_ops(pl, &fo);
+
+	ASSERT_EQ(12, replay_run(pl, rm, path, &ps, err, sizeof(err)))
+	TH_LOG("%s", err);
+	unlink(path);
+	st = pipeline_get_stats(pl);
+	EXPECT_EQ(12, ps.frames);
+	/* UDP: INVITE, 200, GTP-U INVITE twice; TCP: INVITE, 200, INVITE */
+	EXPECT_EQ(4, st->sip_udp);
+	EXPECT_EQ(3, st->sip_tcp);
+	EXPECT_EQ(5, st->sip_requests);
+	EXPECT_EQ(2, st->sip_responses);
+	EXPECT_EQ(2, st->sip_keepalives); /* UDP CRLFCRLF, TCP CRLFCRLF */
+	EXPECT_EQ(1, st->sip_parse_errors);
+	EXPECT_EQ(0, st->sip_check_errors);
+	EXPECT_EQ(2, st->udp_not_sip); /* RTP, DNS-like */
+	EXPECT_EQ(0, st->tcp_frame_errors);
+	EXPECT_EQ(0, st->tcp_end_bytes);
+	EXPECT_EQ(1, st->flows_installed);
+
+	EXPECT_EQ(7, r.sip);
+	EXPECT_EQ(4, r.udp);
+	EXPECT_EQ(3, r.tcp);
+	EXPECT_EQ(5060, r.first_sport);
+	EXPECT_EQ(2, r.tunnelled);
+	EXPECT_EQ(0x1234, r.teid);
+	EXPECT_EQ(5, r.pani); /* every INVITE carries one */
+	EXPECT_EQ(0, r.after_gap);
+	/* copies with matches: INVITE and 200 (UE address), RTP (media
+	 * flow), the GTP-U INVITE to 10.0.0.2 (TEID); not the one to .3 */
+	EXPECT_EQ(4, r.packets);
+	EXPECT_EQ(4, st->packets_matched);
+	EXPECT_EQ(2, r.target_ue);
+	EXPECT_EQ(1, r.target_teid);
+	EXPECT_EQ(1, r.media);
+	EXPECT_NE(0, r.flow_id);
+	EXPECT_EQ(r.flow_id, r.media_flow_id);
+	EXPECT_EQ(1, r.flushed);
+
+	/* no records: the recording layer emits none */
+	EXPECT_EQ(0, st->records_x2);
+	pipeline_free(pl);
+	EXPECT_EQ(1, r.freed);
+	replay_match_free(rm);
+}
+
+struct fake_delivery {
+	int calls;
+	unsigned int n_dids;
+	uint8_t did0;
+	enum x2x3_pdu_type type;
+	uint8_t pdu[512];
+	size_t len;
+};
+
+static int fd_submit(void *ctx, const uint8_t xid[16], enum x2x3_pdu_type type,
+		     const uint8_t (*dids)[16], unsigned int n,
+		     const uint8_t *pdu, size_t len)
+{
+	struct fake_delivery *d = ctx;
+
+	(void)xid;
+	d->calls++;
+	d->n_dids = n;
+	d->did0 = dids[0][0];
+	d->type = type;
+	d->len = len < sizeof(d->pdu) ? len : sizeof(d->pdu);
+	memcpy(d->pdu, pdu, d->len);
+	return 0;
+}
+
+static void take(void *arg, const struct pl_report *r)
+{
+	*(struct pl_report *)arg = *r;
+}
+
+TEST(services_emit_and_reports)
+{
+	struct fake_delivery d = { 0 };
+	struct pl_deliver_ops ops = { .ctx = &d, .submit = fd_submit };
+	const struct pl_services *svc;
+	struct x2x3_pdu pdu, back;
+	struct x2x3_error xe;
+	struct pl_report rep;
+	struct lm_config cfg;
+	struct pipeline *pl;
+
+	config_default(&cfg);
+	pl = pipeline_new(&cfg, PL_SRC_REPLAY);
+	ASSERT_NE(NULL, pl);
+	svc = pl_services(pl);
+	ASSERT_EQ(0, put_task(pl, "xid " XID_UE " delivery x2 correlation 5 "
+				  "target ipv4 10.45.0.7 did " DID1));
+	ASSERT_EQ(0, put_task(pl, "xid " XID_TEID " delivery x2x3 "
+				  "target teid 7"));
+	memset(&pdu, 0, sizeof(pdu));
+	pdu.version = 5;
+	pdu.type = X2X3_PDU_X2;
+	pdu.payload_format = X2X3_PF_3GPP_33128;
+	pdu.direction = X2X3_DIR_FROM_TARGET;
+	x2x3_uuid_parse(XID_UE, pdu.xid);
+	pdu.correlation_id = 5;
+	pdu.payload = (const uint8_t *)"\x30\x00";
+	pdu.payload_len = 2;
+
+	/* no delivery yet: counted, refused, never faked */
+	EXPECT_EQ(-ENODEV, svc->emit(svc->ctx, &pdu));
+	EXPECT_EQ(1, pipeline_get_stats(pl)->records_undeliverable);
+	pl_set_delivery(pl, &ops);
+	ASSERT_EQ(0, svc->emit(svc->ctx, &pdu));
+	ASSERT_EQ(1, d.calls);
+	EXPECT_EQ(1, d.n_dids);
+	EXPECT_EQ(0x7f, d.did0);
+	EXPECT_EQ(X2X3_PDU_X2, d.type);
+	ASSERT_EQ(0, x2x3_parse(d.pdu, d.len, NULL, &back, &xe));
+	EXPECT_EQ(5, back.correlation_id);
+	EXPECT_EQ(2, back.payload_len);
+	EXPECT_EQ(2, pipeline_get_stats(pl)->records_x2);
+
+	/* X3 for an X2-only task */
+	pdu.type = X2X3_PDU_X3;
+	pdu.payload_format = X2X3_PF_IPV4;
+	EXPECT_EQ(-EPERM, svc->emit(svc->ctx, &pdu));
+	/* a task with no DID */
+	x2x3_uuid_parse(XID_TEID, pdu.xid);
+	EXPECT_EQ(-EDESTADDRREQ, svc->emit(svc->ctx, &pdu));
+	/* an unknown task */
+	pdu.xid[0] ^= 1;
+	EXPECT_EQ(-ENOENT, svc->emit(svc->ctx, &pdu));
+	EXPECT_EQ(2, pipeline_get_stats(pl)->records_refused);
+	EXPECT_EQ(1, d.calls);
+
+	/* live there is no flow backend until nlsource gives one */
+	EXPECT_EQ(-EOPNOTSUPP, svc->flow_remove(svc->ctx, 1));
+
+	/* delivery's amounts, per task, for TASK_REPORT */
+	pl_delivered(pl, back.xid, X2X3_PDU_X2, 100, 10);
+	pl_delivered(pl, back.xid, X2X3_PDU_X2, 50, 30);
+	pl_delivered(pl, back.xid, X2X3_PDU_X3, 7, 20);
+	memset(&rep, 0, sizeof(rep));
+	pipeline_take_reports(pl, take, &rep);
+	EXPECT_EQ(2, rep.x2_pdus);
+	EXPECT_EQ(150, rep.x2_bytes);
+	EXPECT_EQ(1, rep.x3_pdus);
+	EXPECT_EQ(7, rep.x3_bytes);
+	EXPECT_EQ(30, rep.last_ts_ns);
+	memset(&rep, 0, sizeof(rep));
+	pipeline_take_reports(pl, take, &rep);
+	EXPECT_EQ(0, rep.x2_pdus);
+	pipeline_free(pl);
+}
+
+static const char *testdata(char *buf, size_t size, const char *rel)
+{
+	const char *base = getenv("LMISF_TESTDATA");
+	char exe[4096], *p;
+	ssize_t n;
+	int i;
+
+	if (base && *base) {
+		snprintf(buf, size, "%s/%s", base, rel);
+	} else {
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n <= 0)
+			return NULL;
+		exe[n] = 0;
+		/* <repo>/agent/build/<variant>/tests/test_replay */
+		for (i = 0; i < 5; i++) {
+			p = strrchr(exe, '/');
+			if (!p)
+				return NULL;
+			*p = 0;
+		}
+		snprintf(buf, size, "%s/../shared/testdata/%s", exe, rel);
+	}
+	return access(buf, R_OK) ? NULL : buf;
+}
+
+/* Runs replay_main() and returns its summary (malloc'd). */
+static char *summary(const char *path, char *const *tasks, int ntasks,
+		     int *status)
+{
+	struct lm_config cfg;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	config_default(&cfg);
+	*status = replay_main(&cfg, path, tasks, ntasks, NULL, f);
+	fclose(f);
+	return out;
+}
+
+#define HAS(s, tok) \
+	EXPECT_NE(NULL, strstr(s, tok)) TH_LOG("no %s in %s", tok, s)
+
+TEST(testdata_sip_rtp)
+{
+	char path[4096], *s;
+	int status;
+	/* tshark: 252 frames, 6 SIP (INVITE, 180, 200, ACK, BYE, 200),
+	 * 246 RTP (236 PCMA + 10 RFC 2833) */
+	char *tasks[] = { "xid " XID_UE
+			  " delivery x2x3 target ipv4 127.0.0.1" };
+
+	if (!testdata(path, sizeof(path),
+		      "pcaps/sip-rtp/sipp_uac_pcap_vs_uas_loopback.pcapng"))
+		SKIP(return, "testdata absent");
+	s = summary(path, tasks, 1, &status);
+	EXPECT_EQ(0, status);
+	HAS(s, "capture: frames=252 ip=252 ");
+	HAS(s, "decode: packets=252 ");
+	HAS(s, " udp=252 ");
+	HAS(s, "sip: messages=6 sip_udp=6 sip_tcp=0 sip_requests=3 "
+	       "sip_responses=3 sip_keepalives=0 sip_parse_errors=0 "
+	       "sip_check_errors=0 udp_not_sip=246 ");
+	/* every packet is on 127.0.0.1, the target's address */
+	HAS(s, "records: packets_matched=252 records_x2=0 records_x3=0 ");
+	free(s);
+}
+
+TEST(testdata_sip_tcp)
+{
+	static const struct {
+		const char *rel, *sip;
+	} c[] = {
+		/* tshark: REGISTER and 200, one of them over two segments */
+		{ "pcaps/sip-tcp/suricata_sip-tcp.pcap",
+		  "sip: messages=2 sip_udp=0 sip_tcp=2 sip_requests=1 "
+		  "sip_responses=1 sip_keepalives=0 sip_parse_errors=0 "
+		  "sip_check_errors=0 udp_not_sip=0 tcp_frame_errors=0 " },
+		/* tshark: INVITE with a large body, and 100 Trying */
+		{ "pcaps/sip-tcp/suricata_sip-body-large.pcap",
+		  "sip: messages=2 sip_udp=0 sip_tcp=2 sip_requests=1 "
+		  "sip_responses=1 sip_keepalives=0 sip_parse_errors=0 "
+		  "sip_check_errors=0 udp_not_sip=0 tcp_frame_errors=0 " },
+	};
+	char path[4096], *s;
+	int status;
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		if (!testdata(path, sizeof(path), c[i].rel))
+			SKIP(return, "testdata absent");
+		s = summary(path, NULL, 0, &status);
+		EXPECT_EQ(0, status);
+		HAS(s, c[i].sip);
+		HAS(s, "records: packets_matched=0 ");
+		free(s);
+	}
+}
+
+TEST(bad_input)
+{
+	char *tasks[] = { "xid " XID_UE " delivery x9 target ipv4 10.0.0.1" };
+	char *s;
+	int status;
+
+	s = summary("/nonexistent.pcap", NULL, 0, &status);
+	EXPECT_EQ(1, status);
+	EXPECT_STREQ("", s);
+	free(s);
+	s = summary("/nonexistent.pcap", tasks, 1, &status);
+	EXPECT_EQ(2, status);
+	free(s);
+}
+
+TEST_HARNESS_MAIN
