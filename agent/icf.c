@@ -386,7 +386,6 @@ static void sub_destroy(struct icf *c, uint32_t id)
 	struct icf_supi k = { sub->type, sub->len, sub_name(sub) };
 
 	icf_index_remove(&c->by_supi, icf_supi_hash(c, &k), id);
-	attrs_put(c, sub->cur);
 	if (sub->len > SUB_INLINE)
 		icf_blob_free(&c->blobs, (void *)sub_name(sub), sub->len);
 	sub->type = 0;
@@ -514,8 +513,11 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 		link = &n->older;
 	}
 	x = *link ? assoc_at(c, *link) : NULL;
-	/* Values in force: the SUPI's, or the older neighbour's in history. */
-	base = n ? (x ? x->attrs : NULL) : sub->cur;
+	/*
+	 * Values in force: those of the association the record follows (for
+	 * a new active one, the SUPI's newest: the values in force).
+	 */
+	base = x ? x->attrs : NULL;
 	a->attrs = attrs_merge(c, base, ev, &err);
 	if (err)
 		return err;
@@ -533,8 +535,6 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 			close_assoc(c, a->older, x, ev->timestamp);
 		a->end = ICF_OPEN;
 		c->st.active++;
-		attrs_put(c, sub->cur);
-		sub->cur = attrs_get(a->attrs);
 		return ICF_STORED;
 	}
 	/* Late record: it ended when the next newer association began. */

@@ -62,13 +62,18 @@ static inline const uint8_t *attrs_tais(const struct icf_attrs *a)
 
 #define SUB_INLINE 18
 
-/* One SUPI: 32 bytes. type == 0 marks a free slot. */
+/*
+ * One SUPI: 24 bytes. type == 0 marks a free slot. The values in force
+ * (what carries to the next association) are the newest association's.
+ */
 struct icf_sub {
-	struct icf_attrs *cur; /* values that carry to the next association */
 	uint32_t newest;
 	uint8_t type, len;
 	char name[SUB_INLINE]; /* the SUPI, or a heap pointer when longer */
 };
+
+_Static_assert(sizeof(struct icf_assoc) == 64, "one cache line");
+_Static_assert(sizeof(struct icf_sub) == 24, "compact SUPI record");
 
 static inline const char *sub_name(const struct icf_sub *s)
 {
