@@ -425,6 +425,12 @@ void pipeline_loss(struct pipeline *pl, uint64_t copies)
 		pl->consumer.loss(pl->consumer.ctx, copies);
 }
 
+void pipeline_flow_gone(struct pipeline *pl, uint32_t flow_id, uint32_t reason)
+{
+	if (pl->consumer.flow_gone)
+		pl->consumer.flow_gone(pl->consumer.ctx, flow_id, reason);
+}
+
 void pipeline_flush(struct pipeline *pl)
 {
 	decode_flush(pl->dec);

@@ -79,6 +79,8 @@ void pipeline_packet(struct pipeline *pl, const uint8_t *pkt, size_t len,
 void pipeline_tick(struct pipeline *pl, uint64_t now_ns);
 /* Copies lost (@copies known, 0 unknown): counted, consumer told. */
 void pipeline_loss(struct pipeline *pl, uint64_t copies);
+/* A flow went away without the IMS layer asking (FLOW_NTF). */
+void pipeline_flow_gone(struct pipeline *pl, uint32_t flow_id, uint32_t reason);
 /* End of input / shutdown: TCP streams ended, consumer and delivery
  * flushed. */
 void pipeline_flush(struct pipeline *pl);
