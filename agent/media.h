@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Media of intercepted sessions: the RTP and RTCP 5-tuples of each m=
+ * line from the two sides' SDP, and the kernel flows installed for them
+ * (pl_services.flow_install) per session and task, removed a short grace
+ * time after the session ends or the media moves, so the last packets in
+ * flight are still copied.
+ */
+#ifndef LMISF_MEDIA_H
+#define LMISF_MEDIA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pipeline.h"
+
+#define MEDIA_MAX_PAIRS 32 /* RTP + RTCP of 16 m= lines */
+
+struct media_ep {
+	struct ipaddr addr;
+	uint16_t port;
+};
+
+/* One flow the session needs: caller's end and callee's end. */
+struct media_pair {
+	uint8_t mline;
+	bool rtcp;
+	struct media_ep caller, callee;
+};
+
+/* Why some media cannot be delivered (IMSCCUnavailable). */
+#define MEDIA_P_ENCRYPTED (1u << 0) /* RTP/SAVP, SAVPF, UDP/TLS/... */
+#define MEDIA_P_NO_ADDR (1u << 1) /* FQDN in c=, families differ */
+#define MEDIA_P_TRANSPORT (1u << 2) /* not RTP over UDP (TCP, MSRP) */
+#define MEDIA_P_SDP (1u << 3) /* a stored SDP does not parse */
+
+/*
+ * media_pairs - the flows of each active m= line present on both sides.
+ * Return: number of pairs; @problems gets MEDIA_P_* for the lines left
+ * out.
+ */
+unsigned int media_pairs(const char *caller_sdp, uint32_t caller_len,
+			 const char *callee_sdp, uint32_t callee_len,
+			 struct media_pair *out, unsigned int max,
+			 unsigned int *problems);
+
+/* Which end of a pair is the target's. */
+enum media_side {
+	MEDIA_SIDE_UNKNOWN = 0,
+	MEDIA_SIDE_CALLER,
+	MEDIA_SIDE_CALLEE,
+};
+
+struct media_flow {
+	struct media_flow *next;
+	uint64_t owner; /* the call's serial */
+	uint8_t xid[LMISF_XID_LEN];
+	uint64_t correlation_id;
+	uint32_t flow_id;
+	struct media_pair pair;
+	enum media_side side;
+	uint64_t remove_at; /* 0 while wanted */
+};
+
+struct media_stats {
+	uint64_t installed, install_failed, removed, remove_failed, gone;
+	uint64_t active;
+};
+
+struct media_table;
+
+struct media_table *media_new(const struct pl_services *svc,
+			      uint64_t grace_ns);
+/* Removes every flow still installed. */
+void media_free(struct media_table *mt);
+
+/*
+ * media_sync - make the flows of (@owner, @xid) those of @pairs: installs
+ * what is missing, schedules what is no longer wanted for removal.
+ * Return: 0, or the first -errno flow_install gave (the others were
+ * still tried).
+ */
+int media_sync(struct media_table *mt, uint64_t owner,
+	       const uint8_t xid[LMISF_XID_LEN], uint64_t correlation_id,
+	       const struct media_pair *pairs, unsigned int n,
+	       enum media_side side, uint64_t now_ns);
+/* The session ended: its flows go after the grace time (@xid NULL: all
+ * tasks). */
+void media_end(struct media_table *mt, uint64_t owner,
+	       const uint8_t *xid, uint64_t now_ns);
+/* Removes flows whose grace time is over. */
+void media_tick(struct media_table *mt, uint64_t now_ns);
+/* The kernel removed a flow (FLOW_NTF) or a task with its flows. */
+void media_gone(struct media_table *mt, uint32_t flow_id);
+void media_forget_task(struct media_table *mt,
+		       const uint8_t xid[LMISF_XID_LEN]);
+const struct media_flow *media_find(const struct media_table *mt,
+				    uint32_t flow_id);
+/* Tasks riding on flow @of (same session and 5-tuple, flow_id 0):
+ * iterate with prev = NULL, then the last result. */
+const struct media_flow *media_riders(const struct media_table *mt,
+				      const struct media_flow *prev,
+				      const struct media_flow *of);
+bool media_owner_has(const struct media_table *mt, uint64_t owner,
+		     const uint8_t xid[LMISF_XID_LEN]);
+const struct media_stats *media_stats(const struct media_table *mt);
+
+#endif /* LMISF_MEDIA_H */
