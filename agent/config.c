@@ -154,7 +154,7 @@ static const struct key keys[] = {
 	{ S_ICF, "query_mode", K_MODE, C(icf.query_mode) },
 	{ S_ICF, "query_group", K_STR, C(icf.query_group) },
 	{ S_ICF, "audit_log", K_PATH, C(icf.audit_log) },
-	{ S_ICF, "journal", K_PATH, C(icf.journal) },
+	{ S_ICF, "state_dir", K_PATH, C(icf.state_dir) },
 	{ S_ICF, "max_active_lifetime_s", K_U64, C(icf.max_active_lifetime_s),
 	  1, 366 * 86400ULL },
 	{ S_ICF, "cache_time_limit_s", K_U64, C(icf.cache_time_limit_s), 1,

@@ -75,7 +75,7 @@ struct lm_config {
 		char *query_group; /* NULL: unchanged */
 		char *audit_log; /* NULL: no audit (refused when a query
 				  * socket is configured) */
-		char *journal; /* NULL: no persistence */
+		char *state_dir; /* snapshot + journal; NULL: none */
 		uint64_t max_active_lifetime_s, cache_time_limit_s;
 		uint64_t search_window_s;
 	} icf;

@@ -166,6 +166,34 @@ static size_t resync_offset(const uint8_t *d, size_t n, size_t from)
 	return last_nl;
 }
 
+static bool printable(const uint8_t *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((d[i] < ' ' && d[i] != '\t') || d[i] > '~')
+			return false;
+	return true;
+}
+
+/*
+ * The stream does not begin with a SIP start line (another protocol, or
+ * the middle of a message after lost bytes): skip to the next line that
+ * could start one. A first line still arriving is waited for while it
+ * could be SIP (short, printable).
+ */
+static size_t tcp_skip(struct pipeline *pl, const struct dec_payload *p)
+{
+	size_t skip = resync_offset(p->data, p->len, 0);
+
+	if (!skip) {
+		if (!(p->flags & DEC_F_END) && p->len < 8192 &&
+		    printable(p->data, p->len))
+			return 0;
+		skip = p->len;
+	}
+	pl->st.tcp_resync_bytes += skip;
+	return skip;
+}
+
 static size_t on_tcp(struct pipeline *pl, const struct dec_payload *p)
 {
 	struct sip_error err;
@@ -173,18 +201,9 @@ static size_t on_tcp(struct pipeline *pl, const struct dec_payload *p)
 
 	if (!p->len)
 		return 0;
-	if (p->flags & DEC_F_GAP) {
-		/* Mid-message after lost bytes: find a start line. */
-		skip = resync_offset(p->data, p->len, 0);
-		if (!skip && !sip_start_plausible(p->data, p->len))
-			skip = p->flags & DEC_F_END ? p->len : 0;
-		if (skip) {
-			pl->st.tcp_resync_bytes += skip;
-			return skip;
-		}
-		if (!sip_start_plausible(p->data, p->len))
-			return 0; /* no line break yet: wait for one */
-	}
+	if (p->data[0] != '\r' && p->data[0] != '\n' &&
+	    !sip_start_plausible(p->data, p->len))
+		return tcp_skip(pl, p);
 	switch (sip_frame((const char *)p->data, p->len, &len, &err)) {
 	case SIP_FRAME_KEEPALIVE:
 		pl->st.sip_keepalives++;

@@ -21,7 +21,7 @@
 	X(sip_check_errors) /* refused by sip_msg_check() */                \
 	X(udp_not_sip) /* UDP payloads that do not start like SIP */        \
 	X(tcp_frame_errors) /* streams that could not be framed */          \
-	X(tcp_resync_bytes) /* skipped to find the next message */          \
+	X(tcp_resync_bytes) /* not SIP, or before the next message */       \
 	X(tcp_end_bytes) /* incomplete message at the end of a stream */    \
 	X(packets_matched) /* copies with a target or media match */        \
 	X(records_x2) /* PDUs built (emit) */                               \
