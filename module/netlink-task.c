@@ -119,6 +119,26 @@ static int target_value(struct nlattr **tb, struct nlattr *nest, u32 type,
 }
 
 /*
+ * The nest is stored as received and echoed by GET: a repeated attribute
+ * would be ignored by the parser yet stored, so it is refused, which also
+ * bounds a task's size (LMISF_TASK_MSG_MAX).
+ */
+static int target_no_dup(struct nlattr *nest, struct netlink_ext_ack *extack)
+{
+	unsigned long seen = 0;
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (__test_and_set_bit(nla_type(a), &seen)) {
+			LMISF_ERR_ATTR(extack, a, "attribute repeated in target");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
  * Validates one LMISF_TASK_A_TARGET. For kernel-matched types, sets *kernel
  * and fills e (when given).
  */
@@ -133,6 +153,9 @@ static int target_parse(struct nlattr *nest, struct lmisf_tentry *e,
 
 	err = nla_parse_nested(tb, LMISF_TARGET_A_MAX, nest,
 			       lmisf_target_nl_policy, extack);
+	if (err)
+		return err;
+	err = target_no_dup(nest, extack);
 	if (err)
 		return err;
 	if (LMISF_REQUIRE(extack, nest, tb, LMISF_TARGET_A_TYPE,
@@ -531,6 +554,13 @@ int lmisf_nl_task_get(struct sk_buff *skb, struct genl_info *info)
 out:
 	mutex_unlock(&ln->lock);
 	return err;
+}
+
+/* The first part of a dump must hold the largest task. */
+int lmisf_nl_task_dump_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = LMISF_TASK_MSG_MAX;
+	return 0;
 }
 
 /*

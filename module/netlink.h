@@ -38,6 +38,19 @@ extern const struct nla_policy lmisf_sink_nl_policy[LMISF_SINK_A_MAX + 1];
 #define LMISF_ERR_ATTR(extack, attr, msg)				\
 	NL_SET_ERR_MSG_ATTR(extack, attr, KBUILD_MODNAME ": " msg)
 
+/*
+ * The largest task message: every target an identity of the longest value
+ * (type, value, non-local flag; validation refuses repeated attributes),
+ * every DID, the fixed attributes, headers.
+ */
+#define LMISF_TARGET_NEST_MAX						\
+	nla_total_size(nla_total_size(sizeof(u32)) +			\
+		       nla_total_size(LMISF_MAX_VALUE_LEN + 1) +		\
+		       nla_total_size(0))
+#define LMISF_TASK_MSG_MAX						\
+	(LMISF_MAX_TARGETS * LMISF_TARGET_NEST_MAX +			\
+	 LMISF_MAX_DIDS * nla_total_size(LMISF_XID_LEN) + 512)
+
 /* Per-dump state in cb->ctx. */
 struct lmisf_dump_ctx {
 	unsigned long next_id;
@@ -54,6 +67,7 @@ int lmisf_nl_task_set(struct sk_buff *skb, struct genl_info *info);
 int lmisf_nl_task_del(struct sk_buff *skb, struct genl_info *info);
 int lmisf_nl_task_flush(struct sk_buff *skb, struct genl_info *info);
 int lmisf_nl_task_get(struct sk_buff *skb, struct genl_info *info);
+int lmisf_nl_task_dump_start(struct netlink_callback *cb);
 int lmisf_nl_task_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int lmisf_nl_task_report(struct sk_buff *skb, struct genl_info *info);
 int lmisf_nl_flow_new(struct sk_buff *skb, struct genl_info *info);
