@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lmisf-reader: binds the namespace's lmisf sink and reads copies the way an
+ * agent would (each copy's attributes parsed, its packet touched), then
+ * prints one line:
+ *
+ *   lmisf copies=N gaps=G enobufs=E ns=SPAN cps=RATE made=M delivered=D
+ *         drop_rcvbuf=R drop_nomem=X drop_unbind=U
+ *
+ * gaps: sequence numbers never seen, trailing ones included (against the
+ * sink's next sequence number); the drop counters are this run's deltas of
+ * the namespace stats, and gaps must equal their sum. SPAN runs from the
+ * first copy to the last.
+ *
+ * Usage: lmisf-reader [-r RCVBUF] [-n NLBUFSIZ] [-Q QTHRESHOLD]
+ *        [-f FLUSH_MS] [-d DELAY_US] [-w READYFILE] [-i IDLE_MS]
+ * DELAY_US: sleep after each datagram read (a deliberately slow agent).
+ * Stops IDLE_MS (default 2000) after the last copy, or on SIGTERM.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "genl.h"
+
+static volatile sig_atomic_t stop;
+static unsigned long long ncopies, gaps, last_seq, touched;
+static long long first_ns, last_ns;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void on_copy(const struct nlattr *copy)
+{
+	const struct nlattr *a;
+	uint64_t seq = 0;
+
+	mnl_attr_for_each_nested(a, copy) {
+		switch (mnl_attr_get_type(a)) {
+		case LMISF_COPY_A_SEQ:
+			seq = mnl_attr_get_u64(a);
+			break;
+		case LMISF_COPY_A_PACKET:
+			if (mnl_attr_get_payload_len(a))
+				touched += *(const uint8_t *)
+					mnl_attr_get_payload(a);
+			break;
+		}
+	}
+	ncopies++;
+	if (seq > last_seq + 1)
+		gaps += seq - last_seq - 1;
+	if (seq > last_seq)
+		last_seq = seq;
+}
+
+static void on_datagram(const void *buf, int len)
+{
+	const struct nlmsghdr *nlh = buf;
+
+	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+		const struct genlmsghdr *gh = mnl_nlmsg_get_payload(nlh);
+		const struct nlattr *a;
+
+		if (nlh->nlmsg_type < NLMSG_MIN_TYPE ||
+		    gh->cmd != LMISF_CMD_COPY)
+			continue;
+		mnl_attr_for_each(a, nlh, sizeof(*gh))
+			if (mnl_attr_get_type(a) == LMISF_A_COPY)
+				on_copy(a);
+	}
+}
+
+static int next_seq_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a, *s;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) != LMISF_A_SINK)
+			continue;
+		mnl_attr_for_each_nested(s, a)
+			if (mnl_attr_get_type(s) == LMISF_SINK_A_NEXT_SEQ)
+				*(uint64_t *)data = mnl_attr_get_u64(s);
+	}
+	return MNL_CB_OK;
+}
+
+int main(int argc, char **argv)
+{
+	long rcvbuf = 64 << 20, nlbufsiz = 65536, qthr = 64, flush = 10;
+	long delay = 0, idle = 2000;
+	uint64_t st0[LMISF_STATS_A_MAX + 1], st1[LMISF_STATS_A_MAX + 1];
+	static char buf[1 << 20];
+	char req[MNL_SOCKET_BUFFER_SIZE];
+	unsigned long long enobufs = 0;
+	const char *ready = NULL;
+	uint64_t next_seq = 0;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct genl sink, ctl;
+	int opt, rb;
+
+	while ((opt = getopt(argc, argv, "r:n:Q:f:d:w:i:")) != -1) {
+		switch (opt) {
+		case 'r':
+			rcvbuf = strtol(optarg, NULL, 0);
+			break;
+		case 'n':
+			nlbufsiz = strtol(optarg, NULL, 0);
+			break;
+		case 'Q':
+			qthr = strtol(optarg, NULL, 0);
+			break;
+		case 'f':
+			flush = strtol(optarg, NULL, 0);
+			break;
+		case 'd':
+			delay = strtol(optarg, NULL, 0);
+			break;
+		case 'w':
+			ready = optarg;
+			break;
+		case 'i':
+			idle = strtol(optarg, NULL, 0);
+			break;
+		default:
+			fprintf(stderr, "usage: see lmisf_reader.c\n");
+			return 2;
+		}
+	}
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	if (genl_open(&sink) || genl_open(&ctl))
+		return 1;
+	rb = rcvbuf;
+	if (setsockopt(mnl_socket_get_fd(sink.nl), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &rb, sizeof(rb))) {
+		perror("lmisf-reader: SO_RCVBUFFORCE");
+		return 1;
+	}
+	if (genl_stats(&ctl, st0)) {
+		perror("lmisf-reader: stats");
+		return 1;
+	}
+	nlh = genl_msg(&sink, req, LMISF_CMD_SINK_BIND, 0);
+	nest = mnl_attr_nest_start(nlh, LMISF_A_SINK);
+	mnl_attr_put_u32(nlh, LMISF_SINK_A_NLBUFSIZ, nlbufsiz);
+	mnl_attr_put_u32(nlh, LMISF_SINK_A_QTHRESHOLD, qthr);
+	mnl_attr_put_u32(nlh, LMISF_SINK_A_FLUSH_MS, flush);
+	mnl_attr_nest_end(nlh, nest);
+	if (genl_talk(&sink, nlh, NULL, NULL)) {
+		perror("lmisf-reader: bind");
+		return 1;
+	}
+	if (ready)
+		close(open(ready, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+	while (!stop) {
+		struct pollfd p = { mnl_socket_get_fd(sink.nl), POLLIN, 0 };
+		ssize_t n;
+		int r = poll(&p, 1, idle);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (ncopies)
+				break;
+			continue;
+		}
+		n = recv(p.fd, buf, sizeof(buf), 0);
+		if (n < 0) {
+			if (errno == ENOBUFS)
+				enobufs++;
+			else if (errno != EINTR)
+				perror("lmisf-reader: recv");
+			continue;
+		}
+		on_datagram(buf, n);
+		if (ncopies) {
+			last_ns = now_ns();
+			if (!first_ns)
+				first_ns = last_ns;
+		}
+		if (delay)
+			usleep(delay);
+	}
+	nlh = genl_msg(&ctl, req, LMISF_CMD_SINK_GET, 0);
+	if (!genl_talk(&ctl, nlh, next_seq_cb, &next_seq) &&
+	    next_seq > last_seq + 1)
+		gaps += next_seq - last_seq - 1;
+	genl_close(&sink);	/* unbinds */
+	if (genl_stats(&ctl, st1)) {
+		perror("lmisf-reader: stats");
+		return 1;
+	}
+#define D(x) (unsigned long long)(st1[LMISF_STATS_A_##x] - st0[LMISF_STATS_A_##x])
+	printf("lmisf copies=%llu gaps=%llu enobufs=%llu ns=%lld cps=%.0f "
+	       "made=%llu delivered=%llu drop_rcvbuf=%llu drop_nomem=%llu "
+	       "drop_unbind=%llu\n",
+	       ncopies, gaps, enobufs, last_ns - first_ns,
+	       last_ns > first_ns ? ncopies * 1e9 / (last_ns - first_ns) : 0.0,
+	       D(COPIES), D(DELIVERED), D(DROP_RCVBUF), D(DROP_NOMEM),
+	       D(DROP_UNBIND));
+	genl_close(&ctl);
+	return 0;
+}
