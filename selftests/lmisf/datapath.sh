@@ -16,13 +16,13 @@
 # copied, GTP-U matched by inner UE address and by TEID, the signalling
 # selector copying SIP of every UE (plain and in GTP-U), a media flow
 # copying RTP both ways (plain and in GTP-U), fragmented SIP copied once
-# reassembled. Copies are counted exactly: every section ends by waiting
+# reassembled, selector prefixes and TCP, a configured GTP-U port. Copies are counted exactly: every section ends by waiting
 # for the copy of a marker packet sent last, never by sleeping.
 source "$(dirname "$0")/lib.sh"
 
 lmisf_require
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 14
 
 setup_ns ue1 ue2 lm core || skip_all "cannot create namespaces"
 n_ue1() { pretty ue1 "$*"; ip netns exec "$ue1" "$@"; }
@@ -243,7 +243,33 @@ ktap_check "fragmented SIP over UDP/IPv6 copied once, reassembled, full length" 
 	"$(copies $f 'kind=signalling ' 'orig=3048 len=3048 proto=17 src=fd01::2 dst=fd02::2 sport=47002 dport=5060 frag=0') $(copies $f 'src=fd01::2 dst=fd02::2 .*frag=1')"
 ctl task flush
 
-# ---- 11-12: counters --------------------------------------------------------
+# ---- 11-12: selector prefixes and TCP, GTP-U port ---------------------------
+ctl selector set port tcp 5060 prefix 10.0.2.0/24
+ctl config set gtpu-port 2153
+ctl task add xid $XC delivery x2x3 target ipv4 10.9.0.5
+f=$OUT/t11
+sink_start "$lm" $f
+n_ue2 "$SEND" -I -p 48001 -n 2 -d 10.0.2.2 -P 7100
+n_ue1 "$SEND" -p 48100 -d 10.0.3.2 -P 5060
+pretty ue1 "connect 10.0.2.2:5060 (TCP, refused)"
+ip netns exec "$ue1" bash -c 'exec 5<>/dev/tcp/10.0.2.2/5060' 2>/dev/null
+n_ue1 /usr/bin/python3 "$here/gtpu_send.py" 10.0.1.2 10.0.3.2 \
+	tpdu,port=2153,teid=0x7777,isrc=10.9.0.5,isport=5101,count=2 \
+	tpdu,port=2152,teid=0x7778,isrc=10.9.0.5,isport=5102,count=2
+ctl task add xid $XF delivery x2 target ipv4 10.0.1.2
+marker "$ue1" 10.0.3.2 $f
+sink_stop
+ktap_check "selector prefix (any port) and TCP port copy signalling; UDP 5060 no longer does" \
+	check_eq "copies (prefix, TCP SYN+RST, UDP 5060)" "2 2 0" \
+	"$(copies $f 'kind=signalling ' 'proto=17 src=10.0.3.2 dst=10.0.2.2 sport=4800[12] dport=7100') $(copies $f 'kind=signalling ' 'proto=6 .*(dport=5060|sport=5060)') $(copies $f 'sport=48100')"
+ktap_check "GTP-U port is configurable: decapsulated on 2153, not on 2152" \
+	check_eq "copies (2153, 2152)" "2 0" \
+	"$(copies $f "kind=target .*xid=$XC" 'teid=0x7777 .*src=10.9.0.5 .*sport=5101') $(copies $f 'sport=5102|teid=0x7778')"
+ctl selector set port udp 5060 port tcp 5060
+ctl config set gtpu-port 2152
+ctl task flush
+
+# ---- 13-14: counters --------------------------------------------------------
 ktap_check "no copy lost along the way (gaps, overruns, drops)" \
 	check_eq "gaps overruns drop_rcvbuf drop_nomem" "0 0 0 0" \
 	"$(summary_of $f gaps) $(summary_of $f overruns) $(stat_of $f drop_rcvbuf) $(stat_of $f drop_nomem)"
