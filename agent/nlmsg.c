@@ -49,7 +49,8 @@ int nlconn_open(struct nlconn *c, size_t bufsize)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	int one = 1, r = 0, len;
+	int one = 1, r = 0;
+	size_t len;
 	ssize_t n;
 
 	memset(c, 0, sizeof(*c));
@@ -83,9 +84,9 @@ int nlconn_open(struct nlconn *c, size_t bufsize)
 			r = -errno;
 			break;
 		}
-		len = (int)n;
-		for (nlh = (struct nlmsghdr *)c->buf; mnl_nlmsg_ok(nlh, len);
-		     nlh = mnl_nlmsg_next(nlh, &len)) {
+		len = (size_t)n;
+		for (nlh = (struct nlmsghdr *)c->buf; nl_msg_ok(nlh, len);
+		     nlh = (struct nlmsghdr *)nl_msg_next(nlh, &len)) {
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e =
 					mnl_nlmsg_get_payload(nlh);
@@ -124,8 +125,13 @@ const char *nl_extack_msg(const struct nlmsghdr *nlh)
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*e) ||
 	    !(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NULL;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		/* the request is echoed: skip it, within the message */
+		if (e->msg.nlmsg_len < sizeof(e->msg) ||
+		    e->msg.nlmsg_len > nlh->nlmsg_len)
+			return NULL;
+		off += NLMSG_ALIGN(e->msg.nlmsg_len) - sizeof(e->msg);
+	}
 	if (NLMSG_HDRLEN + off > nlh->nlmsg_len)
 		return NULL;
 	mnl_attr_for_each(a, nlh, off)
@@ -170,7 +176,8 @@ int nlconn_request(struct nlconn *c, struct nlmsghdr *nlh, nl_reply_fn fn,
 	uint32_t seq = nlh->nlmsg_seq;
 	const struct nlattr *tb[LMISF_A_MAX + 1];
 	bool intr = false, dump = nlh->nlmsg_flags & NLM_F_DUMP;
-	int r = 0, cr, len;
+	int r = 0, cr;
+	size_t len;
 	ssize_t n;
 
 	c->errmsg[0] = 0;
@@ -180,9 +187,9 @@ int nlconn_request(struct nlconn *c, struct nlmsghdr *nlh, nl_reply_fn fn,
 		n = mnl_socket_recvfrom(c->nl, c->buf, c->bufsize);
 		if (n < 0)
 			return -errno;
-		len = (int)n;
-		for (nlh = (struct nlmsghdr *)c->buf; mnl_nlmsg_ok(nlh, len);
-		     nlh = mnl_nlmsg_next(nlh, &len)) {
+		len = (size_t)n;
+		for (nlh = (struct nlmsghdr *)c->buf; nl_msg_ok(nlh, len);
+		     nlh = (struct nlmsghdr *)nl_msg_next(nlh, &len)) {
 			if (nlh->nlmsg_seq != seq)
 				continue; /* a late answer to an earlier one */
 			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)

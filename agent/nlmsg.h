@@ -52,6 +52,26 @@ int nlconn_request(struct nlconn *c, struct nlmsghdr *nlh, nl_reply_fn fn,
 /* A dump retried while interrupted (up to 16 times). */
 int nlconn_dump(struct nlconn *c, uint8_t cmd, nl_reply_fn fn, void *arg);
 
+/*
+ * Walks the messages of a datagram. libmnl's mnl_nlmsg_ok() compares
+ * nlmsg_len as an int, so a length over INT_MAX passes it; this does not.
+ */
+static inline bool nl_msg_ok(const struct nlmsghdr *nlh, size_t len)
+{
+	return len >= sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
+	       nlh->nlmsg_len <= len;
+}
+
+static inline const struct nlmsghdr *nl_msg_next(const struct nlmsghdr *nlh,
+						 size_t *len)
+{
+	size_t n = NLMSG_ALIGN(nlh->nlmsg_len);
+
+	n = n < *len ? n : *len;
+	*len -= n;
+	return (const struct nlmsghdr *)((const char *)nlh + n);
+}
+
 /* Top-level attributes of a genl message of the family; false if bad. */
 bool nl_parse_top(const struct nlmsghdr *nlh, const struct nlattr **tb);
 /* Extack message of an NLMSG_ERROR, or NULL. */

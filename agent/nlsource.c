@@ -256,10 +256,10 @@ void nlsource_input(struct nlsource *ns, const void *buf, size_t len)
 	const struct nlattr *tb[LMISF_A_MAX + 1];
 	const struct nlmsghdr *nlh = buf;
 	const struct genlmsghdr *g;
-	int n = (int)len;
+	size_t n = len;
 
 	ns->st.rx_datagrams++;
-	for (; mnl_nlmsg_ok(nlh, n); nlh = mnl_nlmsg_next(nlh, &n)) {
+	for (; nl_msg_ok(nlh, n); nlh = nl_msg_next(nlh, &n)) {
 		if (nlh->nlmsg_type == NLMSG_DONE ||
 		    nlh->nlmsg_type == NLMSG_NOOP)
 			continue;
