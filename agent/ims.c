@@ -182,6 +182,7 @@ static void kernel_matches(struct ims *ims, struct icpt_set *set,
 	for (i = 0; i < s->origin->n_matches; i++) {
 		const struct pl_match *pm = &s->origin->matches[i];
 		const struct task *t;
+		enum icpt_role role;
 		int ti;
 
 		if (pm->kind != LMISF_COPY_TARGET || icpt_find(set, pm->xid))
@@ -191,17 +192,20 @@ static void kernel_matches(struct ims *ims, struct icpt_set *set,
 			ims->st.unmatched_tasks++;
 			continue;
 		}
+		role = ICPT_BY_ADDR;
 		ti = match_ip_target(t, &s->src);
 		if (ti < 0)
 			ti = match_ip_target(t, &s->dst);
-		if (ti >= 0) {
-			icpt_add(set, t, key, ICPT_BY_ADDR, (unsigned int)ti);
-			continue;
+		if (ti < 0) {
+			/* A TEID target: the tunnel says nothing of which
+			 * end is the UE's. */
+			role = ICPT_UNKNOWN;
+			for (ti = 0; ti < (int)t->n_targets; ti++)
+				if (t->targets[ti].type == LMISF_TARGET_GTPU_TEID)
+					break;
 		}
-		for (ti = 0; ti < (int)t->n_targets; ti++)
-			if (t->targets[ti].type == LMISF_TARGET_GTPU_TEID)
-				break;
-		icpt_add(set, t, key, ICPT_UNKNOWN, (unsigned int)ti);
+		if (!icpt_add(set, t, key, role, (unsigned int)ti))
+			ims->st.icpt_full++;
 	}
 }
 
@@ -234,6 +238,8 @@ static int match_one(void *arg, const struct task *t)
 	if (icpt_add(w->set, t, w->key,
 		     hit.from_target ? ICPT_CALLER : ICPT_CALLEE, hit.target))
 		w->added++;
+	else
+		w->ims->st.icpt_full++;
 	return 0;
 }
 
@@ -524,8 +530,10 @@ static int task_call(void *arg, struct call *c)
 	if (!sel)
 		return 0;
 	ic = icpt_add(&c->icpts, w->t, c->call_id, role, target);
-	if (!ic)
+	if (!ic) {
+		ims->st.icpt_full++;
 		return 0;
+	}
 	if (wants_x2(w->t))
 		start_of_interception(ims, c, ic);
 	media_for(ims, c, ic, ims->now_ns);
@@ -678,12 +686,13 @@ static int ims_stats_line(void *ctx, char *buf, size_t size)
 		" dlg_timeouts=%" PRIu64 " forks=%" PRIu64 " x2=%" PRIu64
 		" x2_failed=%" PRIu64 " x3=%" PRIu64 " x3_failed=%" PRIu64
 		" x3_unknown_flow=%" PRIu64 " soi=%" PRIu64 " ccu=%" PRIu64
-		" flows=%" PRIu64 " flow_failed=%" PRIu64 " nomem=%" PRIu64,
+		" flows=%" PRIu64 " flow_failed=%" PRIu64 " icpt_full=%" PRIu64
+		" nomem=%" PRIu64,
 		s->sip, s->retrans, reg_count(ims->regs), r->shed, r->expired,
 		dlg_count(ims->dlgs), d->shed, d->timeouts, d->forks, s->x2,
 		s->x2_failed, s->x3, s->x3_failed, s->x3_unknown_flow,
 		s->start_of_interception, s->cc_unavailable, m->active,
-		m->install_failed, r->nomem + d->nomem);
+		m->install_failed, s->icpt_full, r->nomem + d->nomem);
 }
 
 static void ims_flush(void *ctx)
