@@ -366,4 +366,103 @@ TEST(two_tasks_share_a_flow)
 	f_free(f);
 }
 
+/* An RTP copy that came inside GTP-U. */
+static void gtpu_media_pkt(struct fake *f, unsigned int idx)
+{
+	static uint8_t inner[256], gtp[512], buf[1024];
+	static const uint8_t rtp[12] = { 0x80, 0 };
+	struct pl_match m = { .kind = LMISF_COPY_MEDIA,
+			      .has_correlation = true,
+			      .correlation_id = f->flows[idx].correlation_id,
+			      .flow_id = f->flow_ids[idx] };
+	struct pl_origin o = { .source = PL_SRC_REPLAY, .n_matches = 1,
+			       .matches = &m };
+	struct pl_packet p = { .origin = &o, .pkt = buf, .tunnelled = true,
+			       .teid = 0x1234, .inner_offset = 36 };
+	size_t n;
+
+	memcpy(m.xid, f->flows[idx].xid, LMISF_XID_LEN);
+	o.ts_ns = f->now;
+	n = pb_udp4(inner, "10.0.0.1", "10.0.0.2", 40000, 50000, rtp,
+		    sizeof(rtp));
+	n = pb_gtpu(gtp, 0x30, 0xff, 0x1234, NULL, 0, inner, n, -1);
+	p.len = pb_udp4(buf, "192.0.2.1", "192.0.2.2", 2152, 2152, gtp, n);
+	f->c.packet(f->c.ctx, &p);
+}
+
+TEST(x3_inner_packet_or_gtpu_message)
+{
+	struct ims_config cfg = { .x3_gtpu = true };
+	struct fake *f = f_new(NULL), *g = f_new(&cfg);
+	const struct f_rec *r;
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	ASSERT_EQ(0, f_task(g, TASK_X2X3));
+	flow_call_up(f, OFFER_A);
+	flow_call_up(g, OFFER_A);
+	gtpu_media_pkt(f, 0);
+	gtpu_media_pkt(g, 0);
+	ASSERT_EQ(1, f_count(f, 0));
+	r = &f->r[f->n - 1];
+	EXPECT_EQ(X2X3_PF_IPV4, r->pdu.payload_format);
+	EXPECT_EQ(40, r->pdu.payload_len);
+	EXPECT_EQ(0x45, r->pdu.payload[0]);
+	EXPECT_EQ(X2X3_DIR_FROM_TARGET, r->pdu.direction);
+	ASSERT_EQ(1, f_count(g, 0));
+	r = &g->r[g->n - 1];
+	EXPECT_EQ(X2X3_PF_GTPU, r->pdu.payload_format);
+	EXPECT_EQ(48, r->pdu.payload_len);
+	EXPECT_EQ(0x30, r->pdu.payload[0]);
+	EXPECT_EQ(0xff, r->pdu.payload[1]);
+	/* Attributes describe the media packet, not the tunnel. */
+	EXPECT_EQ(40000, r->pdu.src_port);
+	EXPECT_EQ(X2X3_DIR_FROM_TARGET, r->pdu.direction);
+	f_free(f);
+	f_free(g);
+}
+
+TEST(ipv6_call)
+{
+	static const struct f_pkt up6 = { "2001:db8::1", "2001:db8::10", 5060,
+					  5060 };
+	struct fake *f = f_new(NULL);
+	const struct f_rec *r;
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	f_sip(f, &up6, INVITE_A(""),
+	      "v=0\no=- 1 1 IN IP6 2001:db8::1\ns=-\nc=IN IP6 2001:db8::1\n"
+	      "t=0 0\nm=audio 40000 RTP/AVP 0\na=rtcp-mux\n");
+	f_sip(f, &up6,
+	      A_RESP("200 OK", "1", "INVITE", "z9hG4bKi1", ";tag=b1", CT),
+	      "v=0\no=- 1 1 IN IP6 2001:db8::2\ns=-\nc=IN IP6 2001:db8::2\n"
+	      "t=0 0\nm=audio 50000 RTP/AVP 0\na=rtcp-mux\n");
+	ASSERT_EQ(2, f->n);
+	r = &f->r[0];
+	EXPECT_EQ(6, r->ev.msg.src.family);
+	EXPECT_TRUE(X2X3_HAS(&r->pdu, X2X3_A_SRC_IPV6));
+	EXPECT_TRUE(X2X3_HAS(&r->pdu, X2X3_A_DST_IPV6));
+	/* rtcp-mux on both sides: RTP only. */
+	EXPECT_EQ(1, f_active_flows(f));
+	EXPECT_TRUE(has_flow(f, "2001:db8::1", 40000, "2001:db8::2", 50000));
+	f_free(f);
+}
+
+TEST(media_of_previous_agent_run_still_delivered)
+{
+	struct fake *f = f_new(NULL);
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	flow_call_up(f, OFFER_A);
+	/* A flow this instance does not know (installed before a restart). */
+	f->flow_ids[0] = 999;
+	media_pkt(f, 0, "10.0.0.1", 40000, "10.0.0.2", 50000);
+	ASSERT_EQ(1, f_count(f, 0));
+	EXPECT_EQ(X2X3_DIR_UNKNOWN, f->r[f->n - 1].pdu.direction);
+	EXPECT_EQ(f->flows[0].correlation_id,
+		  f->r[f->n - 1].pdu.correlation_id);
+	EXPECT_EQ(1, ims_stats(f->ims)->x3_unknown_flow);
+	f->flow_ids[0] = 100;
+	f_free(f);
+}
+
 TEST_HARNESS_MAIN
