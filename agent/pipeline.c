@@ -40,10 +40,10 @@ struct pipeline {
 
 /*
  * Does a payload begin like a SIP start line? A letter, then within the
- * first line "SIP/" (the version of a request line ends it, a status line
- * starts with it). RTP (version 2: first byte 0x80..0xbf), DNS, STUN and
- * TLS never pass; anything that passes and does not parse is counted as a
- * parse error rather than ignored.
+ * first line "SIP/" (a status line starts with it, a request line ends
+ * with it). RTP (first byte 0x80..0xbf), DNS, STUN and TLS never pass;
+ * anything that passes and does not parse is counted as a parse error
+ * rather than ignored, so malformed start lines stay visible.
  */
 static bool sip_start_plausible(const uint8_t *d, size_t n)
 {
@@ -56,6 +56,38 @@ static bool sip_start_plausible(const uint8_t *d, size_t n)
 		if (!strncasecmp((const char *)d + i, "SIP/", 4))
 			return true;
 	return false;
+}
+
+/* RFC 3261 25.1 token characters. */
+static bool is_token(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr("-.!%*_+`'~", c));
+}
+
+/*
+ * Stricter, to find a message inside a stream after lost bytes, where the
+ * tail of a request line ("e.example SIP/2.0") or a header line ("Via:
+ * SIP/2.0/TCP ...") must not pass: "SIP/" then a digit (status line), or
+ * Method SP Request-URI SP "SIP/" (RFC 3261 7.1), the URI with a scheme.
+ */
+static bool sip_start_line(const uint8_t *d, size_t n)
+{
+	size_t i = 0, colon = 0, lim = n < 8192 ? n : 8192;
+
+	if (n >= 5 && !strncasecmp((const char *)d, "SIP/", 4))
+		return d[4] >= '0' && d[4] <= '9';
+	while (i < lim && is_token(d[i]))
+		i++;
+	if (!i || i >= lim || d[i] != ' ')
+		return false;
+	for (i++; i < lim && d[i] > ' ' && d[i] != 0x7f; i++)
+		if (d[i] == ':' && !colon)
+			colon = i;
+	/* a scheme before the colon: the URI starts with a letter */
+	if (!colon || i + 5 > lim || d[i] != ' ')
+		return false;
+	return !strncasecmp((const char *)d + i + 1, "SIP/", 4);
 }
 
 static bool all_crlf(const uint8_t *d, size_t n)
@@ -154,13 +186,13 @@ static size_t resync_offset(const uint8_t *d, size_t n, size_t from)
 {
 	size_t i, last_nl = 0;
 
-	if (!from && sip_start_plausible(d, n))
+	if (!from && sip_start_line(d, n))
 		return 0;
 	for (i = from; i < n; i++) {
 		if (d[i] != '\n')
 			continue;
 		last_nl = i + 1;
-		if (i + 1 < n && sip_start_plausible(d + i + 1, n - i - 1))
+		if (i + 1 < n && sip_start_line(d + i + 1, n - i - 1))
 			return i + 1;
 	}
 	return last_nl;
@@ -201,8 +233,10 @@ static size_t on_tcp(struct pipeline *pl, const struct dec_payload *p)
 
 	if (!p->len)
 		return 0;
+	/* after lost bytes only a real start line will do */
 	if (p->data[0] != '\r' && p->data[0] != '\n' &&
-	    !sip_start_plausible(p->data, p->len))
+	    !(p->flags & DEC_F_GAP ? sip_start_line(p->data, p->len) :
+				     sip_start_plausible(p->data, p->len)))
 		return tcp_skip(pl, p);
 	switch (sip_frame((const char *)p->data, p->len, &len, &err)) {
 	case SIP_FRAME_KEEPALIVE:

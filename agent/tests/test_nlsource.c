@@ -440,6 +440,37 @@ TEST_F(src, errors_and_malformed)
 	EXPECT_EQ(-ENOTCONN, nlsource_resync(self->ns));
 }
 
+/* Lengths that libmnl's own checks let through (found by fuzz_nlsource). */
+TEST_F(src, hostile_lengths)
+{
+	const struct nlsource_stats *st = nlsource_get_stats(self->ns);
+	struct nlmsghdr *nlh = (struct nlmsghdr *)self->d.b;
+	struct nlmsgerr *e;
+
+	/* nlmsg_len over INT_MAX in a 17-byte datagram */
+	memset(self->d.b, 0xb2, 17);
+	nlh->nlmsg_len = 0xb2b2b20a;
+	nlsource_input(self->ns, self->d.b, 17);
+	EXPECT_EQ(1, st->bad_messages);
+	EXPECT_EQ(0, st->rx_copies);
+
+	/* an error whose echoed request claims less than its header */
+	nlh = mnl_nlmsg_put_header(self->d.b);
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_flags = NLM_F_ACK_TLVS;
+	e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+	e->error = -EINVAL;
+	e->msg.nlmsg_len = 4;
+	mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, "x");
+	EXPECT_EQ(NULL, nl_extack_msg(nlh));
+	/* ... or more than the whole message */
+	e->msg.nlmsg_len = 4096;
+	EXPECT_EQ(NULL, nl_extack_msg(nlh));
+	/* ... or exactly its header: the message follows */
+	e->msg.nlmsg_len = sizeof(e->msg);
+	EXPECT_STREQ("x", nl_extack_msg(nlh));
+}
+
 TEST(stats_names)
 {
 	EXPECT_STREQ("packets", nl_stats_name(LMISF_STATS_A_PACKETS));

@@ -315,6 +315,68 @@ TEST(generated)
 	replay_match_free(rm);
 }
 
+/*
+ * TCP: a stream that is not SIP is skipped, not parsed; after lost bytes
+ * the next start line is found again (a Via line is not one).
+ */
+TEST(tcp_not_sip_and_gap)
+{
+	static uint8_t b[PB_MAX];
+	static const char http[] = "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+				   "\x16\x03\x01\x02\x00\x01\x00\x01\xfc";
+	char path[64], err[256], two[2048];
+	const struct pipeline_stats *st;
+	struct pcap_source_stats ps;
+	struct replay_match *rm;
+	struct lm_config cfg;
+	struct pipeline *pl;
+	/* lost: the first 20 bytes, in the request line */
+	size_t n, half = 20;
+	uint32_t s0 = 5001;
+
+	nframes = 0;
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40002, 8080, 7000, PB_SYN,
+		    NULL, 0),
+	    b);
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40002, 8080, 7001, PB_ACK,
+		    http, sizeof(http) - 1),
+	    b);
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40003, 5060, 5000, PB_SYN,
+		    NULL, 0),
+	    b);
+	/* the 200 whole; the start of an INVITE lost; the rest of it (from
+	 * the middle of its request line, then "Via: SIP/2.0/UDP ...") with a
+	 * second 200 in the next segment */
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40003, 5060, s0, PB_ACK,
+		    ok200, strlen(ok200)),
+	    b);
+	s0 += (uint32_t)strlen(ok200);
+	n = (size_t)snprintf(two, sizeof(two), "%s%s", invite + half, ok200);
+	add(pb_tcp4(b, "192.0.2.40", "192.0.2.20", 40003, 5060,
+		    s0 + (uint32_t)half, PB_ACK, two, n),
+	    b);
+	snprintf(path, sizeof(path), "/tmp/lmisf-test-replay-gap-%d.pcap",
+		 (int)getpid());
+	ASSERT_EQ(0, write_capture(path));
+	config_default(&cfg);
+	pl = pipeline_new(&cfg, PL_SRC_REPLAY);
+	ASSERT_NE(NULL, pl);
+	rm = replay_match_new(pipeline_tasks(pl), cfg.decode.gtpu_port);
+	ASSERT_NE(NULL, rm);
+	ASSERT_EQ(5, replay_run(pl, rm, path, &ps, err, sizeof(err)));
+	unlink(path);
+	st = pipeline_get_stats(pl);
+	EXPECT_EQ(2, st->sip_tcp); /* the two 200s */
+	EXPECT_EQ(0, st->sip_parse_errors);
+	EXPECT_EQ(0, st->tcp_frame_errors);
+	/* the whole HTTP/TLS stream, and what was left of the INVITE */
+	EXPECT_EQ(sizeof(http) - 1 + strlen(invite) - half,
+		  st->tcp_resync_bytes);
+	EXPECT_EQ(1, pipeline_decode_stats(pl)->tcp.gaps);
+	pipeline_free(pl);
+	replay_match_free(rm);
+}
+
 struct fake_delivery {
 	int calls;
 	unsigned int n_dids;
