@@ -53,8 +53,7 @@ struct dlg_table *dlg_new(const struct dlg_config *cfg)
 
 static size_t slot(const struct dlg_table *t, struct sip_str id)
 {
-	return hash_bytes(id.p ? id.p : "", id.len, t->seed) &
-	       (t->nbucket - 1);
+	return hash_bytes(id.p ? id.p : "", id.len, t->seed) & (t->nbucket - 1);
 }
 
 struct call *dlg_lookup(struct dlg_table *t, struct sip_str id)
@@ -430,11 +429,10 @@ struct call *dlg_message(struct dlg_table *t, const struct sip_msg *m,
 	offer_answer(t, c, m, ev->from_caller, leg, ev);
 	transition(t, c, m, leg, now, ev);
 	if (c->state != CALL_ENDED)
-		c->until_ns = now + (c->state == CALL_CONFIRMED ?
-					     t->cfg.idle_ns :
-				     c->state == CALL_ENDING ?
-					     t->cfg.linger_ns :
-					     t->cfg.setup_ns);
+		c->until_ns =
+			now + (c->state == CALL_CONFIRMED ? t->cfg.idle_ns :
+			       c->state == CALL_ENDING	  ? t->cfg.linger_ns :
+							    t->cfg.setup_ns);
 	return c;
 }
 

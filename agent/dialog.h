@@ -106,8 +106,7 @@ const struct leg *dlg_media_leg(const struct call *c);
  * first, with @timeout set when it ended without a final message.
  */
 void dlg_expire(struct dlg_table *t, uint64_t now_ns,
-		void (*fn)(void *arg, struct call *c, bool timeout),
-		void *arg);
+		void (*fn)(void *arg, struct call *c, bool timeout), void *arg);
 int dlg_foreach(struct dlg_table *t, int (*fn)(void *arg, struct call *c),
 		void *arg);
 unsigned int dlg_count(const struct dlg_table *t);

@@ -132,8 +132,9 @@ static void emit_iri(struct ims *ims, const struct icpt *ic,
 		     const struct iri_event *ev, uint64_t ts,
 		     const struct pl_sip *s, int dir)
 {
-	int r = icpt_emit_iri(&ims->out, ic, ev, icpt_next_seq(&ims->out, ic->xid, false),
-			      ts, s, dir);
+	int r = icpt_emit_iri(&ims->out, ic, ev,
+			      icpt_next_seq(&ims->out, ic->xid, false), ts, s,
+			      dir);
 
 	if (r) {
 		ims->st.x2_failed++;
@@ -201,7 +202,8 @@ static void kernel_matches(struct ims *ims, struct icpt_set *set,
 			 * end is the UE's. */
 			role = ICPT_UNKNOWN;
 			for (ti = 0; ti < (int)t->n_targets; ti++)
-				if (t->targets[ti].type == LMISF_TARGET_GTPU_TEID)
+				if (t->targets[ti].type ==
+				    LMISF_TARGET_GTPU_TEID)
 					break;
 		}
 		if (!icpt_add(set, t, key, role, (unsigned int)ti))
@@ -232,8 +234,7 @@ static int match_one(void *arg, const struct task *t)
 
 	if (icpt_find(w->set, t->xid))
 		return 0;
-	if (!match_ids_task(t, w->ids, w->self, lookup_sub, w->ims->regs,
-			    &hit))
+	if (!match_ids_task(t, w->ids, w->self, lookup_sub, w->ims->regs, &hit))
 		return 0;
 	if (icpt_add(w->set, t, w->key,
 		     hit.from_target ? ICPT_CALLER : ICPT_CALLEE, hit.target))
@@ -342,7 +343,8 @@ static const struct {
 	const char *reason;
 } problems[] = {
 	{ MEDIA_P_ENCRYPTED, "media encrypted (SRTP profile in SDP)" },
-	{ MEDIA_P_NO_ADDR, "media address not usable (FQDN or mixed families)" },
+	{ MEDIA_P_NO_ADDR,
+	  "media address not usable (FQDN or mixed families)" },
 	{ MEDIA_P_TRANSPORT, "media transport not supported (not RTP/UDP)" },
 	{ MEDIA_P_SDP, "session description not readable" },
 };
@@ -371,8 +373,8 @@ static void media_for(struct ims *ims, const struct call *c, struct icpt *ic,
 		}
 	if (r && !ic->install_reported) {
 		ic->install_reported = true;
-		snprintf(why, sizeof(why), "media flow refused by the kernel (%s)",
-			 strerror(-r));
+		snprintf(why, sizeof(why),
+			 "media flow refused by the kernel (%s)", strerror(-r));
 		cc_unavailable(ims, ic, c, why, ts);
 	}
 }
@@ -484,8 +486,8 @@ static bool call_selected(struct ims *ims, const struct task *t,
 	struct match_hit hit;
 	int ti;
 
-	if (c->ids && match_ids_task(t, c->ids, NULL, lookup_sub, ims->regs,
-				     &hit)) {
+	if (c->ids &&
+	    match_ids_task(t, c->ids, NULL, lookup_sub, ims->regs, &hit)) {
 		*role = hit.from_target ? ICPT_CALLER : ICPT_CALLEE;
 		*target = hit.target;
 		return true;
@@ -726,8 +728,8 @@ struct ims *ims_new(const struct ims_config *cfg, const struct pl_services *svc,
 	ber_enc_init(&ims->enc);
 	ims->out.svc = svc;
 	ims->out.enc = &ims->enc;
-	ims->out.version =
-		cfg->x2x3_version ? cfg->x2x3_version : X2X3_VERSION_DEFAULT;
+	ims->out.version = cfg->x2x3_version ? cfg->x2x3_version :
+					       X2X3_VERSION_DEFAULT;
 	*c = (struct pl_consumer){
 		.ctx = ims,
 		.sip = ims_sip,

@@ -237,9 +237,8 @@ int icpt_emit_x3(struct icpt_out *o, const struct pl_packet *p,
 	uint16_t sport, dport;
 	struct ip_pkt outer;
 
-	if (off >= p->len ||
-	    !icpt_fill_l3(&pdu, p->pkt + off, p->len - off, &src, &dst, &sport,
-			  &dport))
+	if (off >= p->len || !icpt_fill_l3(&pdu, p->pkt + off, p->len - off,
+					   &src, &dst, &sport, &dport))
 		return -EINVAL;
 	memcpy(pdu.xid, xid, LMISF_XID_LEN);
 	put_ts(&pdu, p->origin->ts_ns);

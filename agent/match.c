@@ -247,8 +247,7 @@ static bool impi_is_imsi(const char *impi, const char *imsi)
 	return !strncmp(impi, imsi, n) && impi[n] == '@';
 }
 
-static bool sub_matches(const struct task_target *tt,
-			const struct match_sub *s)
+static bool sub_matches(const struct task_target *tt, const struct match_sub *s)
 {
 	char imei[15];
 
@@ -318,8 +317,8 @@ bool match_ids_task(const struct task *t, const struct match_ids *ids,
 					continue;
 				hit->target = i;
 				hit->src = s;
-				hit->from_target =
-					ids->is_register || calling(s);
+				hit->from_target = ids->is_register ||
+						   calling(s);
 				return true;
 			}
 			continue;
@@ -341,7 +340,8 @@ bool match_ids_task(const struct task *t, const struct match_ids *ids,
 			if (s == MSRC_HISTORY || s == MSRC_DIVERSION ||
 			    s == MSRC_RURI)
 				continue;
-			if (sub_matches(tt, lookup(arg, match_id_key(ids, j)))) {
+			if (sub_matches(tt,
+					lookup(arg, match_id_key(ids, j)))) {
 				*hit = (struct match_hit){ i, calling(s), s };
 				return true;
 			}

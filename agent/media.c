@@ -158,8 +158,7 @@ static bool pair_eq(const struct media_pair *a, const struct media_pair *b)
 	return ep_eq(&a->caller, &b->caller) && ep_eq(&a->callee, &b->callee);
 }
 
-static bool mine(const struct media_flow *f, uint64_t owner,
-		 const uint8_t *xid)
+static bool mine(const struct media_flow *f, uint64_t owner, const uint8_t *xid)
 {
 	return f->owner == owner &&
 	       (!xid || !memcmp(f->xid, xid, LMISF_XID_LEN));

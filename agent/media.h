@@ -69,8 +69,7 @@ struct media_stats {
 
 struct media_table;
 
-struct media_table *media_new(const struct pl_services *svc,
-			      uint64_t grace_ns);
+struct media_table *media_new(const struct pl_services *svc, uint64_t grace_ns);
 /* Removes every flow still installed. */
 void media_free(struct media_table *mt);
 
@@ -86,8 +85,8 @@ int media_sync(struct media_table *mt, uint64_t owner,
 	       enum media_side side, uint64_t now_ns);
 /* The session ended: its flows go after the grace time (@xid NULL: all
  * tasks). */
-void media_end(struct media_table *mt, uint64_t owner,
-	       const uint8_t *xid, uint64_t now_ns);
+void media_end(struct media_table *mt, uint64_t owner, const uint8_t *xid,
+	       uint64_t now_ns);
 /* Removes flows whose grace time is over. */
 void media_tick(struct media_table *mt, uint64_t now_ns);
 /* The kernel removed a flow (FLOW_NTF) or a task with its flows. */

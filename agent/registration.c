@@ -69,8 +69,7 @@ struct registration *reg_lookup(struct reg_table *t, const char *key)
 	return NULL;
 }
 
-static int key_add(struct reg_table *t, struct registration *r,
-		   const char *key)
+static int key_add(struct reg_table *t, struct registration *r, const char *key)
 {
 	size_t len = strlen(key), s;
 	struct reg_key *k;

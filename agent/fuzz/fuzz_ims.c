@@ -105,8 +105,9 @@ static void sip_op(const uint8_t *p, size_t n, bool up, uint64_t now,
 		return;
 	}
 	if (sel & 1) {
-		x2x3_uuid_parse(sel & 2 ? "0c0e57a4-2d44-4b39-9a38-52d1c87d0f00" :
-					  "2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162",
+		x2x3_uuid_parse(sel & 2 ?
+					"0c0e57a4-2d44-4b39-9a38-52d1c87d0f00" :
+					"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162",
 				match.xid);
 		o.n_matches = 1;
 		o.matches = &match;
@@ -128,13 +129,15 @@ static void sip_op(const uint8_t *p, size_t n, bool up, uint64_t now,
 static void media_op(const uint8_t *p, size_t n, uint64_t now)
 {
 	static const uint8_t pkt[] = {
-		0x45, 0, 0, 40, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1,
-		10, 0, 0, 2, 0x9c, 0x40, 0xc3, 0x50, 0, 20, 0, 0, 0x80, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x45, 0, 0,  40, 0, 1, 0,    0,	   64,	 17,   0, 0,  10, 0,
+		0,    1, 10, 0,	 0, 2, 0x9c, 0x40, 0xc3, 0x50, 0, 20, 0,  0,
+		0x80, 0, 0,  0,	 0, 0, 0,    0,	   0,	 0,    0, 0,
 	};
 	struct pl_match m = { .kind = LMISF_COPY_MEDIA };
-	struct pl_origin o = { .source = PL_SRC_REPLAY, .ts_ns = now,
-			       .n_matches = 1, .matches = &m };
+	struct pl_origin o = { .source = PL_SRC_REPLAY,
+			       .ts_ns = now,
+			       .n_matches = 1,
+			       .matches = &m };
 	struct pl_packet pk = { .origin = &o, .pkt = pkt, .len = sizeof(pkt) };
 
 	m.flow_id = n ? p[0] : 0;
@@ -149,8 +152,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pl_services svc = { NULL, emit, install, removef, get_tasks };
 	struct ims_config cfg = {
 		.reg.max = 4,
-		.dlg = { .max = 4, .setup_ns = 5000000000ull,
-			 .idle_ns = 20000000000ull, .linger_ns = 2000000000ull,
+		.dlg = { .max = 4,
+			 .setup_ns = 5000000000ull,
+			 .idle_ns = 20000000000ull,
+			 .linger_ns = 2000000000ull,
 			 .max_sdp = 2048 },
 		.media_grace_ns = 1000000000ull,
 	};
@@ -184,7 +189,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 3: {
 			struct task t;
 
-			if (!task_parse_line(lines[(op >> 3) % 4], &t, NULL, 0)) {
+			if (!task_parse_line(lines[(op >> 3) % 4], &t, NULL,
+					     0)) {
 				tasks_put(ts, &t);
 				task_clear(&t);
 			}
@@ -193,10 +199,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 4: {
 			uint8_t xid[16];
 
-			x2x3_uuid_parse((op >> 3) & 1 ?
-						"0c0e57a4-2d44-4b39-9a38-52d1c87d0f00" :
-						"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162",
-					xid);
+			x2x3_uuid_parse(
+				(op >> 3) & 1 ?
+					"0c0e57a4-2d44-4b39-9a38-52d1c87d0f00" :
+					"2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162",
+				xid);
 			tasks_del(ts, xid);
 			break;
 		}

@@ -133,8 +133,8 @@ static inline struct fake *f_new(const struct ims_config *cfg)
 	struct ims_config def = { 0 };
 
 	f->ts = tasks_new(f_task_ev, f);
-	f->svc = (struct pl_services){ f, f_emit, f_install, f_remove,
-				       f_tasks };
+	f->svc =
+		(struct pl_services){ f, f_emit, f_install, f_remove, f_tasks };
 	f->ims = ims_new(cfg ? cfg : &def, &f->svc, &f->c);
 	f->now = 1700000000ull * 1000000000ull;
 	return f;
@@ -223,8 +223,8 @@ struct f_pkt {
 };
 
 /* Hand one message to the consumer; advances the clock by 10 ms. */
-static inline int f_sip(struct fake *f, const struct f_pkt *p,
-			const char *hdrs, const char *body)
+static inline int f_sip(struct fake *f, const struct f_pkt *p, const char *hdrs,
+			const char *body)
 {
 	struct pl_origin o = { .source = PL_SRC_REPLAY };
 	struct pl_sip s = { 0 };

@@ -46,14 +46,16 @@ TEST(joined_mid_dialog)
 	struct dlg_event ev;
 	struct call *c;
 
-	c = feed(t, A_REQ("BYE", "sip:bob@10.0.0.2", "5", "z9hG4bKb", ";tag=b1", ""),
+	c = feed(t,
+		 A_REQ("BYE", "sip:bob@10.0.0.2", "5", "z9hG4bKb", ";tag=b1",
+		       ""),
 		 NULL, 1, &ev);
 	ASSERT_NE(NULL, c);
 	EXPECT_TRUE(ev.created);
 	EXPECT_EQ(CALL_ENDING, c->state);
 	ASSERT_NE(NULL, c->ids);
-	c = feed(t, A_RESP("200 OK", "5", "BYE", "z9hG4bKb", ";tag=b1", ""), NULL,
-		 2, &ev);
+	c = feed(t, A_RESP("200 OK", "5", "BYE", "z9hG4bKb", ";tag=b1", ""),
+		 NULL, 2, &ev);
 	EXPECT_TRUE(ev.ended);
 	EXPECT_FALSE(ev.from_caller);
 	EXPECT_EQ(CALL_ENDED, c->state);
@@ -72,12 +74,11 @@ TEST(callee_offer_in_reinvite)
 		"From: <sip:bob@ims.example>;tag=b1\n"
 		"To: <sip:alice@ims.example>;tag=a1\n"
 		"Call-ID: c1@10.0.0.1\nCSeq: 9 INVITE\n" CT;
-	const char *alice_ok =
-		"SIP/2.0 200 OK\n"
-		"Via: SIP/2.0/UDP 10.0.0.10;branch=z9hG4bKbr\n"
-		"From: <sip:bob@ims.example>;tag=b1\n"
-		"To: <sip:alice@ims.example>;tag=a1\n"
-		"Call-ID: c1@10.0.0.1\nCSeq: 9 INVITE\n" CT;
+	const char *alice_ok = "SIP/2.0 200 OK\n"
+			       "Via: SIP/2.0/UDP 10.0.0.10;branch=z9hG4bKbr\n"
+			       "From: <sip:bob@ims.example>;tag=b1\n"
+			       "To: <sip:alice@ims.example>;tag=a1\n"
+			       "Call-ID: c1@10.0.0.1\nCSeq: 9 INVITE\n" CT;
 
 	feed(t, INVITE_A(""), OFFER_A, 1, &ev);
 	c = feed(t, A_RESP("200 OK", "1", "INVITE", "z9hG4bKi1", ";tag=b1", CT),
@@ -93,7 +94,8 @@ TEST(callee_offer_in_reinvite)
 	EXPECT_TRUE(ev.from_caller);
 	EXPECT_TRUE(ev.media);
 	EXPECT_EQ(NULL, c->legs[0].pend.p);
-	EXPECT_NE(NULL, memmem(c->legs[0].sdp.p, c->legs[0].sdp.len, "50100", 5));
+	EXPECT_NE(NULL,
+		  memmem(c->legs[0].sdp.p, c->legs[0].sdp.len, "50100", 5));
 	EXPECT_NE(NULL, memmem(c->sdp.p, c->sdp.len, "40100", 5));
 	dlg_free(t);
 }

@@ -73,7 +73,8 @@ TEST(registration_state)
 	ASSERT_EQ(1, r->ncontacts);
 	EXPECT_STREQ("sip:alice@10.0.0.1:5060", r->contacts[0].uri);
 	/* The implicit registration set finds the same entry. */
-	EXPECT_EQ(r, reg_lookup(ims_registrations(f->ims), "tel:+491711234567"));
+	EXPECT_EQ(r,
+		  reg_lookup(ims_registrations(f->ims), "tel:+491711234567"));
 	EXPECT_EQ(1, reg_stats(ims_registrations(f->ims))->challenges);
 	/* Nothing is reported without a task. */
 	EXPECT_EQ(0, f->n);
@@ -87,14 +88,12 @@ TEST(deregistration_and_expiry)
 
 	flow_register(f);
 	ASSERT_EQ(1, reg_count(rt));
-	f_sip(f, &UP,
-	      REG_HDRS("3", "z9hG4bKr3", AUTH) "Expires: 0\n", NULL);
+	f_sip(f, &UP, REG_HDRS("3", "z9hG4bKr3", AUTH) "Expires: 0\n", NULL);
 	f_sip(f, &DOWN,
 	      REG_RESP("200 OK", "3", "z9hG4bKr3",
 		       "Contact: <sip:alice@10.0.0.1:5060>;expires=0\n"),
 	      NULL);
-	EXPECT_EQ(REG_ENDED,
-		  reg_lookup(rt, "sip:alice@ims.example")->state);
+	EXPECT_EQ(REG_ENDED, reg_lookup(rt, "sip:alice@ims.example")->state);
 	EXPECT_EQ(1, reg_stats(rt)->deregistered);
 	f_tick(f, 33ull * 1000000000ull);
 	EXPECT_EQ(0, reg_count(rt));
@@ -127,10 +126,9 @@ TEST(call_reported_with_directions)
 	}
 	/* X2 only: no flows. */
 	EXPECT_EQ(0, f->nflows);
-	EXPECT_EQ(CALL_ENDED,
-		  dlg_lookup(ims_dialogs(f->ims),
-			     (struct sip_str){ "c1@10.0.0.1", 11 })
-			  ->state);
+	EXPECT_EQ(CALL_ENDED, dlg_lookup(ims_dialogs(f->ims),
+					 (struct sip_str){ "c1@10.0.0.1", 11 })
+				      ->state);
 	f_free(f);
 }
 
@@ -172,11 +170,13 @@ TEST(cancel_487_ends_the_call)
 	f_sip(f, &UP,
 	      A_REQ("CANCEL", "sip:bob@ims.example", "1", "z9hG4bKi1", "", ""),
 	      NULL);
-	c = dlg_lookup(ims_dialogs(f->ims), (struct sip_str){ "c1@10.0.0.1", 11 });
+	c = dlg_lookup(ims_dialogs(f->ims),
+		       (struct sip_str){ "c1@10.0.0.1", 11 });
 	ASSERT_NE(NULL, c);
 	EXPECT_EQ(CALL_ENDING, c->state);
 	f_sip(f, &DOWN,
-	      A_RESP("200 OK", "1", "CANCEL", "z9hG4bKi1", ";tag=b1", ""), NULL);
+	      A_RESP("200 OK", "1", "CANCEL", "z9hG4bKi1", ";tag=b1", ""),
+	      NULL);
 	EXPECT_EQ(CALL_ENDING, c->state);
 	f_sip(f, &DOWN,
 	      A_RESP("487 Request Terminated", "1", "INVITE", "z9hG4bKi1",
@@ -184,7 +184,8 @@ TEST(cancel_487_ends_the_call)
 	      NULL);
 	EXPECT_EQ(CALL_ENDED, c->state);
 	f_sip(f, &UP,
-	      A_REQ("ACK", "sip:bob@ims.example", "1", "z9hG4bKi1", ";tag=b1", ""),
+	      A_REQ("ACK", "sip:bob@ims.example", "1", "z9hG4bKi1", ";tag=b1",
+		    ""),
 	      NULL);
 	EXPECT_EQ(6, f_count(f, IRI_IMS_MESSAGE));
 	f_tick(f, 33ull * 1000000000ull);
@@ -199,12 +200,12 @@ TEST(failure_response_ends_the_call)
 
 	f_sip(f, &UP, INVITE_A(""), OFFER_A);
 	f_sip(f, &DOWN,
-	      A_RESP("486 Busy Here", "1", "INVITE", "z9hG4bKi1", ";tag=b1", ""),
+	      A_RESP("486 Busy Here", "1", "INVITE", "z9hG4bKi1", ";tag=b1",
+		     ""),
 	      NULL);
-	EXPECT_EQ(CALL_ENDED,
-		  dlg_lookup(ims_dialogs(f->ims),
-			     (struct sip_str){ "c1@10.0.0.1", 11 })
-			  ->state);
+	EXPECT_EQ(CALL_ENDED, dlg_lookup(ims_dialogs(f->ims),
+					 (struct sip_str){ "c1@10.0.0.1", 11 })
+				      ->state);
 	f_free(f);
 }
 

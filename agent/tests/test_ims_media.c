@@ -11,7 +11,8 @@
 #include "pkt_build.h"
 
 #define SEC 1000000000ull
-#define TASK_X2X3 "xid " XID_A " delivery x2x3 target impu sip:alice@ims.example"
+#define TASK_X2X3 \
+	"xid " XID_A " delivery x2x3 target impu sip:alice@ims.example"
 
 static bool bytes_eq_s(struct iri_bytes b, const char *s)
 {
@@ -219,7 +220,8 @@ TEST(prack_and_update_before_answer)
 	      SDP("10.0.0.2", "50002", "RTP/AVP"));
 	EXPECT_TRUE(has_flow(f, "10.0.0.1", 40002, "10.0.0.2", 50002));
 	f_sip(f, &DOWN,
-	      A_RESP("200 OK", "1", "INVITE", "z9hG4bKi1", ";tag=b1", ""), NULL);
+	      A_RESP("200 OK", "1", "INVITE", "z9hG4bKi1", ";tag=b1", ""),
+	      NULL);
 	EXPECT_EQ(CALL_CONFIRMED,
 		  dlg_lookup(ims_dialogs(f->ims),
 			     (struct sip_str){ "c1@10.0.0.1", 11 })
@@ -260,7 +262,8 @@ TEST(mid_call_activation_starts_interception)
 	ASSERT_EQ(1, f_count(f, IRI_START_OF_INTERCEPTION_IMS));
 	st = &f->r[0].ev.start;
 	ASSERT_EQ(1, st->n_originating);
-	EXPECT_TRUE(bytes_eq_s(st->originating[0].uri, "sip:alice@ims.example"));
+	EXPECT_TRUE(
+		bytes_eq_s(st->originating[0].uri, "sip:alice@ims.example"));
 	EXPECT_EQ(IRI_IMPU_SIP, st->terminating.kind);
 	EXPECT_TRUE(bytes_eq_s(st->terminating.uri, "sip:bob@ims.example"));
 	ASSERT_EQ(2, st->n_sdp);
@@ -375,10 +378,14 @@ static void gtpu_media_pkt(struct fake *f, unsigned int idx)
 			      .has_correlation = true,
 			      .correlation_id = f->flows[idx].correlation_id,
 			      .flow_id = f->flow_ids[idx] };
-	struct pl_origin o = { .source = PL_SRC_REPLAY, .n_matches = 1,
+	struct pl_origin o = { .source = PL_SRC_REPLAY,
+			       .n_matches = 1,
 			       .matches = &m };
-	struct pl_packet p = { .origin = &o, .pkt = buf, .tunnelled = true,
-			       .teid = 0x1234, .inner_offset = 36 };
+	struct pl_packet p = { .origin = &o,
+			       .pkt = buf,
+			       .tunnelled = true,
+			       .teid = 0x1234,
+			       .inner_offset = 36 };
 	size_t n;
 
 	memcpy(m.xid, f->flows[idx].xid, LMISF_XID_LEN);

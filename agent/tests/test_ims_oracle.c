@@ -26,8 +26,10 @@ static void rtp(struct fake *f, const char *src, uint16_t sport,
 			      .has_correlation = true,
 			      .correlation_id = f->flows[0].correlation_id,
 			      .flow_id = f->flow_ids[0] };
-	struct pl_origin o = { .source = PL_SRC_REPLAY, .n_matches = 1,
-			       .matches = &m, .ts_ns = f->now };
+	struct pl_origin o = { .source = PL_SRC_REPLAY,
+			       .n_matches = 1,
+			       .matches = &m,
+			       .ts_ns = f->now };
 	struct pl_packet p = { .origin = &o, .pkt = buf };
 
 	memcpy(m.xid, f->flows[0].xid, LMISF_XID_LEN);

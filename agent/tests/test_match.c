@@ -50,18 +50,23 @@ TEST(uri_keys)
 	struct sip_uri u;
 	char k[MATCH_KEY_MAX];
 	static const char *const in[][2] = {
-		{ "sip:alice@IMS.Example:5060;transport=udp", "sip:alice@ims.example" },
+		{ "sip:alice@IMS.Example:5060;transport=udp",
+		  "sip:alice@ims.example" },
 		{ "sips:alice@ims.example", "sip:alice@ims.example" },
 		{ "sip:%61lice@ims.example", "sip:alice@ims.example" },
 		{ "tel:+49-171-123.4567", "tel:+491711234567" },
-		{ "sip:+49(171)1234567@ims.example;user=phone", "tel:+491711234567" },
-		{ "sip:+491711234567@ims.example", "sip:+491711234567@ims.example" },
-		{ "tel:1234;phone-context=IMS.example", "tel:1234;phone-context=ims.example" },
+		{ "sip:+49(171)1234567@ims.example;user=phone",
+		  "tel:+491711234567" },
+		{ "sip:+491711234567@ims.example",
+		  "sip:+491711234567@ims.example" },
+		{ "tel:1234;phone-context=IMS.example",
+		  "tel:1234;phone-context=ims.example" },
 	};
 	unsigned int i;
 
 	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
-		ASSERT_EQ(0, sip_uri_parse(&u, in[i][0], strlen(in[i][0]), NULL));
+		ASSERT_EQ(0,
+			  sip_uri_parse(&u, in[i][0], strlen(in[i][0]), NULL));
 		ASSERT_LT(0, match_uri_key(&u, k, sizeof(k)));
 		EXPECT_STREQ(in[i][1], k);
 	}
@@ -112,8 +117,8 @@ TEST(impu_terminating_by_request_uri)
 	ASSERT_EQ(0, f_task(f, TASK("target impu " ALICE)));
 	EXPECT_EQ(0, invite(f, &DOWN, CONTACT, BOB, "sip:other@ims.example",
 			    NULL));
-	EXPECT_EQ(1, invite(f, &DOWN, ALICE, BOB, "sip:other@ims.example",
-			    NULL));
+	EXPECT_EQ(1,
+		  invite(f, &DOWN, ALICE, BOB, "sip:other@ims.example", NULL));
 	EXPECT_EQ(IRI_TO_TARGET, last_dir(f));
 	f_free(f);
 }
@@ -228,9 +233,8 @@ TEST(imsi_by_impi_user_part)
 	f_free(f);
 }
 
-#define INSTANCE(imei)                                                    \
-	"Contact: <sip:x@10.0.0.1>;+sip.instance=\"<urn:gsma:imei:" imei \
-	">\"\n"
+#define INSTANCE(imei) \
+	"Contact: <sip:x@10.0.0.1>;+sip.instance=\"<urn:gsma:imei:" imei ">\"\n"
 
 TEST(imei_by_sip_instance)
 {
@@ -239,7 +243,8 @@ TEST(imei_by_sip_instance)
 	ASSERT_EQ(0, f_task(f, TASK("target imei 352099001761481")));
 	EXPECT_EQ(0, reg(f, ALICE, ALICE, INSTANCE("35209900-176149-1")));
 	EXPECT_EQ(0, reg(f, BOB, BOB, "Contact: <sip:x@10.0.0.1>\n"));
-	EXPECT_EQ(1, reg(f, "sip:c@x", "sip:c@x", INSTANCE("35209900-176148-0")));
+	EXPECT_EQ(1,
+		  reg(f, "sip:c@x", "sip:c@x", INSTANCE("35209900-176148-0")));
 	f_free(f);
 }
 
@@ -277,11 +282,11 @@ TEST(tel_and_user_phone_equivalent)
 	struct fake *f = f_new(NULL);
 
 	ASSERT_EQ(0, f_task(f, TASK("target tel-uri tel:+49-171-1234567")));
-	EXPECT_EQ(0, invite(f, &DOWN, "sip:+491711234567@ims.example", BOB,
-			    BOB, NULL));
-	EXPECT_EQ(1, invite(f, &DOWN,
-			    "sip:+491711234567@ims.example;user=phone", BOB,
-			    BOB, NULL));
+	EXPECT_EQ(0, invite(f, &DOWN, "sip:+491711234567@ims.example", BOB, BOB,
+			    NULL));
+	EXPECT_EQ(1,
+		  invite(f, &DOWN, "sip:+491711234567@ims.example;user=phone",
+			 BOB, BOB, NULL));
 	EXPECT_EQ(IRI_TO_TARGET, last_dir(f));
 	EXPECT_EQ(1, invite(f, &UP, BOB, "tel:+491711234567", BOB, NULL));
 	f_free(f);
@@ -334,8 +339,9 @@ TEST(non_local_redirecting_by_history_info)
 	ASSERT_EQ(0, f_task(f, "xid " XID_B " delivery x2 target impu "
 			       "sip:dave@other.example"));
 	/* History-Info names a local target: not a rule for it. */
-	EXPECT_EQ(0, invite(f, &DOWN, CONTACT, BOB, ALICE,
-			    "History-Info: <sip:dave@other.example>;index=1\n"));
+	EXPECT_EQ(0,
+		  invite(f, &DOWN, CONTACT, BOB, ALICE,
+			 "History-Info: <sip:dave@other.example>;index=1\n"));
 	EXPECT_EQ(1, invite(f, &DOWN, CONTACT, BOB, ALICE,
 			    "History-Info: <" CAROL ">;index=1, <" ALICE
 			    ">;index=1.1\n"));
@@ -348,8 +354,9 @@ TEST(non_local_redirecting_by_diversion)
 	struct fake *f = f_new(NULL);
 
 	ASSERT_EQ(0, f_task(f, TASK("target impu " CAROL " non-local")));
-	EXPECT_EQ(0, invite(f, &DOWN, CONTACT, BOB, ALICE,
-			    "Diversion: <sip:dave@other.example>;reason=busy\n"));
+	EXPECT_EQ(0,
+		  invite(f, &DOWN, CONTACT, BOB, ALICE,
+			 "Diversion: <sip:dave@other.example>;reason=busy\n"));
 	EXPECT_EQ(1, invite(f, &DOWN, CONTACT, BOB, ALICE,
 			    "Diversion: <" CAROL ">;reason=unconditional\n"));
 	f_free(f);

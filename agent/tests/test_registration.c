@@ -74,8 +74,7 @@ TEST(star_contact_deregisters)
 	     "Call-ID: reg1@10.0.0.1\nCSeq: 3 REGISTER\n"
 	     "Contact: *\nExpires: 0\n",
 	     3);
-	r = feed(t,
-		 REG_RESP("200 OK", "3", "z9hG4bKd", "Contact: *\n"), 4);
+	r = feed(t, REG_RESP("200 OK", "3", "z9hG4bKd", "Contact: *\n"), 4);
 	ASSERT_NE(NULL, r);
 	EXPECT_EQ(REG_ENDED, r->state);
 	EXPECT_EQ(0, r->ncontacts);
