@@ -13,8 +13,12 @@
 # lmisfd binds (the module reports a sink), mirrors a task added with
 # lmisfctl (TASK_NTF), receives the copies of SIP sent from the UE to the
 # IMS side over UDP and TCP and counts exactly the messages sent, sees no
-# sequence gap, reports its statistics with the kernel's counter names,
-# and on SIGTERM unbinds and exits 0 (the module reports no sink).
+# sequence gap, reports its statistics with the kernel's counter names;
+# SIGHUP with a bad file keeps the configuration, with a good one applies
+# the sink settings; copies lost while lmisfd is stopped (a small receive
+# buffer) are counted exactly as the module counts them and the tasks are
+# dumped again; on SIGTERM it unbinds and exits 0 (the module reports no
+# sink).
 #
 #   tools/vm/run --kernel KVER -- agent/tests/kernel.sh [LMISFD] [KO]
 #
@@ -95,7 +99,7 @@ if [ ! -d /sys/module/lmisf ]; then
 	loaded=1
 fi
 modprobe -q veth 2>/dev/null || true
-echo "1..9"
+echo "1..13"
 
 for ns in "$ue" "$lm" "$ims"; do
 	ip netns add "$ns" && ip -n "$ns" link set lo up
@@ -222,6 +226,65 @@ for f in packets copies copies_signalling copies_target delivered batches \
 done
 [ -z "$why" ] || why="missing from the stats line:$why"
 result "stats line carries the kernel's counter names" "$why"
+
+# SIGHUP: a bad file is refused as a whole, the process keeps running.
+cp "$tmp/lmisfd.conf" "$tmp/good.conf"
+printf '[sink]\nflush_ms = 0\n' >"$tmp/lmisfd.conf"
+kill -HUP "$pid"
+why=
+waitfor 60 grep -qF "reload refused, configuration unchanged: $tmp/lmisfd.conf:2: flush_ms: 0 is out of range (1..10000)" "$tmp/lmisfd.log" ||
+	why="no refusal logged"
+kill -0 "$pid" 2>/dev/null || why="$why; lmisfd died"
+result "SIGHUP with a bad file: refused, still running" "$why"
+
+# SIGHUP: a good file; the new sink settings reach the module, and the
+# small receive buffer is used from now on.
+sed 's/^qthreshold = 4$/qthreshold = 8\nrcvbuf = 64k/' "$tmp/good.conf" >"$tmp/lmisfd.conf"
+kill -HUP "$pid"
+why=
+waitfor 60 grep -q "configuration reloaded" "$tmp/lmisfd.log" ||
+	why="no reload logged"
+sink_q() {
+	ip netns exec "$lm" "$ctl" sink show 2>/dev/null | grep -Eq "qthreshold:? +8"
+}
+[ -n "$why" ] || waitfor 30 sink_q || why="qthreshold not 8 in the module"
+result "SIGHUP with a good file: sink settings applied" "$why"
+
+# Loss: stop lmisfd, overflow its receive buffer, continue it, then one
+# more message so that the gap shows in the sequence numbers.
+cat >"$tmp/flood.py" <<'EOF'
+import socket, sys
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("10.0.1.2", 5060))
+m = ("OPTIONS sip:bob@ims.example SIP/2.0\r\n"
+     "Via: SIP/2.0/UDP 10.0.1.2;branch=z9hG4bKf\r\n"
+     "From: <sip:a@ims.example>;tag=f\r\nTo: <sip:b@ims.example>\r\n"
+     "Call-ID: f\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n").encode()
+for i in range(int(sys.argv[1])):
+    u.sendto(m, ("10.0.2.2", 5060))
+EOF
+kill -STOP "$pid"
+ip netns exec "$ue" python3 "$tmp/flood.py" 3000
+kill -CONT "$pid"
+ip netns exec "$ue" python3 "$tmp/flood.py" 1
+# field NAME LINE
+field() { echo "$2" | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+lost_matches() {
+	local l lost rcv nomem
+	l=$(grep "stats:" "$tmp/lmisfd.log" | tail -1)
+	lost=$(field seq_lost "$l")
+	rcv=$(field drop_rcvbuf "$l")
+	nomem=$(field drop_nomem "$l")
+	[ -n "$lost" ] && [ "$lost" -gt 0 ] && [ "$lost" = $((rcv + nomem)) ]
+}
+why=
+waitfor 90 lost_matches ||
+	why="seq_lost=$(stat seq_lost) drop_rcvbuf=$(stat drop_rcvbuf) drop_nomem=$(stat drop_nomem)"
+result "lost copies counted exactly as the module counts them" "$why"
+why=
+[ "$(stat resyncs)" -ge 1 ] 2>/dev/null || why="resyncs=$(stat resyncs)"
+[ "$(stat tasks_known)" = 1 ] || why="$why tasks_known=$(stat tasks_known)"
+result "loss: tasks and flows dumped again" "$why"
 
 kill -TERM "$pid"
 wait "$pid"
