@@ -86,15 +86,18 @@ int main(int argc, char **argv)
 	    inet_pton(AF_INET, argv[2], &local.sin_addr) != 1 ||
 	    inet_pton(AF_INET, argv[3], &peer.sin_addr) != 1 ||
 	    parse_u32(argv[4], &teid_out) || parse_u32(argv[5], &teid_in)) {
-		fprintf(stderr, "usage: %s IFNAME LOCAL PEER TEID_OUT TEID_IN "
-				"[READY_FILE]\n", argv[0]);
+		fprintf(stderr,
+			"usage: %s IFNAME LOCAL PEER TEID_OUT TEID_IN "
+			"[READY_FILE]\n",
+			argv[0]);
 		return 2;
 	}
 	local.sin_port = peer.sin_port = htons(GTPU_PORT);
 
 	tun = tun_open(argv[1]);
 	if (tun < 0) {
-		fprintf(stderr, "lmisf-gtpu: %s: %s\n", argv[1], strerror(errno));
+		fprintf(stderr, "lmisf-gtpu: %s: %s\n", argv[1],
+			strerror(errno));
 		return 1;
 	}
 	udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -192,7 +195,8 @@ malformed:
 				bad++;
 		}
 	}
-	fprintf(stderr, "lmisf-gtpu %s: encapsulated=%llu decapsulated=%llu dropped=%llu\n",
+	fprintf(stderr,
+		"lmisf-gtpu %s: encapsulated=%llu decapsulated=%llu dropped=%llu\n",
 		argv[1], up, down, bad);
 	return 0;
 }
