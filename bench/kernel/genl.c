@@ -6,14 +6,17 @@
 #include <string.h>
 #include <time.h>
 
+static int family_attr_cb(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
+		*(uint16_t *)data = mnl_attr_get_u16(a);
+	return MNL_CB_OK;
+}
+
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			*(uint16_t *)data = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb,
+			      data);
 }
 
 int genl_open(struct genl *g)
@@ -92,23 +95,27 @@ int genl_talk(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	return ret < 0 ? -errno : 0;
 }
 
+static int stat_cb(const struct nlattr *s, void *data)
+{
+	uint16_t t = mnl_attr_get_type(s);
+
+	if (t <= LMISF_STATS_A_MAX &&
+	    mnl_attr_get_payload_len(s) == sizeof(uint64_t))
+		((uint64_t *)data)[t] = mnl_attr_get_u64(s);
+	return MNL_CB_OK;
+}
+
+static int stats_attr_cb(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == LMISF_A_STATS)
+		return mnl_attr_parse_nested(a, stat_cb, data);
+	return MNL_CB_OK;
+}
+
 static int stats_cb(const struct nlmsghdr *nlh, void *data)
 {
-	uint64_t *st = data;
-	struct nlattr *a, *s;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) != LMISF_A_STATS)
-			continue;
-		mnl_attr_for_each_nested(s, a) {
-			uint16_t t = mnl_attr_get_type(s);
-
-			if (t <= LMISF_STATS_A_MAX &&
-			    mnl_attr_get_payload_len(s) == sizeof(uint64_t))
-				st[t] = mnl_attr_get_u64(s);
-		}
-	}
-	return MNL_CB_OK;
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), stats_attr_cb,
+			      data);
 }
 
 int genl_stats(struct genl *g, uint64_t st[LMISF_STATS_A_MAX + 1])

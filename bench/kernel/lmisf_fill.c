@@ -34,8 +34,8 @@ static void xid_of(uint8_t *x, long n)
 {
 	memset(x, 0, LMISF_XID_LEN);
 	memcpy(x, "lmisfbnc", 8);
-	x[6] = 0x40 | (x[6] & 0x0f);	/* version 4 */
-	x[8] = 0x80;			/* variant */
+	x[6] = 0x40 | (x[6] & 0x0f); /* version 4 */
+	x[8] = 0x80; /* variant */
 	x[12] = n >> 24;
 	x[13] = n >> 16;
 	x[14] = n >> 8;
@@ -121,7 +121,8 @@ static void drain_errors(struct genl *g)
 		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 		int len = n;
 
-		for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+		for (; mnl_nlmsg_ok(nlh, len);
+		     nlh = mnl_nlmsg_next(nlh, &len)) {
 			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 
 			if (nlh->nlmsg_type != NLMSG_ERROR || !e->error)
@@ -192,8 +193,8 @@ int main(int argc, char **argv)
 		goto usage;
 	if (genl_open(&g))
 		return 1;
-	setsockopt(mnl_socket_get_fd(g.nl), SOL_SOCKET, SO_RCVBUFFORCE,
-		   &rcvbuf, sizeof(rcvbuf));
+	setsockopt(mnl_socket_get_fd(g.nl), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+		   sizeof(rcvbuf));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (send_all(&g, ntasks, ntasks, target, 0) ||
 	    send_all(&g, nflows, ntasks, target, 1))
@@ -212,6 +213,7 @@ int main(int argc, char **argv)
 	return errors || st[LMISF_STATS_A_TASKS] < (uint64_t)ntasks ||
 	       st[LMISF_STATS_A_FLOWS] < (uint64_t)nflows;
 usage:
-	fprintf(stderr, "usage: lmisf-fill [-t TASKS] [-f FLOWS] [-T TARGET]\n");
+	fprintf(stderr,
+		"usage: lmisf-fill [-t TASKS] [-f FLOWS] [-T TARGET]\n");
 	return 2;
 }

@@ -4,7 +4,7 @@
  * agent would (each copy's attributes parsed, its packet touched), then
  * prints one line:
  *
- *   lmisf copies=N gaps=G enobufs=E ns=SPAN cps=RATE made=M delivered=D
+ *   lmisf copies=N gaps=G enobufs=E datagrams=D ns=SPAN cps=RATE made=M delivered=D
  *         drop_rcvbuf=R drop_nomem=X drop_unbind=U
  *
  * gaps: sequence numbers never seen, trailing ones included (against the
@@ -48,28 +48,37 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void on_copy(const struct nlattr *copy)
+static int copy_attr_cb(const struct nlattr *a, void *data)
 {
-	const struct nlattr *a;
+	const uint8_t *p;
+
+	switch (mnl_attr_get_type(a)) {
+	case LMISF_COPY_A_SEQ:
+		*(uint64_t *)data = mnl_attr_get_u64(a);
+		break;
+	case LMISF_COPY_A_PACKET:
+		p = mnl_attr_get_payload(a);
+		if (mnl_attr_get_payload_len(a))
+			touched += p[0];
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int msg_attr_cb(const struct nlattr *a, void *data)
+{
 	uint64_t seq = 0;
 
-	mnl_attr_for_each_nested(a, copy) {
-		switch (mnl_attr_get_type(a)) {
-		case LMISF_COPY_A_SEQ:
-			seq = mnl_attr_get_u64(a);
-			break;
-		case LMISF_COPY_A_PACKET:
-			if (mnl_attr_get_payload_len(a))
-				touched += *(const uint8_t *)
-					mnl_attr_get_payload(a);
-			break;
-		}
-	}
+	(void)data;
+	if (mnl_attr_get_type(a) != LMISF_A_COPY)
+		return MNL_CB_OK;
+	mnl_attr_parse_nested(a, copy_attr_cb, &seq);
 	ncopies++;
 	if (seq > last_seq + 1)
 		gaps += seq - last_seq - 1;
 	if (seq > last_seq)
 		last_seq = seq;
+	return MNL_CB_OK;
 }
 
 static void on_datagram(const void *buf, int len)
@@ -78,29 +87,31 @@ static void on_datagram(const void *buf, int len)
 
 	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
 		const struct genlmsghdr *gh = mnl_nlmsg_get_payload(nlh);
-		const struct nlattr *a;
 
-		if (nlh->nlmsg_type < NLMSG_MIN_TYPE ||
-		    gh->cmd != LMISF_CMD_COPY)
-			continue;
-		mnl_attr_for_each(a, nlh, sizeof(*gh))
-			if (mnl_attr_get_type(a) == LMISF_A_COPY)
-				on_copy(a);
+		if (nlh->nlmsg_type >= NLMSG_MIN_TYPE &&
+		    gh->cmd == LMISF_CMD_COPY)
+			mnl_attr_parse(nlh, sizeof(*gh), msg_attr_cb, NULL);
 	}
+}
+
+static int sink_attr_cb(const struct nlattr *s, void *data)
+{
+	if (mnl_attr_get_type(s) == LMISF_SINK_A_NEXT_SEQ)
+		*(uint64_t *)data = mnl_attr_get_u64(s);
+	return MNL_CB_OK;
+}
+
+static int next_seq_attr_cb(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == LMISF_A_SINK)
+		return mnl_attr_parse_nested(a, sink_attr_cb, data);
+	return MNL_CB_OK;
 }
 
 static int next_seq_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *a, *s;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) != LMISF_A_SINK)
-			continue;
-		mnl_attr_for_each_nested(s, a)
-			if (mnl_attr_get_type(s) == LMISF_SINK_A_NEXT_SEQ)
-				*(uint64_t *)data = mnl_attr_get_u64(s);
-	}
-	return MNL_CB_OK;
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), next_seq_attr_cb,
+			      data);
 }
 
 int main(int argc, char **argv)
@@ -110,7 +121,7 @@ int main(int argc, char **argv)
 	uint64_t st0[LMISF_STATS_A_MAX + 1], st1[LMISF_STATS_A_MAX + 1];
 	static char buf[1 << 20];
 	char req[MNL_SOCKET_BUFFER_SIZE];
-	unsigned long long enobufs = 0;
+	unsigned long long enobufs = 0, datagrams = 0;
 	const char *ready = NULL;
 	uint64_t next_seq = 0;
 	struct nlmsghdr *nlh;
@@ -193,6 +204,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		on_datagram(buf, n);
+		datagrams++;
 		if (ncopies) {
 			last_ns = now_ns();
 			if (!first_ns)
@@ -205,16 +217,17 @@ int main(int argc, char **argv)
 	if (!genl_talk(&ctl, nlh, next_seq_cb, &next_seq) &&
 	    next_seq > last_seq + 1)
 		gaps += next_seq - last_seq - 1;
-	genl_close(&sink);	/* unbinds */
+	genl_close(&sink); /* unbinds */
 	if (genl_stats(&ctl, st1)) {
 		perror("lmisf-reader: stats");
 		return 1;
 	}
-#define D(x) (unsigned long long)(st1[LMISF_STATS_A_##x] - st0[LMISF_STATS_A_##x])
-	printf("lmisf copies=%llu gaps=%llu enobufs=%llu ns=%lld cps=%.0f "
+#define D(x) \
+	(unsigned long long)(st1[LMISF_STATS_A_##x] - st0[LMISF_STATS_A_##x])
+	printf("lmisf copies=%llu gaps=%llu enobufs=%llu datagrams=%llu ns=%lld cps=%.0f "
 	       "made=%llu delivered=%llu drop_rcvbuf=%llu drop_nomem=%llu "
 	       "drop_unbind=%llu\n",
-	       ncopies, gaps, enobufs, last_ns - first_ns,
+	       ncopies, gaps, enobufs, datagrams, last_ns - first_ns,
 	       last_ns > first_ns ? ncopies * 1e9 / (last_ns - first_ns) : 0.0,
 	       D(COPIES), D(DELIVERED), D(DROP_RCVBUF), D(DROP_NOMEM),
 	       D(DROP_UNBIND));

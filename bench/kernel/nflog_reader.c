@@ -5,7 +5,7 @@
  * (copy mode packet, per-instance sequence numbers, batching by qthreshold
  * and timeout, a large receive buffer), touching each packet, and prints:
  *
- *   nflog copies=N gaps=G enobufs=E ns=SPAN cps=RATE
+ *   nflog copies=N gaps=G enobufs=E datagrams=D ns=SPAN cps=RATE
  *
  * gaps: instance sequence numbers never seen (losses at the end of a run
  * are invisible to them: compare with the rule's counter). ENOBUFS: the
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 {
 	long group = 5, rcvbuf = 64 << 20, nlbufsiz = 65536, qthr = 64;
 	long timeout = 1, delay = 0, idle = 2000;
-	unsigned long long enobufs = 0;
+	unsigned long long enobufs = 0, datagrams = 0;
 	long long first_ns = 0, last_ns = 0;
 	static char buf[1 << 20];
 	const char *ready = NULL;
@@ -168,6 +168,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		nflog_handle_packet(h, buf, n);
+		datagrams++;
 		if (ncopies) {
 			last_ns = now_ns();
 			if (!first_ns)
@@ -176,8 +177,8 @@ int main(int argc, char **argv)
 		if (delay)
 			usleep(delay);
 	}
-	printf("nflog copies=%llu gaps=%llu enobufs=%llu ns=%lld cps=%.0f\n",
-	       ncopies, gaps, enobufs, last_ns - first_ns,
+	printf("nflog copies=%llu gaps=%llu enobufs=%llu datagrams=%llu ns=%lld cps=%.0f\n",
+	       ncopies, gaps, enobufs, datagrams, last_ns - first_ns,
 	       last_ns > first_ns ? ncopies * 1e9 / (last_ns - first_ns) : 0.0);
 	nflog_unbind_group(gh);
 	nflog_close(h);
