@@ -699,7 +699,10 @@ static int ims_stats_line(void *ctx, char *buf, size_t size)
 
 static void ims_flush(void *ctx)
 {
+	struct ims *ims = ctx;
+
 	ims_tick(ctx, 0);
+	media_flush(ims->media);
 }
 
 static void ims_free_cb(void *ctx)

@@ -144,8 +144,20 @@ void media_free(struct media_table *mt)
 	if (!mt)
 		return;
 	while (mt->list)
-		flow_drop(mt, &mt->list, true);
+		flow_drop(mt, &mt->list, false);
 	free(mt);
+}
+
+void media_flush(struct media_table *mt)
+{
+	struct media_flow **pp = &mt->list;
+
+	while (*pp) {
+		if ((*pp)->remove_at)
+			flow_drop(mt, pp, true);
+		else
+			pp = &(*pp)->next;
+	}
 }
 
 static bool ep_eq(const struct media_ep *a, const struct media_ep *b)

@@ -70,8 +70,15 @@ struct media_stats {
 struct media_table;
 
 struct media_table *media_new(const struct pl_services *svc, uint64_t grace_ns);
-/* Removes every flow still installed. */
+/*
+ * Frees the table without asking the kernel for anything (pl_consumer.free
+ * may not call back into the pipeline): flows of sessions still running
+ * stay installed, so a restarted agent keeps receiving their copies; the
+ * kernel deletes them with their task.
+ */
 void media_free(struct media_table *mt);
+/* Removes now the flows waiting for their grace time (end of input). */
+void media_flush(struct media_table *mt);
 
 /*
  * media_sync - make the flows of (@owner, @xid) those of @pairs: installs

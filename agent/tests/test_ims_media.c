@@ -472,4 +472,21 @@ TEST(media_of_previous_agent_run_still_delivered)
 	f_free(f);
 }
 
+TEST(flush_removes_ended_sessions_flows_only)
+{
+	struct fake *f = f_new(NULL);
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	flow_call_up(f, OFFER_A);
+	f->c.flush(f->c.ctx);
+	/* A running session keeps its flows (a restarted agent still
+	 * gets its copies). */
+	EXPECT_EQ(2, f_active_flows(f));
+	flow_bye(f);
+	EXPECT_EQ(2, f_active_flows(f));
+	f->c.flush(f->c.ctx);
+	EXPECT_EQ(0, f_active_flows(f));
+	f_free(f);
+}
+
 TEST_HARNESS_MAIN
