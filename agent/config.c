@@ -128,7 +128,8 @@ static const struct key keys[] = {
 	  10, 600000 },
 	{ S_DELIVERY, "reconnect_max_ms", K_U32, C(delivery.reconnect_max_ms),
 	  10, 3600000 },
-	{ S_DELIVERY, "pdu_version", K_U16, C(delivery.pdu_version), 0, 65535 },
+	{ S_DELIVERY, "pdu_version", K_U16, C(delivery.pdu_version), 1, 65535 },
+	{ S_DELIVERY, "x3_gtpu", K_BOOL, C(delivery.x3_gtpu) },
 
 	{ S_DEST, "address", K_ADDR, D(address) },
 	{ S_DEST, "port", K_U16, D(port), 1, 65535 },

@@ -56,6 +56,7 @@ struct lm_config {
 		uint32_t keepalive_interval_s, keepalive_timeout_s;
 		uint32_t reconnect_min_ms, reconnect_max_ms;
 		uint16_t pdu_version; /* X2/X3 header version */
+		bool x3_gtpu; /* X3 of GTP-U copies as GTP-U (format 12) */
 	} delivery;
 	struct lm_dest *dests;
 	unsigned int n_dests;

@@ -16,6 +16,7 @@
 
 #include "daemon.h"
 #include "icf_host.h"
+#include "layers.h"
 #include "log.h"
 #include "loop.h"
 #include "nlsource.h"
@@ -111,6 +112,11 @@ static void warn_restart_only(const struct lm_config *o,
 	if (memcmp(&o->decode, &n->decode, sizeof(o->decode)))
 		log_warn(
 			"reload: [decode] changes take effect at the next start");
+	if (memcmp(&o->ims, &n->ims, sizeof(o->ims)) ||
+	    o->delivery.x3_gtpu != n->delivery.x3_gtpu ||
+	    o->delivery.pdu_version != n->delivery.pdu_version)
+		log_warn(
+			"reload: [ims] and X2/X3 format changes take effect at the next start");
 	if (o->icf.enabled != n->icf.enabled ||
 	    o->icf.lixer_port != n->icf.lixer_port ||
 	    !!o->icf.query_socket != !!n->icf.query_socket ||
@@ -188,6 +194,11 @@ int daemon_run(struct lm_config *cfg, const char *config_path)
 			d.status = 1;
 			goto out;
 		}
+	}
+	if (layers_attach(d.pl, cfg, d.loop, err, sizeof(err))) {
+		log_err("%s", err);
+		d.status = 1;
+		goto out;
 	}
 	d.ns = nlsource_new(d.pl, cfg, err, sizeof(err));
 	if (!d.ns) {

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "layers.h"
 #include "log.h"
 #include "replay.h"
 
@@ -175,6 +176,13 @@ int replay_main(const struct lm_config *cfg, const char *path,
 	}
 	replay_match_flow_ops(rm, &fo);
 	pipeline_set_flow_ops(pl, &fo);
+	/* no delivery in replay: records are built and counted */
+	if (layers_attach(pl, cfg, NULL, err, sizeof(err))) {
+		log_err("%s", err);
+		pipeline_free(pl);
+		replay_match_free(rm);
+		return 1;
+	}
 	log_info("replay: %u tasks", tasks_count(pipeline_tasks(pl)));
 	n = replay_run(pl, rm, path, &ps, err, sizeof(err));
 	if (n < 0) {
