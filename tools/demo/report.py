@@ -1,14 +1,18 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# report.py CAPTURE PORT UE_IP: what an MDF received on X2/X3, as tshark
-# decodes it (`tshark -d tcp.port==PORT,5gli`), one line per X2 PDU (type,
+# report.py [--sip-lines] CAPTURE PORT UE_IP: what an MDF received on
+# X2/X3, as tshark decodes it (`tshark -d tcp.port==PORT,5gli`), one line per X2 PDU (type,
 # payload format, XID, correlation ID, sequence number and the SIP start
 # line the record carries), then the X3 PDUs counted per direction and the
 # keepalives. tshark is the oracle: every header value printed is a field
 # tshark decoded; only the SIP start line is read from the payload bytes
 # tshark hands out, because Debian 12's tshark 4.0 knows the xIRI module
 # but not its IMS events (Documentation/records.rst).
+# The xIRI event is named from the BER of the payload (XIRIPayload's
+# event [2] and the CHOICE tag inside it).
+# --sip-lines: only the X2 PDUs, one per line: the SIP start line or the
+# event's name (for the end-to-end test's comparison with the wire).
 # Exit status: 0 with PDUs, 1 when there were none, 2 on a tshark error.
 import collections
 import json
@@ -33,6 +37,46 @@ def first(layer, name):
     return as_list(v)[0]
 
 
+EVENTS = {105: 'iMSMessage', 106: 'startOfInterceptionForActiveIMSSession',
+          107: 'iMSCCUnavailable'}
+
+
+def tlv(b, i):
+    """(class+constructed bits, tag number, content start, end) at b[i]."""
+    c = b[i]
+    tag = c & 0x1f
+    i += 1
+    if tag == 0x1f:
+        tag = 0
+        while True:
+            tag = tag << 7 | (b[i] & 0x7f)
+            i += 1
+            if not b[i - 1] & 0x80:
+                break
+    n = b[i]
+    i += 1
+    if n & 0x80:
+        k = n & 0x7f
+        n = int.from_bytes(b[i:i + k], 'big')
+        i += k
+    return c & 0xe0, tag, i, i + n
+
+
+def xiri_event(b):
+    """XIRIPayload ::= SEQUENCE { oid [1], event [2] XIRIEvent }"""
+    try:
+        _, _, i, end = tlv(b, 0)
+        while i < end:
+            cls, tag, s, e = tlv(b, i)
+            if cls == 0xa0 and tag == 2:
+                _, ev, _, _ = tlv(b, s)
+                return ev
+            i = e
+    except IndexError:
+        pass
+    return None
+
+
 def walk(tree, out):
     """li5g layers nest their fields in subtrees: flatten them."""
     for k, v in tree.items():
@@ -44,7 +88,11 @@ def walk(tree, out):
 
 
 def main():
-    cap, port, ue = sys.argv[1], sys.argv[2], sys.argv[3]
+    args = sys.argv[1:]
+    sip_lines = args[:1] == ['--sip-lines']
+    if sip_lines:
+        args = args[1:]
+    cap, port, ue = args
     p = subprocess.run(['tshark', '-n', '-r', cap, '-d',
                         'tcp.port==%s,5gli' % port, '-Y', '5gli',
                         '-T', 'json', '--no-duplicate-keys', '-x'], capture_output=True)
@@ -73,12 +121,21 @@ def main():
             if kind == 'X2':
                 raw = bytes.fromhex(raws[i][0]) if i < len(raws) else b''
                 hl = int(first(fl, 'li5g.hl') or 0)
-                m = START.search(raw[hl:])
-                x2.append('%s pf=%s xid=%s cid=%s seq=%s %s' % (
-                    kind, PF.get(pf, pf), first(fl, 'li5g.xid'),
-                    first(fl, 'li5g.cid'), first(fl, 'li5g.sq'),
-                    m.group(0).decode(errors='replace') if m
-                    else '(no SIP start line in the payload)'))
+                pl = raw[hl:]
+                ev = xiri_event(pl) if pf == 2 else None
+                m = START.search(pl)
+                what = m.group(0).decode(errors='replace') if m else ''
+                if ev is not None and ev != 105:
+                    what = EVENTS.get(ev, 'event [%d]' % ev)
+                if sip_lines:
+                    x2.append(what or '(no SIP start line)')
+                    continue
+                x2.append('%s pf=%s%s xid=%s cid=%s seq=%s %s' % (
+                    kind, PF.get(pf, pf),
+                    ' %s' % EVENTS.get(ev, ev) if ev else '',
+                    first(fl, 'li5g.xid'), first(fl, 'li5g.cid'),
+                    first(fl, 'li5g.sq'),
+                    what or '(no SIP start line in the payload)'))
             elif kind == 'X3':
                 src = first(fl, 'li5g.srcip') or first(fl, 'li5g.srcipv6')
                 d = ('from the UE' if src == ue else
@@ -86,6 +143,10 @@ def main():
                 x3['%s pf=%s' % (d, PF.get(pf, pf))] += 1
             else:
                 other[kind] += 1
+    if sip_lines:
+        for line in x2:
+            print(line)
+        return 0 if x2 else 1
     for n, line in enumerate(x2, 1):
         print('  %3d  %s' % (n, line))
     print('  X2 PDUs: %d' % len(x2))

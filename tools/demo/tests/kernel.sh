@@ -1,0 +1,332 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The end-to-end test of `make demo`'s topology (tools/demo/topology.sh),
+# in a VM (a VM lane runs it as <series>-demo-kernel):
+#
+#   ue ns (UE, sipp UAC) =GTP-U or plain= lm ns (lmisf.ko, lmisfd,
+#   lmisf-mdf, dumpcap) = ims ns (P-CSCF, sipp UAS)
+#
+# Rounds: a call inside GTP-U with a sip-uri target, a plain call with a
+# tel-uri target, a call inside GTP-U with an IPv4 (UE address) target, a
+# task activated mid-call, lmisfd killed and restarted mid-call while
+# lmisf-mdf is stopped for a while. tshark on a capture in lm ns is the
+# oracle: the SIP and RTP it sees on the wire are compared, message for
+# message, with what lmisfd and lmisf-mdf received, and every difference
+# must be accounted for by a counter.
+#
+# Parts whose component is not there yet say so (SKIP with the reason);
+# none is faked. TAP; exit 4 when the whole test cannot run.
+#
+#   tools/vm/run --kernel KVER -- tools/demo/tests/kernel.sh
+# (KO: $LMISF_KO, else build/kmod/$(uname -r)/lmisf.ko)
+set -u
+here=$(cd "$(dirname "$0")" && pwd -P)
+ROOT=$(cd "$here/../../.." && pwd -P)
+TMP=$(mktemp -d)
+OUT=$TMP
+# shellcheck source=tools/demo/lib.sh
+. "$ROOT/tools/demo/lib.sh"
+ko=${LMISF_KO:-$ROOT/build/kmod/$(uname -r)/lmisf.ko}
+report=$DEMO/report.py
+loaded= n=0 failed=0
+
+echo "TAP version 13"
+skip_all() {
+	echo "1..0 # SKIP $*"
+	rm -rf "$TMP"
+	exit 4
+}
+[ "$(id -u)" = 0 ] || skip_all "needs root"
+for f in "$LMISFD" "$CTL" "$GTPU"; do
+	[ -x "$f" ] || skip_all "$f not built (make -C agent; make -C tools)"
+done
+for c in sipp dumpcap tshark socat python3; do
+	command -v $c >/dev/null || skip_all "needs $c"
+done
+
+cleanup() {
+	[ -z "$LMISFD_PID" ] || kill -KILL "$LMISFD_PID" 2>/dev/null
+	[ -z "$MDF_PID" ] || kill -KILL "$MDF_PID" 2>/dev/null
+	[ -z "$CAP_PID" ] || kill -TERM "$CAP_PID" 2>/dev/null
+	[ -z "${UE-}" ] || topo_down
+	if [ -n "$loaded" ] && ! rmmod lmisf; then
+		echo "# rmmod lmisf failed"
+	fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+if [ ! -d /sys/module/lmisf ]; then
+	[ -r "$ko" ] || skip_all "no module at $ko"
+	deps=$(modinfo -F depends "$ko" | tr ',' ' ')
+	# shellcheck disable=SC2086
+	[ -z "$deps" ] || modprobe -a $deps
+	insmod "$ko" || skip_all "insmod $ko failed"
+	loaded=1
+fi
+modprobe -q veth
+have_mdf=
+[ -x "$MDF" ] && have_mdf=1
+no_mdf="tools/lmisf-mdf is not built"
+
+# result NAME WHY: ok when WHY is empty
+result() {
+	n=$((n + 1))
+	if [ -z "$2" ]; then
+		echo "ok $n $1"
+	else
+		echo "not ok $n $1"
+		echo "$2" | sed 's/^/# /'
+		failed=$((failed + 1))
+	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n $1 # SKIP $2"
+}
+
+# wire_sip CAP [AFTER]: the SIP start lines tshark sees on the UE's side,
+# in order (inner packets when in GTP-U), optionally after epoch AFTER
+wire_sip() {
+	tshark -n -r "$1" -Y "sip && !(tcp.port == $MDF_PORT) && frame.time_epoch > ${2:-0}" \
+		-T fields -E occurrence=l -e sip.Request-Line -e sip.Status-Line \
+		2>/dev/null | sed 's/\t//; s/\r$//'
+}
+# wire_sip_outside CAP T1 T2: the same, leaving out (T1, T2]
+wire_sip_outside() {
+	tshark -n -r "$1" -Y "sip && !(tcp.port == $MDF_PORT) && !(frame.time_epoch > $2 && frame.time_epoch <= $3)" \
+		-T fields -E occurrence=l -e sip.Request-Line -e sip.Status-Line \
+		2>/dev/null | sed 's/\t//; s/\r$//'
+}
+# wire_rtp CAP DIR: RTP packets from the UE (DIR "from") or to it ("to")
+wire_rtp() {
+	local op="=="
+	[ "$2" = from ] || op="!="
+	tshark -n -r "$1" -d udp.port==6000,rtp -d udp.port==7000,rtp \
+		-Y "rtp && ip.src $op $UE_IP" -T fields -E occurrence=l \
+		-e ip.src 2>/dev/null | grep -c "^$UE_IP\$\|^10\.46\." || true
+}
+# wire_ue_packets CAP: inner packets to or from the UE address
+wire_ue_packets() {
+	tshark -n -r "$1" -Y "!(tcp.port == $MDF_PORT)" -T fields \
+		-E occurrence=l -e ip.src -e ip.dst 2>/dev/null |
+		grep -c "$UE_IP" || true
+}
+kstat() { ip netns exec "$LM" "$CTL" -j stats | python3 -c \
+	"import json,sys; print(json.load(sys.stdin).get('$1', ''))"; }
+
+# round_start NAME MODE: topology, capture, MDF, lmisfd
+round_start() {
+	local name=$1 mode=$2
+	rm -f "$TMP"/gtp-*.ready "$OUT/mdf.pcap" "$OUT/mdf.jsonl"
+	if [ "$mode" = gtp ]; then topo_gtp "$name"; else topo_plain "$name"; fi ||
+		return 1
+	ip netns exec "$LM" "$CTL" selector set port udp 5060 port tcp 5060 &&
+		capture_start "$TMP/$name.pcapng" || return 1
+	if [ -n "$have_mdf" ]; then mdf_start || return 1; fi
+	lmisfd_start "$TMP/$name.lmisfd.log"
+}
+round_end() {
+	lmisfd_stop
+	mdf_stop
+	capture_stop
+	topo_down
+	UE=
+	for f in mdf.pcap mdf.jsonl mdf.log; do
+		[ ! -e "$OUT/$f" ] || mv "$OUT/$f" "$TMP/$1.$f"
+	done
+}
+tasks_known_is() { [ "$(stat_of "$1" tasks_known)" = "$2" ]; }
+
+# check_round NAME LOG: the assertions shared by the rounds
+check_round() {
+	local name=$1 log=$2 cap=$TMP/$1.pcapng why
+	wire_sip "$cap" >"$TMP/$name.wire-sip"
+	why=
+	[ "$(wc -l <"$TMP/$name.wire-sip")" = 9 ] ||
+		why="tshark saw $(wc -l <"$TMP/$name.wire-sip") SIP messages, expected 9"
+	[ "$(stat_of "$log" sip_udp)" = 9 ] ||
+		why="$why; lmisfd sip_udp=$(stat_of "$log" sip_udp)"
+	result "$name: every SIP message on the wire reached lmisfd (9)" "$why"
+	why=
+	[ "$(stat_of "$log" seq_lost)" = 0 ] || why="seq_lost=$(stat_of "$log" seq_lost)"
+	[ "$(stat_of "$log" delivered)" = "$(stat_of "$log" rx_copies)" ] ||
+		why="$why delivered=$(stat_of "$log" delivered) rx_copies=$(stat_of "$log" rx_copies)"
+	result "$name: no copy lost between the module and lmisfd" "$why"
+	if [ -z "$have_mdf" ]; then
+		skip "$name: X2 at lmisf-mdf match the SIP on the wire, message for message" "$no_mdf"
+		skip "$name: X3 at lmisf-mdf match the RTP on the wire, per direction" "$no_mdf"
+		return
+	fi
+	python3 "$report" --sip-lines "$TMP/$name.mdf.pcap" $MDF_PORT $UE_IP \
+		>"$TMP/$name.x2-sip" 2>&1
+	why=$(diff "$TMP/$name.wire-sip" "$TMP/$name.x2-sip")
+	result "$name: X2 at lmisf-mdf match the SIP on the wire, message for message" "$why"
+	python3 "$report" "$TMP/$name.mdf.pcap" $MDF_PORT $UE_IP >"$TMP/$name.x3" 2>&1
+	why=
+	local from to
+	from=$(wire_rtp "$cap" from) to=$(wire_rtp "$cap" to)
+	grep -q "X3 PDUs from the UE pf=[^:]*: $from\$" "$TMP/$name.x3" ||
+		why="wire: $from RTP packets from the UE"
+	grep -q "X3 PDUs to the UE pf=[^:]*: $to\$" "$TMP/$name.x3" ||
+		why="$why; wire: $to RTP packets to the UE"
+	grep -q "malformed or with expert info: 0" "$TMP/$name.x3" ||
+		why="$why; tshark flags malformed PDUs"
+	[ -z "$why" ] || why="$why
+$(cat "$TMP/$name.x3")"
+	result "$name: X3 at lmisf-mdf match the RTP on the wire, per direction" "$why"
+}
+
+# call_round NAME MODE TARGET...: a whole call with a task active from
+# the start
+call_round() {
+	local name=$1 mode=$2 xid
+	shift 2
+	xid=$(cat /proc/sys/kernel/random/uuid)
+	if ! round_start "$name" "$mode"; then
+		result "$name: topology, capture, MDF and lmisfd start" "failed"
+		round_end "$name"
+		return 1
+	fi
+	ip netns exec "$LM" "$CTL" task add xid "$xid" delivery x2x3 \
+		"$@" did $DID
+	waitfor 60 tasks_known_is "$TMP/$name.lmisfd.log" 1
+	call_start 2500 "$name"
+	local why=
+	call_wait "$name" || why="sipp: $(tail -5 "$OUT/$name-uac.log")"
+	result "$name: the sipp call completes (REGISTER, INVITE, RTP, BYE)" "$why"
+	waitfor 60 settled "$TMP/$name.lmisfd.log"
+	ip netns exec "$LM" "$CTL" -j stats >"$TMP/$name.kstats"
+	round_end "$name"
+	check_round "$name" "$TMP/$name.lmisfd.log"
+}
+
+echo "1..25"
+call_round gtp-sip-uri gtp target sip-uri "sip:$IMPU_USER@$DOMAIN"
+call_round plain-tel-uri plain target tel-uri "tel:$IMPU_USER"
+call_round gtp-ipv4 gtp target ipv4 $UE_IP
+# the kernel matches the UE address inside GTP-U: one copy per packet
+why=
+w=$(wire_ue_packets "$TMP/gtp-ipv4.pcapng")
+c=$(python3 -c "import json; print(json.load(open('$TMP/gtp-ipv4.kstats'))['copies'])")
+[ "$w" = "$c" ] || why="tshark: $w packets of the UE on the wire, module copies=$c"
+result "gtp-ipv4: the module copied each packet of the UE once (tshark count)" "$why"
+
+# ---- activation mid-call -----------------------------------------------------
+name=midcall
+if round_start $name gtp; then
+	log=$TMP/$name.lmisfd.log
+	call_start 15000 $name
+	# established: REGISTER, INVITE, ACK and 200, 100, 180, 200 seen
+	waitfor 120 sh -c "[ \"\$(sed -n 's/.*stats:.* sip_udp=\([0-9]*\).*/\1/p' '$log' | tail -1)\" -ge 7 ]"
+	t_act=$(date +%s.%N)
+	ip netns exec "$LM" "$CTL" task add xid "$(cat /proc/sys/kernel/random/uuid)" \
+		delivery x2x3 target sip-uri "sip:$IMPU_USER@$DOMAIN" did $DID
+	why=
+	call_wait $name || why="sipp: $(tail -5 "$OUT/$name-uac.log")"
+	result "$name: the call completes" "$why"
+	waitfor 60 settled "$log"
+	round_end $name
+	why=
+	wire_sip "$TMP/$name.pcapng" "$t_act" >"$TMP/$name.after"
+	[ "$(wc -l <"$TMP/$name.after")" = 2 ] ||
+		why="tshark: $(wc -l <"$TMP/$name.after") SIP messages after the activation, expected BYE and 200"
+	result "$name: the task was activated while the dialog was established" "$why"
+	if [ -z "$have_mdf" ]; then
+		skip "$name: StartOfInterceptionForActiveIMSSession, then the SIP after the activation" "$no_mdf"
+	else
+		python3 "$report" --sip-lines "$TMP/$name.mdf.pcap" $MDF_PORT $UE_IP \
+			>"$TMP/$name.x2-sip" 2>&1
+		{ echo startOfInterceptionForActiveIMSSession; cat "$TMP/$name.after"; } >"$TMP/$name.expect"
+		why=$(diff "$TMP/$name.expect" "$TMP/$name.x2-sip")
+		result "$name: StartOfInterceptionForActiveIMSSession, then the SIP after the activation" "$why"
+	fi
+else
+	result "$name: topology, capture, MDF and lmisfd start" "failed"
+	round_end $name
+	skip "$name: the task was activated while the dialog was established" "setup failed"
+	skip "$name: StartOfInterceptionForActiveIMSSession, then the SIP after the activation" "setup failed"
+fi
+
+# ---- lmisfd killed and restarted mid-call, lmisf-mdf stopped a while ---------
+name=restart
+if round_start $name gtp; then
+	log1=$TMP/$name.lmisfd.log log2=$TMP/$name.lmisfd2.log
+	ip netns exec "$LM" "$CTL" task add xid "$(cat /proc/sys/kernel/random/uuid)" \
+		delivery x2x3 target sip-uri "sip:$IMPU_USER@$DOMAIN" did $DID
+	waitfor 60 tasks_known_is "$log1" 1
+	call_start 20000 $name
+	waitfor 120 sh -c "[ \"\$(sed -n 's/.*stats:.* sip_udp=\([0-9]*\).*/\1/p' '$log1' | tail -1)\" -ge 7 ]"
+	# a quiet moment of signalling: lmisfd's last stats line is exact
+	waitfor 60 settled "$log1"
+	# lmisf-mdf stays down until the call has ended: the BYE and its 200
+	# must be spooled, then resent
+	if [ -n "$have_mdf" ]; then
+		mdf_stop
+		mv "$OUT/mdf.pcap" "$TMP/$name.mdf1.pcap"
+	fi
+	t_kill=$(date +%s.%N)
+	kill -KILL "$LMISFD_PID"
+	wait "$LMISFD_PID" 2>/dev/null
+	LMISFD_PID=
+	why=
+	lmisfd_start "$log2" || why="lmisfd did not start again"
+	waitfor 60 tasks_known_is "$log2" 1 || why="$why; the task is not mirrored after the restart (tasks_known=$(stat_of "$log2" tasks_known))"
+	t_bound=$(date +%s.%N)
+	result "$name: lmisfd killed mid-call binds again and mirrors the task" "$why"
+	why=
+	call_wait $name || why="sipp: $(tail -5 "$OUT/$name-uac.log")"
+	result "$name: the call completes" "$why"
+	if [ -n "$have_mdf" ]; then
+		waitfor 60 settled "$log2"
+		mdf_start
+	fi
+	waitfor 60 settled "$log2"
+	ip netns exec "$LM" "$CTL" -j stats >"$TMP/$name.kstats"
+	round_end $name
+	# The module's accounting: every copy delivered or counted as dropped.
+	why=$(python3 - "$TMP/$name.kstats" <<-'PY'
+	import json, sys
+	s = json.load(open(sys.argv[1]))
+	drops = sum(s[k] for k in s if k.startswith('drop_'))
+	if s['copies'] != s['delivered'] + drops:
+	    print('copies=%d delivered=%d drops=%d' % (s['copies'], s['delivered'], drops))
+	PY
+	)
+	result "$name: the module accounts for every copy (delivered or a drop counter)" "$why"
+	why=
+	d=$(python3 -c "import json; print(json.load(open('$TMP/$name.kstats'))['delivered'])")
+	r=$(($(stat_of "$log1" rx_copies) + $(stat_of "$log2" rx_copies)))
+	[ "$d" = "$r" ] || why="module delivered=$d, lmisfd's two lives received $r"
+	result "$name: every delivered copy was received by one of lmisfd's lives" "$why"
+	why=
+	wire_sip "$TMP/$name.pcapng" "$t_bound" >"$TMP/$name.after"
+	[ "$(wc -l <"$TMP/$name.after")" = "$(stat_of "$log2" sip_udp)" ] ||
+		why="tshark: $(wc -l <"$TMP/$name.after") SIP messages after the rebind, lmisfd sip_udp=$(stat_of "$log2" sip_udp)"
+	result "$name: the SIP after the restart reached the new lmisfd" "$why"
+	if [ -z "$have_mdf" ]; then
+		skip "$name: X2 at lmisf-mdf + counted losses = SIP on the wire; spooled PDUs resent" "$no_mdf"
+	else
+		for f in "$TMP/$name.mdf1.pcap" "$TMP/$name.mdf.pcap"; do
+			python3 "$report" --sip-lines "$f" $MDF_PORT $UE_IP 2>&1
+		done >"$TMP/$name.x2-sip"
+		# SIP while no lmisfd was bound is not expected at the MDF (the
+		# module counts those copies as drop_no_sink); all the rest is,
+		# in order, including what was spooled while lmisf-mdf was down.
+		wire_sip_outside "$TMP/$name.pcapng" "$t_kill" "$t_bound" >"$TMP/$name.wire-sip"
+		k=$(($(wire_sip "$TMP/$name.pcapng" | wc -l) - $(wc -l <"$TMP/$name.wire-sip")))
+		ns=$(python3 -c "import json; print(json.load(open('$TMP/$name.kstats'))['drop_no_sink'])")
+		why=$(diff "$TMP/$name.wire-sip" "$TMP/$name.x2-sip")
+		[ "$ns" -ge "$k" ] || why="$why; $k SIP messages while unbound, drop_no_sink=$ns"
+		sp=$(stat_of "$log2" x2x3_spooled) rs=$(stat_of "$log2" x2x3_resent)
+		[ "${sp:-0}" -gt 0 ] || why="$why; nothing was spooled while lmisf-mdf was down"
+		[ "$sp" = "$rs" ] || why="$why; spooled=$sp resent=$rs"
+		result "$name: X2 at lmisf-mdf + counted losses = SIP on the wire; spooled PDUs resent" "$why"
+	fi
+else
+	result "$name: topology, capture, MDF and lmisfd start" "failed"
+	round_end $name
+fi
+
+[ $failed = 0 ]
