@@ -148,7 +148,6 @@ static void queue_to_spool(struct dest *ds, bool keep)
 		ds->q_bytes = ds->head_off = 0;
 		spool_rewind(ds->sp);
 	}
-	sync_spool_stats(d);
 }
 
 void dest_went_down(struct dest *ds)
@@ -588,8 +587,8 @@ void deliver_free(struct deliver *d)
 {
 	if (!d)
 		return;
-	for (unsigned int i = 0; i < d->n_dests; i++)
-		dest_free(d->dests[i]);
+	while (d->n_dests)
+		dest_free(d->dests[--d->n_dests]);
 	free(d->dests);
 	if (d->fsync_timer)
 		loop_timer_del(d->loop, d->fsync_timer);
