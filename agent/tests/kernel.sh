@@ -32,9 +32,11 @@ root=$(cd "$here/../.." && pwd -P)
 lmisfd=${1:-$root/agent/build/release/lmisfd}
 ko=${2:-${LMISF_KO:-$root/build/kmod/$(uname -r)/lmisf.ko}}
 ctl=${LMISFCTL:-$root/tools/lmisfctl/build/release/lmisfctl}
+mdf=${LMISF_MDF:-$root/tools/lmisf-mdf/build/release/lmisf-mdf}
+did=7f1d1a52-93a4-4bb7-8c3e-0e2f7d9a4b11
 xid=2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162
 tmp=$(mktemp -d)
-n=0 failed=0 loaded= pid= lsn=
+n=0 failed=0 loaded= pid= lsn= mpid=
 ue=lmisfd-ue-$$ lm=lmisfd-lm-$$ ims=lmisfd-ims-$$
 
 echo "TAP version 13"
@@ -50,6 +52,7 @@ command -v python3 >/dev/null || skip_all "needs python3"
 cleanup() {
 	[ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null
 	[ -z "$lsn" ] || kill -TERM "$lsn" 2>/dev/null
+	[ -z "$mpid" ] || kill -TERM "$mpid" 2>/dev/null
 	for ns in "$ue" "$lm" "$ims"; do
 		ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
 		ip netns del "$ns" 2>/dev/null
@@ -99,7 +102,7 @@ if [ ! -d /sys/module/lmisf ]; then
 	loaded=1
 fi
 modprobe -q veth 2>/dev/null || true
-echo "1..13"
+echo "1..14"
 
 for ns in "$ue" "$lm" "$ims"; do
 	ip netns add "$ns" && ip -n "$ns" link set lo up
@@ -143,10 +146,22 @@ ip netns exec "$ims" python3 "$tmp/listen.py" "$tmp/listening" &
 lsn=$!
 waitfor 60 test -e "$tmp/listening" || echo "# listener did not start"
 
-cat >"$tmp/lmisfd.conf" <<'EOF'
+# The test MDF (tools/lmisf-mdf) on the router's loopback, when built.
+if [ -x "$mdf" ]; then
+	ip netns exec "$lm" "$mdf" --x2 127.0.0.1:40000 \
+		>"$tmp/mdf.out" 2>"$tmp/mdf.log" </dev/null &
+	mpid=$!
+fi
+mkdir -p "$tmp/spool"
+cat >"$tmp/lmisfd.conf" <<EOF
 [sink]
 qthreshold = 4
 flush_ms = 5
+[destination $did]
+address = 127.0.0.1
+port = 40000
+[spool]
+dir = $tmp/spool
 [log]
 level = info
 stats_interval_s = 1
@@ -167,7 +182,7 @@ result "the module reports the sink" "$why"
 
 # A task added after the bind reaches the agent's mirror (TASK_NTF).
 ip netns exec "$lm" "$ctl" task add xid $xid delivery x2 \
-	target ipv4 10.0.1.2 target sip-uri sip:alice@ims.example
+	target ipv4 10.0.1.2 target sip-uri sip:alice@ims.example did $did
 why=
 waitfor 60 stat_is tasks_known 1 || why="tasks_known=$(stat tasks_known)"
 result "task event mirrored" "$why"
@@ -226,6 +241,43 @@ for f in packets copies copies_signalling copies_target delivered batches \
 done
 [ -z "$why" ] || why="missing from the stats line:$why"
 result "stats line carries the kernel's counter names" "$why"
+
+# The IMS layer's xIRI for the target's SIP reach the MDF over X2: what
+# the agent built, what delivery reports sent and what the MDF received
+# agree.
+cat >"$tmp/invite.py" <<'EOF'
+import socket
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("10.0.1.2", 5060))
+u.sendto(("INVITE sip:bob@ims.example SIP/2.0\r\n"
+          "Via: SIP/2.0/UDP 10.0.1.2:5060;branch=z9hG4bKinv\r\n"
+          "From: <sip:alice@ims.example>;tag=inv\r\n"
+          "To: <sip:bob@ims.example>\r\nCall-ID: inv@10.0.1.2\r\n"
+          "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n").encode(),
+         ("10.0.2.2", 5060))
+EOF
+mdf_x2() {
+	kill -USR1 "$mpid" 2>/dev/null
+	sleep 0.2
+	sed -n 's/^lmisf-mdf:.* x2=\([0-9]*\).*/\1/p' "$tmp/mdf.log" | tail -1
+}
+x2_agree() {
+	local r d m
+	r=$(stat records_x2)
+	d=$(stat delivered_x2)
+	m=$(mdf_x2)
+	[ -n "$r" ] && [ "$r" -gt 0 ] && [ "$r" = "$d" ] && [ "$d" = "$m" ]
+}
+if [ -n "$mpid" ]; then
+	ip netns exec "$ue" python3 "$tmp/invite.py"
+	why=
+	waitfor 90 x2_agree ||
+		why="records_x2=$(stat records_x2) delivered_x2=$(stat delivered_x2) mdf x2=$(mdf_x2)"
+	result "xIRI delivered to the MDF: built = sent = received" "$why"
+else
+	n=$((n + 1))
+	echo "ok $n xIRI delivered to the MDF # SKIP lmisf-mdf not built"
+fi
 
 # SIGHUP: a bad file is refused as a whole, the process keeps running.
 cp "$tmp/lmisfd.conf" "$tmp/good.conf"
