@@ -58,7 +58,9 @@ fi
 if [ -s "$out/mdf.jsonl" ]; then
 	echo "  lmisf-mdf's JSON lines: $(wc -l <"$out/mdf.jsonl")"
 fi
-[ -s "$out/mdf.log" ] && sed 's/^/  lmisf-mdf: /' "$out/mdf.log" | tail -5
+[ -s "$out/mdf.log" ] && sed 's/^/  /' "$out/mdf.log" | tail -5
+grep -q 'misrouted=[1-9]' "$out/mdf.log" 2>/dev/null &&
+	echo "  (misrouted: X3 PDUs on lmisf-mdf's X2 listener; the demo's one DID carries both)"
 
 section "counters"
 echo "  module (lmisfctl stats, before lmisfd stopped):"
