@@ -431,8 +431,9 @@ static int build_dests(struct deliver *d, const struct lm_config *cfg,
 		/* A changed destination: its spool is closed before the
 		 * new one opens it (lost until the next reload on error). */
 		for (unsigned int j = 0; j < n_old; j++)
-			if (old[j] && !memcmp(old[j]->cfg.did,
-					      cfg->dests[i].did, LMISF_XID_LEN)) {
+			if (old[j] &&
+			    !memcmp(old[j]->cfg.did, cfg->dests[i].did,
+				    LMISF_XID_LEN)) {
 				dest_free(old[j]);
 				old[j] = NULL;
 			}
@@ -470,8 +471,8 @@ struct deliver *deliver_new(struct loop *l, const struct lm_config *cfg,
 	d->sent = sent;
 	d->sent_arg = sent_arg;
 	apply_settings(d, cfg, tune);
-	d->spool_dir = strdup(cfg->spool.dir ? cfg->spool.dir :
-					       "/var/spool/lmisfd");
+	d->spool_dir =
+		strdup(cfg->spool.dir ? cfg->spool.dir : "/var/spool/lmisfd");
 	if (!d->spool_dir) {
 		free(d);
 		return NULL;
@@ -516,7 +517,8 @@ int deliver_reconfigure(struct deliver *d, const struct lm_config *cfg)
 	apply_settings(d, cfg, &tune);
 	d->tune.keepalive_interval_ms =
 		cfg->delivery.keepalive_interval_s * 1000u;
-	d->tune.keepalive_timeout_ms = cfg->delivery.keepalive_timeout_s * 1000u;
+	d->tune.keepalive_timeout_ms =
+		cfg->delivery.keepalive_timeout_s * 1000u;
 	if (build_dests(d, cfg, old, n_old, &v, err, sizeof(err))) {
 		unsigned int k = 0;
 
@@ -553,11 +555,11 @@ int deliver_stats_line(struct deliver *d, char *buf, size_t size)
 	int w;
 
 	deliver_get_stats(d, &s);
-#define DELIVER_STATS_PRINT(f)                                            \
+#define DELIVER_STATS_PRINT(f)                                              \
 	w = snprintf(buf + n, size - n, "%sx2x3_" #f "=%llu", n ? " " : "", \
-		     (unsigned long long)s.f);                               \
+		     (unsigned long long)s.f);                              \
 	if (w < 0 || (size_t)w >= size - n)                                 \
-		return -ENOSPC;                                              \
+		return -ENOSPC;                                             \
 	n += (size_t)w;
 	DELIVER_STATS(DELIVER_STATS_PRINT)
 #undef DELIVER_STATS_PRINT

@@ -29,20 +29,21 @@
 #include "pipeline.h"
 #include "x2x3.h"
 
-#define DELIVER_STATS(X)                                                   \
-	X(sent) /* PDUs written directly */                                \
-	X(spooled) /* PDUs appended to a spool */                          \
-	X(resent) /* PDUs written from a spool */                          \
-	X(dropped_by_limit) /* spool full (max_bytes) */                   \
-	X(dropped_io) /* spool write failed */                             \
-	X(unknown_did) /* a task's DID not configured */                   \
-	X(connect_failures) /* TCP connect refused / failed */            \
-	X(tls_failures) /* handshake or TLS record errors */               \
-	X(disconnects) /* established connections lost */                  \
-	X(keepalives_sent) X(keepalives_acked) X(keepalive_timeouts)      \
-	X(rx_unexpected) /* PDUs from the MDF other than keepalive(-ack) */ \
-	X(spool_corrupt) /* damaged spool records skipped */               \
-	X(spool_torn) /* torn spool tails cut at start */
+#define DELIVER_STATS(X)                                                          \
+	X(sent) /* PDUs written directly */                                       \
+	X(spooled) /* PDUs appended to a spool */                                 \
+	X(resent) /* PDUs written from a spool */                                 \
+	X(dropped_by_limit) /* spool full (max_bytes) */                          \
+	X(dropped_io) /* spool write failed */                                    \
+	X(unknown_did) /* a task's DID not configured */                          \
+	X(connect_failures) /* TCP connect refused / failed */                    \
+	X(tls_failures) /* handshake or TLS record errors */                      \
+	X(disconnects) /* established connections lost */                         \
+	X(keepalives_sent)                                                        \
+	X(keepalives_acked) X(keepalive_timeouts) X(                              \
+		rx_unexpected) /* PDUs from the MDF other than keepalive(-ack) */ \
+		X(spool_corrupt) /* damaged spool records skipped */              \
+		X(spool_torn) /* torn spool tails cut at start */
 
 struct deliver_stats {
 #define DELIVER_STATS_FIELD(n) uint64_t n;

@@ -336,8 +336,7 @@ void dest_pump(struct dest *ds)
 		struct qitem *q;
 		ssize_t w;
 
-		if (!ds->head && ds->state == DS_UP &&
-		    dest_load_spool(ds) < 0)
+		if (!ds->head && ds->state == DS_UP && dest_load_spool(ds) < 0)
 			break;
 		q = ds->head;
 		if (!q)
@@ -438,7 +437,8 @@ static void receive(struct dest *ds)
 			struct x2x3_error e;
 			const uint8_t *raw;
 			size_t rawlen;
-			int r = x2x3_stream_next(&ds->rx, &p, &raw, &rawlen, &e);
+			int r = x2x3_stream_next(&ds->rx, &p, &raw, &rawlen,
+						 &e);
 
 			if (!r)
 				break;

@@ -71,8 +71,7 @@ static bool hdr_ok(const uint8_t *h, uint32_t *len)
 	return *len <= SPOOL_MAX_DATA;
 }
 
-static void fill_rec(const uint8_t *h, const uint8_t *data,
-		     struct spool_rec *r)
+static void fill_rec(const uint8_t *h, const uint8_t *data, struct spool_rec *r)
 {
 	memcpy(r->xid, h + 12, 16);
 	r->type = (uint16_t)(h[8] | h[9] << 8);
@@ -209,8 +208,7 @@ static void seg_unlink(struct spool *sp, uint64_t num)
 }
 
 /* Cut the newest segment's torn tail (spool.h). */
-static int check_tail(struct spool *sp, struct seg *s, char *err,
-		      size_t errlen)
+static int check_tail(struct spool *sp, struct seg *s, char *err, size_t errlen)
 {
 	char name[32];
 	uint64_t corrupt = 0;
@@ -251,8 +249,8 @@ static int check_tail(struct spool *sp, struct seg *s, char *err,
 	return 0;
 }
 
-int spool_open(struct spool **out, const char *dir,
-	       const struct spool_opts *o, char *err, size_t errlen)
+int spool_open(struct spool **out, const char *dir, const struct spool_opts *o,
+	       char *err, size_t errlen)
 {
 	struct spool *sp = calloc(1, sizeof(*sp));
 	struct dirent *de;

@@ -67,8 +67,8 @@ struct spool;
  * spool_open - open (creating it if needed) the spool in @dir, check the
  * newest segment and cut its torn tail. 0 or -errno, @err says why.
  */
-int spool_open(struct spool **out, const char *dir,
-	       const struct spool_opts *o, char *err, size_t errlen);
+int spool_open(struct spool **out, const char *dir, const struct spool_opts *o,
+	       char *err, size_t errlen);
 /* Syncs (unless fsync is never) and closes. */
 void spool_close(struct spool *sp);
 

@@ -225,12 +225,12 @@ static void tmdf_free(struct tmdf *m)
  * Run the loop until @cond holds. The bound only keeps a broken test
  * from hanging; nothing is measured.
  */
-#define WAIT_FOR(l, cond)                                           \
-	({                                                          \
-		uint64_t _end = loop_now_ms() + 30000;              \
-		while (!(cond) && loop_now_ms() < _end)             \
-			loop_run_once((l), 100);                    \
-		(cond);                                             \
+#define WAIT_FOR(l, cond)                               \
+	({                                              \
+		uint64_t _end = loop_now_ms() + 30000;  \
+		while (!(cond) && loop_now_ms() < _end) \
+			loop_run_once((l), 100);        \
+		(cond);                                 \
 	})
 
 #endif /* LMISF_TEST_MDF_FIXTURE_H */

@@ -82,10 +82,9 @@ static void make_pdus(FIXTURE_DATA(dl) * self, unsigned int n, size_t size)
 
 static int submit(FIXTURE_DATA(dl) * self, unsigned int i)
 {
-	return deliver_submit(self->d, TASK,
-			      i % 2 ? X2X3_PDU_X3 : X2X3_PDU_X2,
-			      (const uint8_t(*)[16])self->did, 1,
-			      self->pdu[i], self->len[i]);
+	return deliver_submit(self->d, TASK, i % 2 ? X2X3_PDU_X3 : X2X3_PDU_X2,
+			      (const uint8_t(*)[16])self->did, 1, self->pdu[i],
+			      self->len[i]);
 }
 
 /* Received PDU k must be PDU @first + k, byte for byte. */
@@ -220,8 +219,8 @@ TEST_F(dl, down_spooled_back_resent_in_order)
 	ASSERT_TRUE(WAIT_FOR(self->l, deliver_dest_up(self->d, self->did)));
 	for (unsigned int i = 150; i < 200; i++)
 		ASSERT_EQ(0, submit(self, i));
-	ASSERT_TRUE(WAIT_FOR(self->l, self->m.n == 200 &&
-					      deliver_idle(self->d)));
+	ASSERT_TRUE(
+		WAIT_FOR(self->l, self->m.n == 200 && deliver_idle(self->d)));
 	EXPECT_TRUE(received_in_order(self, 200));
 	s = stats(self);
 	EXPECT_EQ(200, s.sent + s.resent);
@@ -252,8 +251,8 @@ TEST_F(dl, slow_peer_overflows_to_spool_in_order)
 	EXPECT_LT(0, s.spooled); /* the queue overflowed while up */
 	EXPECT_EQ(0, s.disconnects);
 	tmdf_pause(&self->m, false);
-	ASSERT_TRUE(WAIT_FOR(self->l, self->m.n == 200 &&
-					      deliver_idle(self->d)));
+	ASSERT_TRUE(
+		WAIT_FOR(self->l, self->m.n == 200 && deliver_idle(self->d)));
 	EXPECT_TRUE(received_in_order(self, 200));
 	s = stats(self);
 	EXPECT_EQ(200, s.sent + s.resent);
@@ -325,8 +324,8 @@ TEST_F(dl, spool_limit_drops_and_counts)
 	EXPECT_EQ(2, s.dropped_by_limit);
 	EXPECT_EQ(10, s.spooled);
 	ASSERT_EQ(0, tmdf_start(&self->m, port));
-	ASSERT_TRUE(WAIT_FOR(self->l, self->m.n == 10 &&
-					      deliver_idle(self->d)));
+	ASSERT_TRUE(
+		WAIT_FOR(self->l, self->m.n == 10 && deliver_idle(self->d)));
 	EXPECT_TRUE(received_in_order(self, 10));
 	EXPECT_EQ(10, stats(self).resent);
 }
@@ -381,10 +380,9 @@ TEST_F(dl, unknown_did_refused_and_counted)
 	ASSERT_NE(NULL, self->d);
 	memset(other[0], 0x42, 16);
 	memcpy(other[1], self->did, 16);
-	EXPECT_EQ(-ENOENT,
-		  deliver_submit(self->d, TASK, X2X3_PDU_X2,
-				 (const uint8_t(*)[16])other, 2, self->pdu[0],
-				 self->len[0]));
+	EXPECT_EQ(-ENOENT, deliver_submit(self->d, TASK, X2X3_PDU_X2,
+					  (const uint8_t(*)[16])other, 2,
+					  self->pdu[0], self->len[0]));
 	EXPECT_EQ(1, stats(self).unknown_did);
 	EXPECT_EQ(1, stats(self).spooled); /* the known one took it */
 }
@@ -407,8 +405,8 @@ TEST_F(dl, stats_line_names)
 }
 
 /* TLS: the MDF requires a client certificate from "ca" (srv's CA). */
-static int tls_setup(FIXTURE_DATA(dl) * self, const char *ca,
-		     const char *cli, const char *name)
+static int tls_setup(FIXTURE_DATA(dl) * self, const char *ca, const char *cli,
+		     const char *name)
 {
 	char p[3][128], extra[1024];
 

@@ -19,8 +19,8 @@
 
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
-static const uint8_t XID[16] = { 0x8c, 0x29, 0x2f, 0xa1, 1, 2, 3, 4,
-				 5,    6,    7,    8,    9, 10, 11, 12 };
+static const uint8_t XID[16] = { 0x8c, 0x29, 0x2f, 0xa1, 1, 2,	3,  4,
+				 5,    6,    7,	   8,	 9, 10, 11, 12 };
 
 /* Record i: i + 1 bytes of a pattern that names i. */
 static size_t rec_data(unsigned int i, uint8_t *buf)
@@ -32,8 +32,8 @@ static size_t rec_data(unsigned int i, uint8_t *buf)
 	return n;
 }
 
-static struct spool *open_ok(struct __test_metadata *_metadata,
-			     const char *d, uint64_t max, uint64_t seg)
+static struct spool *open_ok(struct __test_metadata *_metadata, const char *d,
+			     uint64_t max, uint64_t seg)
 {
 	struct spool_opts o = { .max_bytes = max,
 				.fsync = SPOOL_FSYNC_NEVER,
@@ -42,7 +42,7 @@ static struct spool *open_ok(struct __test_metadata *_metadata,
 	char err[256];
 
 	EXPECT_EQ(0, spool_open(&sp, d, &o, err, sizeof(err)))
-		TH_LOG("%s", err);
+	TH_LOG("%s", err);
 	return sp;
 }
 
@@ -194,8 +194,8 @@ TEST_F(sp, limit_drops_and_counts)
 	ASSERT_EQ(0, spool_consume(sp, &r.end));
 	EXPECT_EQ(0, spool_append(sp, XID, 1, b, sizeof(b), 0, NULL));
 	/* forced appends may go over (PDUs already accepted) */
-	EXPECT_EQ(0, spool_append(sp, XID, 1, b, sizeof(b), SPOOL_F_FORCE,
-				  NULL));
+	EXPECT_EQ(0,
+		  spool_append(sp, XID, 1, b, sizeof(b), SPOOL_F_FORCE, NULL));
 	spool_close(sp);
 }
 
@@ -320,12 +320,12 @@ TEST_F(sp, scan_buf_finds_the_cut)
 	len = read(fd, buf, sizeof(buf));
 	close(fd);
 	ASSERT_EQ(37 + 38 + 39, len);
-	EXPECT_EQ((size_t)len, spool_scan_buf(buf, (size_t)len, &corrupt,
-					      count_fn, &n));
+	EXPECT_EQ((size_t)len,
+		  spool_scan_buf(buf, (size_t)len, &corrupt, count_fn, &n));
 	EXPECT_EQ(3, n);
 	n = 0;
-	EXPECT_EQ(37, spool_scan_buf(buf, (size_t)len - 50, &corrupt,
-					  count_fn, &n));
+	EXPECT_EQ(37, spool_scan_buf(buf, (size_t)len - 50, &corrupt, count_fn,
+				     &n));
 	EXPECT_EQ(1, n);
 	EXPECT_EQ(0, corrupt);
 }

@@ -54,7 +54,7 @@ static void jlist(FILE *f, int *first, const char *name,
 static const char *type_name(unsigned int t)
 {
 	static const char *const n[] = { "?", "X2", "X3", "keepalive",
-					  "keepalive_ack" };
+					 "keepalive_ack" };
 
 	return t < 5 ? n[t] : "?";
 }

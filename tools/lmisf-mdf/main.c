@@ -30,9 +30,10 @@
 #include "pcapw.h"
 #include "x2x3.h"
 
-#define MDF_COUNTS(X)                                                    \
-	X(x2) X(x3) X(keepalive) X(keepalive_ack) X(acks_sent) X(bad)     \
-	X(misrouted) X(connections) X(tls_refused)
+#define MDF_COUNTS(X)                                                        \
+	X(x2)                                                                \
+	X(x3) X(keepalive) X(keepalive_ack) X(acks_sent) X(bad) X(misrouted) \
+		X(connections) X(tls_refused)
 
 struct counts {
 #define MDF_COUNT_FIELD(n) unsigned long n;
@@ -115,8 +116,8 @@ static void conn_write(struct conn *c, const uint8_t *b, size_t n)
 }
 
 /* 1: the connection was closed. */
-static int on_pdu(struct conn *c, const struct x2x3_pdu *p,
-		  const uint8_t *raw, size_t rawlen)
+static int on_pdu(struct conn *c, const struct x2x3_pdu *p, const uint8_t *raw,
+		  size_t rawlen)
 {
 	struct mdf *m = c->m;
 
@@ -394,8 +395,8 @@ static void on_stdin(void *arg, int fd, uint32_t ev)
 	char *nl;
 
 	(void)ev;
-	n = read(fd, m->ctl_buf + m->ctl_len, sizeof(m->ctl_buf) - 1 -
-						      m->ctl_len);
+	n = read(fd, m->ctl_buf + m->ctl_len,
+		 sizeof(m->ctl_buf) - 1 - m->ctl_len);
 	if (n <= 0) {
 		loop_del_fd(m->l, fd); /* stdin closed: keep running */
 		return;

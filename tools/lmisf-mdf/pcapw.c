@@ -83,8 +83,7 @@ static const uint8_t *addr_of(const struct sockaddr_storage *ss, int *len,
 
 static void packet(FILE *f, const struct sockaddr_storage *src,
 		   const struct sockaddr_storage *dst, uint32_t seq,
-		   uint32_t ack, uint8_t flags, const uint8_t *data,
-		   size_t len)
+		   uint32_t ack, uint8_t flags, const uint8_t *data, size_t len)
 {
 	static uint8_t pkt[40 + 20 + SEG_MAX];
 	uint8_t rec[16];

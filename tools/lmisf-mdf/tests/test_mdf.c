@@ -72,12 +72,12 @@ static void on_out(void *arg, int fd, uint32_t ev)
 	}
 }
 
-#define WAIT_FOR(l, cond)                                        \
-	({                                                       \
-		uint64_t _end = loop_now_ms() + 30000;           \
-		while (!(cond) && loop_now_ms() < _end)          \
-			loop_run_once((l), 50);                  \
-		(cond);                                          \
+#define WAIT_FOR(l, cond)                               \
+	({                                              \
+		uint64_t _end = loop_now_ms() + 30000;  \
+		while (!(cond) && loop_now_ms() < _end) \
+			loop_run_once((l), 50);         \
+		(cond);                                 \
 	})
 
 static bool exited(struct mdf_proc *p)
@@ -131,8 +131,8 @@ static int spawn(FIXTURE_DATA(mdf) * self, const char *const *extra)
 	if (!WAIT_FOR(self->l, strchr(self->p.lines, '\n')))
 		return -1;
 	x2 = strstr(self->p.lines, "listening x2=");
-	if (!x2 || sscanf(x2, "listening x2=%u x3=%u", &self->p.x2,
-			  &self->p.x3) != 2)
+	if (!x2 ||
+	    sscanf(x2, "listening x2=%u x3=%u", &self->p.x2, &self->p.x3) != 2)
 		return -1;
 	self->p.len = 0;
 	self->p.lines[0] = 0;
@@ -200,8 +200,9 @@ static size_t ipv4_udp(uint8_t *b, unsigned int i)
 	uint32_t sum = 0;
 
 	memset(b, (int)i, 64);
-	memcpy(b, "\x45\x00\x00\x40\x00\x01\x00\x00\x40\x11\x00\x00"
-		  "\x0a\x00\x00\x01\x0a\x00\x00\x02",
+	memcpy(b,
+	       "\x45\x00\x00\x40\x00\x01\x00\x00\x40\x11\x00\x00"
+	       "\x0a\x00\x00\x01\x0a\x00\x00\x02",
 	       20);
 	for (int k = 0; k < 20; k += 2)
 		sum += (uint32_t)(b[k] << 8 | b[k + 1]);
@@ -261,8 +262,8 @@ static int count_lines(const char *path, const char *needle)
 
 /* The seq attributes of one listener's PDUs, in the order received, step
  * by 2 from @first (X2: even, X3: odd) up to @n PDUs. */
-static bool in_order(const char *path, const char *listener,
-		     unsigned int first, unsigned int n)
+static bool in_order(const char *path, const char *listener, unsigned int first,
+		     unsigned int n)
 {
 	FILE *f = fopen(path, "r");
 	char line[4096], want[64];
@@ -374,7 +375,8 @@ TEST_F(mdf, json_pcap_and_tshark)
 		SKIP(return, "no tshark");
 	EXPECT_EQ(20, tshark_count(self, "li5g.type == 1 || li5g.type == 2"));
 	EXPECT_EQ(10, tshark_count(self, "li5g.pf == 4 && li5g.pd == 2"));
-	EXPECT_EQ(10, tshark_count(self, "li5g.pf == 5 && udp.dstport == 5004"));
+	EXPECT_EQ(10,
+		  tshark_count(self, "li5g.pf == 5 && udp.dstport == 5004"));
 	EXPECT_EQ(1, tshark_count(self, "li5g.sq == 13"));
 	EXPECT_EQ(0, tshark_count(self, "_ws.malformed || _ws.expert.severity "
 					"== error"));
@@ -497,12 +499,12 @@ TEST_F(mdf, tls_client_certificate_required)
 	ASSERT_NE(NULL, self->d);
 	for (unsigned int i = 0; i < 6; i++)
 		ASSERT_EQ(0, send_pdu(self, i));
-	ASSERT_TRUE(WAIT_FOR(self->l, deliver_idle(self->d) &&
-					      st(self).dests_up == 2));
+	ASSERT_TRUE(WAIT_FOR(self->l,
+			     deliver_idle(self->d) && st(self).dests_up == 2));
 	/* written to the sockets is not yet read by the MDF: ask again */
-	EXPECT_TRUE(WAIT_FOR(self->l, command(self, "stats") &&
-					      strstr(self->p.lines,
-						     "x2=3 x3=3")));
+	EXPECT_TRUE(
+		WAIT_FOR(self->l, command(self, "stats") &&
+					  strstr(self->p.lines, "x2=3 x3=3")));
 	EXPECT_EQ(0, st(self).tls_failures);
 }
 
