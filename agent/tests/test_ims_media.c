@@ -489,4 +489,45 @@ TEST(flush_removes_ended_sessions_flows_only)
 	f_free(f);
 }
 
+TEST(mid_call_activation_terminating_roaming)
+{
+	struct f_pkt down = DOWN, up = UP;
+	struct fake *f = f_new(NULL);
+	const struct iri_start_ims *st;
+
+	down.tunnelled = up.tunnelled = true;
+	f_sip(f, &down,
+	      "INVITE sip:alice@10.0.0.1:5060 SIP/2.0\n"
+	      "Via: SIP/2.0/UDP 10.0.0.10;branch=z9hG4bKt1\n"
+	      "From: <sip:bob@ims.example>;tag=b9\n"
+	      "To: <tel:+491711234567>\n"
+	      "Call-ID: t1@x\nCSeq: 1 INVITE\n"
+	      "P-Called-Party-ID: <sip:alice@ims.example>\n" CT,
+	      SDP("10.0.0.2", "50000", "RTP/AVP"));
+	f_sip(f, &up,
+	      "SIP/2.0 200 OK\n"
+	      "Via: SIP/2.0/UDP 10.0.0.10;branch=z9hG4bKt1\n"
+	      "From: <sip:bob@ims.example>;tag=b9\n"
+	      "To: <tel:+491711234567>;tag=a9\n"
+	      "Call-ID: t1@x\nCSeq: 1 INVITE\n"
+	      "P-Access-Network-Info: " PANI "\n" CT,
+	      OFFER_A);
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	ASSERT_EQ(1, f_count(f, IRI_START_OF_INTERCEPTION_IMS));
+	st = &f->r[0].ev.start;
+	EXPECT_EQ(X2X3_DIR_TO_TARGET, f->r[0].pdu.direction);
+	EXPECT_TRUE(bytes_eq_s(st->originating[0].uri, "sip:bob@ims.example"));
+	/* P-Called-Party-ID is the called party the network resolved. */
+	EXPECT_TRUE(bytes_eq_s(st->terminating.uri, "sip:alice@ims.example"));
+	EXPECT_EQ(IRI_ROAMING_S8HR, st->roaming);
+	ASSERT_EQ(1, st->pani.n);
+	EXPECT_TRUE(bytes_eq_s(st->pani.value[0], PANI));
+	EXPECT_EQ(2, st->n_sdp);
+	/* Media: alice's end is the callee's. */
+	ASSERT_EQ(2, f_active_flows(f));
+	media_pkt(f, 0, "10.0.0.1", 40000, "10.0.0.2", 50000);
+	EXPECT_EQ(X2X3_DIR_FROM_TARGET, f->r[f->n - 1].pdu.direction);
+	f_free(f);
+}
+
 TEST_HARNESS_MAIN
