@@ -369,6 +369,59 @@ TEST_F(dl, dead_peer_detected)
 	EXPECT_EQ(0, s.keepalives_acked);
 }
 
+TEST_F(dl, reconfigure_moves_destination_keeps_spool)
+{
+	struct deliver_stats s;
+
+	ASSERT_EQ(0, tmdf_start(&self->m, 0));
+	tmdf_stop(&self->m); /* the old address: nobody there */
+	ASSERT_EQ(0, load_cfg(self, NULL, NULL));
+	self->d = start(self, NULL);
+	ASSERT_NE(NULL, self->d);
+	for (unsigned int i = 0; i < 20; i++)
+		ASSERT_EQ(0, submit(self, i));
+	ASSERT_EQ(20, stats(self).spooled);
+	/* SIGHUP: the same DID at another port, where an MDF listens */
+	ASSERT_EQ(0, tmdf_start(&self->m, 0));
+	ASSERT_EQ(0, load_cfg(self, NULL, NULL));
+	ASSERT_EQ(0, deliver_reconfigure(self->d, &self->cfg));
+	for (unsigned int i = 20; i < 30; i++)
+		ASSERT_EQ(0, submit(self, i));
+	ASSERT_TRUE(
+		WAIT_FOR(self->l, self->m.n == 30 && deliver_idle(self->d)));
+	EXPECT_TRUE(received_in_order(self, 30));
+	s = stats(self);
+	EXPECT_EQ(30, s.spooled + s.sent);
+	EXPECT_EQ(s.spooled, s.resent);
+	/* a bad reload keeps what runs */
+	config_free(&self->cfg);
+	config_default(&self->cfg);
+	self->cfg.n_dests = 1;
+	self->cfg.dests = calloc(1, sizeof(*self->cfg.dests));
+	self->cfg.dests[0].address = strdup("not-an-address");
+	self->cfg.dests[0].port = 1;
+	self->cfg.spool.dir = strdup(self->spool);
+	EXPECT_EQ(-EINVAL, deliver_reconfigure(self->d, &self->cfg));
+	EXPECT_TRUE(deliver_dest_up(self->d, self->did));
+}
+
+TEST_F(dl, unreadable_tls_files_refused_at_start)
+{
+	char err[512];
+
+	ASSERT_EQ(0, tmdf_start(&self->m, 0));
+	ASSERT_EQ(0, load_cfg(self,
+			      "tls = yes\nca = /nonexistent/ca.pem\n"
+			      "cert = /nonexistent/c.pem\n"
+			      "key = /nonexistent/c.key\n",
+			      NULL));
+	self->d = deliver_new(self->l, &self->cfg, NULL, NULL, NULL, err,
+			      sizeof(err));
+	ASSERT_EQ(NULL, self->d);
+	EXPECT_NE(NULL, strstr(err, "destination line 5: TLS files"))
+	TH_LOG("%s", err);
+}
+
 TEST_F(dl, unknown_did_refused_and_counted)
 {
 	uint8_t other[2][16];

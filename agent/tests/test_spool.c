@@ -156,6 +156,31 @@ TEST_F(sp, survives_reopen_and_consumption_persists)
 	spool_close(sp);
 }
 
+TEST_F(sp, every_fsync_policy_keeps_data)
+{
+	static const enum spool_fsync pol[] = { SPOOL_FSYNC_ALWAYS,
+						SPOOL_FSYNC_INTERVAL,
+						SPOOL_FSYNC_NEVER };
+
+	for (unsigned int k = 0; k < 3; k++) {
+		struct spool_opts o = { .max_bytes = 1 << 20,
+					.fsync = pol[k],
+					.segment_bytes = 512 };
+		struct spool *sp = NULL;
+		char err[256];
+
+		ASSERT_EQ(0, spool_open(&sp, self->dir, &o, err, sizeof(err)));
+		append_n(_metadata, sp, 0, 30);
+		expect_n(_metadata, sp, 0, 10, -1);
+		EXPECT_EQ(0, spool_sync(sp));
+		spool_close(sp);
+		ASSERT_EQ(0, spool_open(&sp, self->dir, &o, err, sizeof(err)));
+		expect_n(_metadata, sp, 10, 20, -1);
+		EXPECT_TRUE(spool_empty(sp));
+		spool_close(sp);
+	}
+}
+
 TEST_F(sp, rewind_reads_again)
 {
 	struct spool *sp = open_ok(_metadata, self->dir, 1 << 20, 0);
