@@ -194,7 +194,15 @@ static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
 
 	m.kind = 0;
 	m.n = 0;
-	if (lmisf_selector_match(rcu_dereference(ln->selector), tp))
+	/*
+	 * The selector arms the hooks only while a sink is bound (else every
+	 * namespace would pay lookups for copies nobody takes); it matches on
+	 * the same condition, so whether signalling without a sink is counted
+	 * DROP_NO_SINK does not depend on unrelated targets or flows: it never
+	 * is.
+	 */
+	if (rcu_access_pointer(ln->sink) &&
+	    lmisf_selector_match(rcu_dereference(ln->selector), tp))
 		m.kind |= LMISF_COPY_SIGNALLING;
 	lmisf_targets_match(&ln->targets, &pkt, &m);
 	lmisf_flows_match(&ln->flows, &pkt, skb->len - netoff, &m);

@@ -157,3 +157,60 @@ sink_stop() {
 # stat_of FILE NAME: a counter from the sink's closing "stats" line.
 stat_of() { sed -n "s/^stats.* $2=\([0-9]*\).*/\1/p" "$1" | tail -1; }
 summary_of() { sed -n "s/^summary.* $2=\([0-9]*\).*/\1/p" "$1" | tail -1; }
+
+# lmisf_topology: datapath.sh's routed topology (see the drawing there):
+# namespaces $ue1 $ue2 $lm $core, ue1 10.0.1.2/fd01::2, ue2 10.0.3.2/fd03::2,
+# core 10.0.2.2/fd02::2, the lmisf ns routing between them (.1 / ::1 on
+# each link). Returns non-zero when it does not forward.
+lmisf_topology() {
+	local ns d
+	setup_ns ue1 ue2 lm core || return 1
+	ip link add ue0 netns "$ue1" type veth peer name lm-ue1 netns "$lm"
+	ip link add ue0 netns "$ue2" type veth peer name lm-ue2 netns "$lm"
+	ip link add core0 netns "$core" type veth peer name lm-core netns "$lm"
+	ip -n "$ue1" addr add 10.0.1.2/24 dev ue0
+	ip -n "$ue1" addr add fd01::2/64 dev ue0 nodad
+	ip -n "$ue2" addr add 10.0.3.2/24 dev ue0
+	ip -n "$ue2" addr add fd03::2/64 dev ue0 nodad
+	ip -n "$core" addr add 10.0.2.2/24 dev core0
+	ip -n "$core" addr add fd02::2/64 dev core0 nodad
+	ip -n "$lm" addr add 10.0.1.1/24 dev lm-ue1
+	ip -n "$lm" addr add fd01::1/64 dev lm-ue1 nodad
+	ip -n "$lm" addr add 10.0.3.1/24 dev lm-ue2
+	ip -n "$lm" addr add fd03::1/64 dev lm-ue2 nodad
+	ip -n "$lm" addr add 10.0.2.1/24 dev lm-core
+	ip -n "$lm" addr add fd02::1/64 dev lm-core nodad
+	for ns in "$ue1" "$ue2" "$core" "$lm"; do
+		for d in $(ip -n "$ns" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
+			ip -n "$ns" link set "$d" up
+		done
+	done
+	ip -n "$ue1" route add default via 10.0.1.1
+	ip -n "$ue1" -6 route add default via fd01::1
+	ip -n "$ue2" route add default via 10.0.3.1
+	ip -n "$ue2" -6 route add default via fd03::1
+	ip -n "$core" route add default via 10.0.2.1
+	ip -n "$core" -6 route add default via fd02::1
+	ip netns exec "$lm" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	busywait 10000 ip netns exec "$ue1" ping -c1 -W1 -q 10.0.2.2 >/dev/null &&
+	busywait 10000 ip netns exec "$ue1" ping -6 -c1 -W1 -q fd02::2 >/dev/null &&
+	busywait 10000 ip netns exec "$ue2" ping -c1 -W1 -q 10.0.2.2 >/dev/null &&
+	busywait 10000 ip netns exec "$ue2" ping -6 -c1 -W1 -q fd03::1 >/dev/null
+}
+# copies FILE REGEX...: the sink's copy lines matching every REGEX.
+copies() {
+	local f=$1 r
+	shift
+	grep '^copy ' "$f" >"$f.sel"
+	for r; do
+		grep -E -- "$r" "$f.sel" >"$f.tmp"
+		mv "$f.tmp" "$f.sel"
+	done
+	wc -l <"$f.sel"
+}
+# check_eq DESC WANT GOT: true when equal, else says what differed.
+check_eq() {
+	[ "$2" = "$3" ] && return 0
+	echo "# $1: expected $2, got $3"
+	return 1
+}

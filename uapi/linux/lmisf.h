@@ -13,7 +13,9 @@
  *
  * The module never drops or alters a packet. Its hooks (PRE_ROUTING after
  * defragmentation, and LOCAL_OUT, IPv4 and IPv6) see every packet crossing
- * the namespace once, and copy it when it matches:
+ * the namespace once (a packet the namespace sends to itself is copied at
+ * LOCAL_OUT, not again when it comes back in on loopback), and copy it
+ * when it matches:
  *
  *   - the signalling selector: an L4 protocol/port pair (default UDP and TCP
  *     5060) on either side, or a source/destination address inside one of
@@ -51,15 +53,24 @@
  *            LMISF_TARGET_A_PREFIX_LEN: u8, required for the CIDR types
  *                (0..32, 0..128); host bits must be zero
  *            LMISF_TARGET_A_TEID: u32, required for GTPU_TEID; with an
- *                endpoint address, only T-PDUs sent to that address (the
- *                outer destination, which allocated the TEID) match
+ *                endpoint address, only T-PDUs whose outer DESTINATION is
+ *                that address match. A TEID is allocated by the endpoint
+ *                that receives it: on an S8-U/N9 copy the uplink goes to
+ *                the PGW/UPF endpoint with the PGW's TEID and the downlink
+ *                to the SGW endpoint with the SGW's TEID, so each
+ *                direction is one (TEID, destination) pair; give one
+ *                target per direction. Matching the source as well would
+ *                catch the other side's unrelated tunnels that happen to
+ *                use the same TEID value.
  *            LMISF_TARGET_A_VALUE: string, required for the identity types
  *                (stored for the agent, validated by syntax, see below)
  *            LMISF_TARGET_A_NON_LOCAL: flag, the identity is a non-local ID
  *        LMISF_TASK_A_DID: binary[16], 0..LMISF_MAX_DIDS, repeated
  *
  *    NLM_F_EXCL is implied: an existing XID gives -EEXIST. The reply is
- *    LMISF_CMD_TASK_NEW with LMISF_A_TASK { ID, XID }. (The family checks
+ *    LMISF_CMD_TASK_NEW with LMISF_A_TASK { ID, XID }; LMISF_TASK_A_ID is a
+ *    u32 allocated by the module, unique in the netns. More than the
+ *    module parameter max_tasks per netns: -ENOSPC. (The family checks
  *    request headers strictly: NLM_F_EXCL, _CREATE, _REPLACE or _APPEND in
  *    a request is refused with -EINVAL.)
  *
@@ -106,7 +117,8 @@
  *        LMISF_FLOW_A_SRC_PORT, _DST_PORT: be16, required, not 0
  *
  *    Packets in either direction match. The same 5-tuple twice: -EEXIST.
- *    The reply carries LMISF_A_FLOW { ID }.
+ *    More than the module parameter max_flows per netns: -ENOSPC. The
+ *    reply carries LMISF_A_FLOW { ID } (u32).
  *
  * LMISF_CMD_FLOW_DEL: LMISF_A_FLOW { ID } deletes one flow, LMISF_A_FLOW
  * { XID } all flows of a task.
@@ -126,8 +138,11 @@
  *            LMISF_PREFIX_A_IPV4 (be32) or LMISF_PREFIX_A_IPV6
  *            (binary[16]), LMISF_PREFIX_A_LEN: u8
  *
- *    Without LMISF_A_SELECTOR (or with an empty one) nothing is copied as
- *    signalling.
+ *    Without LMISF_A_SELECTOR (or with an empty one) the selector is
+ *    emptied and nothing is copied as signalling. The selector only
+ *    matches while a sink is bound: otherwise every namespace would pay
+ *    lookups for copies nobody can take, so signalling without a sink is
+ *    neither copied nor counted (targets and flows are, DROP_NO_SINK).
  *
  * LMISF_CMD_SELECTOR_GET: replies with the same tree.
  *
@@ -141,7 +156,8 @@
  * is bound; from the bound socket it only applies the settings given (the
  * sequence continues). The binding ends when that socket closes (pending
  * copies are then counted DROP_UNBIND), or with LMISF_CMD_SINK_UNBIND from
- * the bound socket (pending copies are sent first).
+ * the bound socket (pending copies are sent first); from another socket
+ * SINK_UNBIND gives -EPERM (also when no sink is bound).
  *
  * LMISF_CMD_SINK_SET (bound socket only, else -EPERM):
  *
@@ -172,7 +188,10 @@
  *    LMISF_A_COPY: nest
  *        LMISF_COPY_A_SEQ: u64, sink-wide, starts at 1 on bind, +1 per copy
  *        LMISF_COPY_A_KIND: u32, mask of enum lmisf_copy_kind
- *        LMISF_COPY_A_MATCH: nest, repeated, one per task or flow matched
+ *        LMISF_COPY_A_MATCH: nest, repeated, one per task or flow matched,
+ *            at most 16 per copy: a packet matching more tasks and flows
+ *            lists the first 16 found, the others are not reported (the
+ *            copy itself is not lost)
  *            LMISF_MATCH_A_KIND: u32, LMISF_COPY_TARGET or _MEDIA
  *            LMISF_MATCH_A_XID: binary[16]
  *            LMISF_MATCH_A_CORRELATION_ID: u64, the task's (if set) or
@@ -184,13 +203,21 @@
  *        LMISF_COPY_A_ORIG_LEN: u32, length of the whole packet
  *        LMISF_COPY_A_PACKET: binary, the packet from its (outer) network
  *            header, at most copy-range bytes, and at most what keeps the
- *            LMISF_A_COPY nest within 65535 bytes (about 65300)
+ *            LMISF_A_COPY nest within 65535 bytes (about 65300). It is
+ *            copied as the hook sees it: a GSO packet (locally generated
+ *            TCP, or GRO on the input device) is one super-packet whose
+ *            IP length field may not match what goes on the wire, and a
+ *            locally generated packet with CHECKSUM_PARTIAL has its L4
+ *            checksum not yet filled in; the agent must not verify L4
+ *            checksums nor expect wire-sized segments.
  *        LMISF_COPY_A_GTPU_TEID: u32, when decapsulated from GTP-U
  *        LMISF_COPY_A_INNER_OFFSET: u32, offset of the inner IP header in
  *            the packet, when decapsulated from GTP-U
  *
  * A copy that cannot be delivered is counted in the namespace stats by
- * reason (LMISF_STATS_A_DROP_*). Once a sink is bound every copy consumes a
+ * reason (LMISF_STATS_A_DROP_*); signalling is only matched while a sink
+ * is bound (see SELECTOR_SET), so DROP_NO_SINK counts target and media
+ * copies only. Once a sink is bound every copy consumes a
  * sequence number, so the gaps the agent sees equal DROP_NOMEM +
  * DROP_RCVBUF + DROP_UNBIND of that binding exactly. A truncated copy is not
  * a drop (LMISF_STATS_A_TRUNCATED).
