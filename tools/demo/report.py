@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# report.py [--sip-lines] CAPTURE PORT UE_IP: what an MDF received on
+# report.py [--sip-lines FILE] CAPTURE PORT UE_IP: what an MDF received on
 # X2/X3, as tshark decodes it (`tshark -d tcp.port==PORT,5gli`), one line per X2 PDU (type,
 # payload format, XID, correlation ID, sequence number and the SIP start
 # line the record carries), then the X3 PDUs counted per direction and the
@@ -11,8 +11,9 @@
 # but not its IMS events (Documentation/records.rst).
 # The xIRI event is named from the BER of the payload (XIRIPayload's
 # event [2] and the CHOICE tag inside it).
-# --sip-lines: only the X2 PDUs, one per line: the SIP start line or the
-# event's name (for the end-to-end test's comparison with the wire).
+# --sip-lines FILE: also writes the X2 PDUs to FILE, one per line: the SIP
+# start line or the event's name (the end-to-end test compares it with
+# the wire), from the same tshark run.
 # Exit status: 0 with PDUs, 1 when there were none, 2 on a tshark error.
 import collections
 import json
@@ -89,9 +90,10 @@ def walk(tree, out):
 
 def main():
     args = sys.argv[1:]
-    sip_lines = args[:1] == ['--sip-lines']
-    if sip_lines:
-        args = args[1:]
+    sip_lines = None
+    if args[:1] == ['--sip-lines']:
+        sip_lines = open(args[1], 'w')
+        args = args[2:]
     cap, port, ue = args
     p = subprocess.run(['tshark', '-n', '-r', cap, '-d',
                         'tcp.port==%s,5gli' % port, '-Y', '5gli',
@@ -128,8 +130,7 @@ def main():
                 if ev is not None and ev != 105:
                     what = EVENTS.get(ev, 'event [%d]' % ev)
                 if sip_lines:
-                    x2.append(what or '(no SIP start line)')
-                    continue
+                    sip_lines.write((what or '(no SIP start line)') + '\n')
                 x2.append('%s pf=%s%s xid=%s cid=%s seq=%s %s' % (
                     kind, PF.get(pf, pf),
                     ' %s' % EVENTS.get(ev, ev) if ev else '',
@@ -144,9 +145,7 @@ def main():
             else:
                 other[kind] += 1
     if sip_lines:
-        for line in x2:
-            print(line)
-        return 0 if x2 else 1
+        sip_lines.close()
     for n, line in enumerate(x2, 1):
         print('  %3d  %s' % (n, line))
     print('  X2 PDUs: %d' % len(x2))

@@ -86,32 +86,36 @@ skip() {
 	echo "ok $n $1 # SKIP $2"
 }
 
-# wire_sip CAP [AFTER]: the SIP start lines tshark sees on the UE's side,
-# in order (inner packets when in GTP-U), optionally after epoch AFTER
-wire_sip() {
-	tshark -n -r "$1" -Y "sip && !(tcp.port == $MDF_PORT) && frame.time_epoch > ${2:-0}" \
-		-T fields -E occurrence=l -e sip.Request-Line -e sip.Status-Line \
-		2>/dev/null | sed 's/\t//; s/\r$//'
-}
-# wire_sip_outside CAP T1 T2: the same, leaving out (T1, T2]
-wire_sip_outside() {
-	tshark -n -r "$1" -Y "sip && !(tcp.port == $MDF_PORT) && !(frame.time_epoch > $2 && frame.time_epoch <= $3)" \
-		-T fields -E occurrence=l -e sip.Request-Line -e sip.Status-Line \
-		2>/dev/null | sed 's/\t//; s/\r$//'
-}
-# wire_rtp CAP DIR: RTP packets from the UE (DIR "from") or to it ("to")
-wire_rtp() {
-	local op="=="
-	[ "$2" = from ] || op="!="
+# wire_fields CAP: one tshark pass over the capture of lm ns (TCG makes
+# every tshark start expensive): per packet of the call (not the MDF's
+# connections), tab-separated: time, inner source, inner destination, SIP
+# start line, RTP SSRC. Left in CAP.tsv.
+wire_fields() {
 	tshark -n -r "$1" -d udp.port==6000,rtp -d udp.port==7000,rtp \
-		-Y "rtp && ip.src $op $UE_IP" -T fields -E occurrence=l \
-		-e ip.src 2>/dev/null | grep -c "^$UE_IP\$\|^10\.46\." || true
+		-Y "ip && !(tcp.port == $MDF_PORT)" -T fields -E occurrence=l \
+		-e frame.time_epoch -e ip.src -e ip.dst -e sip.Request-Line \
+		-e sip.Status-Line -e rtp.ssrc 2>/dev/null |
+		awk -F'\t' -v OFS='\t' '{ sub(/\r$/, "", $4); sub(/\r$/, "", $5);
+			print $1, $2, $3, $4 $5, $6 }' >"$1.tsv"
+}
+# wire_sip CAP [T1 T2]: the SIP start lines on the UE's side, in order,
+# leaving out those in (T1, T2]
+wire_sip() {
+	awk -F'\t' -v t1="${2:-0}" -v t2="${3:-0}" \
+		'$4 != "" && !($1 > t1 && $1 <= t2) { print $4 }' "$1.tsv"
+}
+# wire_sip_after CAP T: the SIP start lines after T
+wire_sip_after() {
+	awk -F'\t' -v t="$2" '$4 != "" && $1 > t { print $4 }' "$1.tsv"
+}
+# wire_rtp CAP from|to: RTP packets from the UE or to it
+wire_rtp() {
+	awk -F'\t' -v d="$2" -v ue=$UE_IP '$5 != "" &&
+		(d == "from") == ($2 == ue) { n++ } END { print n + 0 }' "$1.tsv"
 }
 # wire_ue_packets CAP: inner packets to or from the UE address
 wire_ue_packets() {
-	tshark -n -r "$1" -Y "!(tcp.port == $MDF_PORT)" -T fields \
-		-E occurrence=l -e ip.src -e ip.dst 2>/dev/null |
-		grep -c "$UE_IP" || true
+	awk -F'\t' -v ue=$UE_IP '$2 == ue || $3 == ue { n++ } END { print n + 0 }' "$1.tsv"
 }
 kstat() { ip netns exec "$LM" "$CTL" -j stats | python3 -c \
 	"import json,sys; print(json.load(sys.stdin).get('$1', ''))"; }
@@ -142,6 +146,7 @@ tasks_known_is() { [ "$(stat_of "$1" tasks_known)" = "$2" ]; }
 # check_round NAME LOG: the assertions shared by the rounds
 check_round() {
 	local name=$1 log=$2 cap=$TMP/$1.pcapng why
+	wire_fields "$cap"
 	wire_sip "$cap" >"$TMP/$name.wire-sip"
 	why=
 	[ "$(wc -l <"$TMP/$name.wire-sip")" = 9 ] ||
@@ -159,11 +164,10 @@ check_round() {
 		skip "$name: X3 at lmisf-mdf match the RTP on the wire, per direction" "$no_mdf"
 		return
 	fi
-	python3 "$report" --sip-lines "$TMP/$name.mdf.pcap" $MDF_PORT $UE_IP \
-		>"$TMP/$name.x2-sip" 2>&1
+	python3 "$report" --sip-lines "$TMP/$name.x2-sip" "$TMP/$name.mdf.pcap" \
+		$MDF_PORT $UE_IP >"$TMP/$name.x3" 2>&1
 	why=$(diff "$TMP/$name.wire-sip" "$TMP/$name.x2-sip")
 	result "$name: X2 at lmisf-mdf match the SIP on the wire, message for message" "$why"
-	python3 "$report" "$TMP/$name.mdf.pcap" $MDF_PORT $UE_IP >"$TMP/$name.x3" 2>&1
 	why=
 	local from to
 	from=$(wire_rtp "$cap" from) to=$(wire_rtp "$cap" to)
@@ -229,15 +233,16 @@ if round_start $name gtp; then
 	waitfor 60 settled "$log"
 	round_end $name
 	why=
-	wire_sip "$TMP/$name.pcapng" "$t_act" >"$TMP/$name.after"
+	wire_fields "$TMP/$name.pcapng"
+	wire_sip_after "$TMP/$name.pcapng" "$t_act" >"$TMP/$name.after"
 	[ "$(wc -l <"$TMP/$name.after")" = 2 ] ||
 		why="tshark: $(wc -l <"$TMP/$name.after") SIP messages after the activation, expected BYE and 200"
 	result "$name: the task was activated while the dialog was established" "$why"
 	if [ -z "$have_mdf" ]; then
 		skip "$name: StartOfInterceptionForActiveIMSSession, then the SIP after the activation" "$no_mdf"
 	else
-		python3 "$report" --sip-lines "$TMP/$name.mdf.pcap" $MDF_PORT $UE_IP \
-			>"$TMP/$name.x2-sip" 2>&1
+		python3 "$report" --sip-lines "$TMP/$name.x2-sip" \
+			"$TMP/$name.mdf.pcap" $MDF_PORT $UE_IP >/dev/null 2>&1
 		{ echo startOfInterceptionForActiveIMSSession; cat "$TMP/$name.after"; } >"$TMP/$name.expect"
 		why=$(diff "$TMP/$name.expect" "$TMP/$name.x2-sip")
 		result "$name: StartOfInterceptionForActiveIMSSession, then the SIP after the activation" "$why"
@@ -301,20 +306,23 @@ if round_start $name gtp; then
 	[ "$d" = "$r" ] || why="module delivered=$d, lmisfd's two lives received $r"
 	result "$name: every delivered copy was received by one of lmisfd's lives" "$why"
 	why=
-	wire_sip "$TMP/$name.pcapng" "$t_bound" >"$TMP/$name.after"
+	wire_fields "$TMP/$name.pcapng"
+	wire_sip_after "$TMP/$name.pcapng" "$t_bound" >"$TMP/$name.after"
 	[ "$(wc -l <"$TMP/$name.after")" = "$(stat_of "$log2" sip_udp)" ] ||
 		why="tshark: $(wc -l <"$TMP/$name.after") SIP messages after the rebind, lmisfd sip_udp=$(stat_of "$log2" sip_udp)"
 	result "$name: the SIP after the restart reached the new lmisfd" "$why"
 	if [ -z "$have_mdf" ]; then
 		skip "$name: X2 at lmisf-mdf + counted losses = SIP on the wire; spooled PDUs resent" "$no_mdf"
 	else
-		for f in "$TMP/$name.mdf1.pcap" "$TMP/$name.mdf.pcap"; do
-			python3 "$report" --sip-lines "$f" $MDF_PORT $UE_IP 2>&1
+		for f in mdf1 mdf; do
+			python3 "$report" --sip-lines "$TMP/$name.$f.x2-sip" \
+				"$TMP/$name.$f.pcap" $MDF_PORT $UE_IP >/dev/null 2>&1
+			cat "$TMP/$name.$f.x2-sip"
 		done >"$TMP/$name.x2-sip"
 		# SIP while no lmisfd was bound is not expected at the MDF (the
 		# module counts those copies as drop_no_sink); all the rest is,
 		# in order, including what was spooled while lmisf-mdf was down.
-		wire_sip_outside "$TMP/$name.pcapng" "$t_kill" "$t_bound" >"$TMP/$name.wire-sip"
+		wire_sip "$TMP/$name.pcapng" "$t_kill" "$t_bound" >"$TMP/$name.wire-sip"
 		k=$(($(wire_sip "$TMP/$name.pcapng" | wc -l) - $(wc -l <"$TMP/$name.wire-sip")))
 		ns=$(python3 -c "import json; print(json.load(open('$TMP/$name.kstats'))['drop_no_sink'])")
 		why=$(diff "$TMP/$name.wire-sip" "$TMP/$name.x2-sip")
