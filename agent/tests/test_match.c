@@ -211,6 +211,18 @@ TEST(register_in_implicit_set)
 	f_free(f);
 }
 
+TEST(register_not_for_non_local_targets)
+{
+	struct fake *f = f_new(NULL);
+
+	/* A non-local identity is by definition not registered here. */
+	ASSERT_EQ(0, f_task(f, TASK("target impu " CAROL " non-local")));
+	EXPECT_EQ(0, reg(f, CAROL, CAROL, NULL));
+	ASSERT_EQ(0, f_task(f, "xid " XID_B " delivery x2 target impu " CAROL));
+	EXPECT_EQ(1, reg(f, CAROL, CAROL, NULL));
+	f_free(f);
+}
+
 TEST(impi_by_authorization_username)
 {
 	struct fake *f = f_new(NULL);
