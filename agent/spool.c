@@ -31,6 +31,9 @@ struct spool {
 	struct seg *segs; /* ascending */
 	unsigned int n_segs, cap_segs;
 	int wfd; /* the newest segment, for appends */
+	int cfd; /* the cursor file, opened at its first write */
+	int rfd; /* the segment being read, number rfd_num */
+	uint64_t rfd_num;
 	uint64_t next_num; /* for a new segment */
 	struct spool_pos consumed, rd;
 	uint64_t counted_to_seg, counted_to_off; /* corrupt counted below */
@@ -166,14 +169,16 @@ static int write_cursor(struct spool *sp)
 	put64(c + 8, sp->consumed.off);
 	put32(c + 16, CURSOR_MAGIC);
 	put32(c + 20, icf_crc32c(0, c, 20));
-	fd = openat(sp->dirfd, "cursor", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (sp->cfd < 0)
+		sp->cfd = openat(sp->dirfd, "cursor",
+				 O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	fd = sp->cfd;
 	if (fd < 0)
 		return -errno;
 	if (pwrite(fd, c, sizeof(c), 0) != (ssize_t)sizeof(c))
 		r = -EIO;
 	else if (sp->o.fsync == SPOOL_FSYNC_ALWAYS && fdatasync(fd))
 		r = -errno;
-	close(fd);
 	sp->cursor_dirty = sp->o.fsync == SPOOL_FSYNC_INTERVAL && !r;
 	if (r)
 		sp->st.io_errors++;
@@ -266,7 +271,7 @@ int spool_open(struct spool **out, const char *dir, const struct spool_opts *o,
 		    sp->o.segment_bytes < 4096)
 			sp->o.segment_bytes = SEG_DEFAULT;
 	}
-	sp->wfd = -1;
+	sp->wfd = sp->cfd = sp->rfd = -1;
 	if (mkdir(dir, 0700) && errno != EEXIST) {
 		r = -errno;
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
@@ -354,13 +359,8 @@ int spool_sync(struct spool *sp)
 	}
 	sp->dirty = false;
 	if (sp->cursor_dirty) {
-		int fd = openat(sp->dirfd, "cursor", O_WRONLY | O_CLOEXEC);
-
-		if (fd >= 0) {
-			if (fdatasync(fd) && !r)
-				r = -errno;
-			close(fd);
-		}
+		if (sp->cfd >= 0 && fdatasync(sp->cfd) && !r)
+			r = -errno;
 		sp->cursor_dirty = false;
 	}
 	return r;
@@ -374,6 +374,10 @@ void spool_close(struct spool *sp)
 		spool_sync(sp);
 	if (sp->wfd >= 0)
 		close(sp->wfd);
+	if (sp->cfd >= 0)
+		close(sp->cfd);
+	if (sp->rfd >= 0)
+		close(sp->rfd);
 	close(sp->dirfd);
 	free(sp->segs);
 	free(sp->buf);
@@ -499,12 +503,19 @@ static void count_corrupt(struct spool *sp, uint64_t seg, uint64_t off)
 	}
 }
 
+/* The read descriptor of segment @num, kept open between records. */
 static int seg_fd(struct spool *sp, uint64_t num)
 {
 	char name[32];
 
+	if (sp->rfd >= 0 && sp->rfd_num == num)
+		return sp->rfd;
+	if (sp->rfd >= 0)
+		close(sp->rfd);
 	seg_name(name, num);
-	return openat(sp->dirfd, name, O_RDONLY | O_CLOEXEC);
+	sp->rfd = openat(sp->dirfd, name, O_RDONLY | O_CLOEXEC);
+	sp->rfd_num = num;
+	return sp->rfd;
 }
 
 int spool_next(struct spool *sp, struct spool_rec *r)
@@ -538,7 +549,6 @@ int spool_next(struct spool *sp, struct spool_rec *r)
 
 			if (pread(fd, h, sizeof(h), (off_t)sp->rd.off) !=
 			    (ssize_t)sizeof(h)) {
-				close(fd);
 				sp->st.io_errors++;
 				return -EIO;
 			}
@@ -556,14 +566,11 @@ int spool_next(struct spool *sp, struct spool_rec *r)
 				break;
 			}
 			e = ensure_buf(sp, n ? n : 1);
-			if (e) {
-				close(fd);
+			if (e)
 				return e;
-			}
 			if (pread(fd, sp->buf, n,
 				  (off_t)(sp->rd.off + SPOOL_REC_HDR)) !=
 			    (ssize_t)n) {
-				close(fd);
 				sp->st.io_errors++;
 				return -EIO;
 			}
@@ -575,10 +582,8 @@ int spool_next(struct spool *sp, struct spool_rec *r)
 			fill_rec(h, sp->buf, r);
 			sp->rd.off += SPOOL_REC_HDR + n;
 			r->end = sp->rd;
-			close(fd);
 			return 1;
 		}
-		close(fd);
 		sp->rd.off = s->size;
 	}
 	return 0;
