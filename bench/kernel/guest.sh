@@ -223,6 +223,9 @@ kernel datapath benchmark, $(uname -r), median (min-max) over $ROUNDS rounds
    without lmisf                      $(stat none-nontarget pps)
    lmisf, $TASKS tasks + $FLOWS flows  $(stat lmisf-nontarget pps)
    ratio with / without (goal >= 0.99) $(ratio lmisf-nontarget none-nontarget pps)
+   control: the same path twice        $(ratio none-target none-nontarget pps)
+     (target-address flood / non-target flood, both without lmisf:
+     the noise floor of this run)
    install: $(stat lmisf-fill ms) ms for the tasks and flows; rmmod $(stat lmisf-rmmod ms) ms
 
 2. copies of matched traffic to userspace
@@ -233,6 +236,7 @@ kernel datapath benchmark, $(uname -r), median (min-max) over $ROUNDS rounds
    rate left, lmisf / none            $(ratio lmisf-normal none-target pps)
    copies/s nflog reader              $(stat nflog-normal cps)
    copies/s lmisf reader              $(stat lmisf-normal cps)
+   datagrams read nflog / lmisf       $(stat nflog-normal datagrams) / $(stat lmisf-normal datagrams)
    loss nflog                         $(loss nflog-normal)
    loss lmisf                         $(loss lmisf-normal)
    ratio lmisf / nflog, rate left     $(ratio lmisf-normal nflog-normal pps)
