@@ -90,7 +90,8 @@ int deliver_reconfigure(struct deliver *d, const struct lm_config *cfg);
 /* "x2x3_sent=N x2x3_spooled=N ..." */
 int deliver_stats_line(struct deliver *d, char *buf, size_t size);
 void deliver_get_stats(const struct deliver *d, struct deliver_stats *st);
-/* Writes what the sockets take now, spools the rest, closes. */
+/* Shutdown: writes what the sockets take now, spools the rest, closes
+ * (no reconnection afterwards: only deliver_free() may follow). */
 void deliver_flush(struct deliver *d);
 void deliver_free(struct deliver *d);
 
