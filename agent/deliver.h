@@ -40,7 +40,8 @@
 	X(tls_failures) /* handshake or TLS record errors */                      \
 	X(disconnects) /* established connections lost */                         \
 	X(keepalives_sent)                                                        \
-	X(keepalives_acked) X(keepalive_timeouts) X(                              \
+	X(keepalives_acked)                                                       \
+	X(keepalive_timeouts) X(                                                  \
 		rx_unexpected) /* PDUs from the MDF other than keepalive(-ack) */ \
 		X(spool_corrupt) /* damaged spool records skipped */              \
 		X(spool_torn) /* torn spool tails cut at start */

@@ -30,9 +30,10 @@
 #include "pcapw.h"
 #include "x2x3.h"
 
-#define MDF_COUNTS(X)                                                        \
-	X(x2)                                                                \
-	X(x3) X(keepalive) X(keepalive_ack) X(acks_sent) X(bad) X(misrouted) \
+#define MDF_COUNTS(X)                                                  \
+	X(x2)                                                          \
+	X(x3)                                                          \
+	X(keepalive) X(keepalive_ack) X(acks_sent) X(bad) X(misrouted) \
 		X(connections) X(tls_refused)
 
 struct counts {
