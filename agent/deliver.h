@@ -29,22 +29,38 @@
 #include "pipeline.h"
 #include "x2x3.h"
 
-#define DELIVER_STATS(X)                                                          \
-	X(sent) /* PDUs written directly */                                       \
-	X(spooled) /* PDUs appended to a spool */                                 \
-	X(resent) /* PDUs written from a spool */                                 \
-	X(dropped_by_limit) /* spool full (max_bytes) */                          \
-	X(dropped_io) /* spool write failed */                                    \
-	X(unknown_did) /* a task's DID not configured */                          \
-	X(connect_failures) /* TCP connect refused / failed */                    \
-	X(tls_failures) /* handshake or TLS record errors */                      \
-	X(disconnects) /* established connections lost */                         \
-	X(keepalives_sent)                                                        \
-	X(keepalives_acked)                                                       \
-	X(keepalive_timeouts) X(                                                  \
-		rx_unexpected) /* PDUs from the MDF other than keepalive(-ack) */ \
-		X(spool_corrupt) /* damaged spool records skipped */              \
-		X(spool_torn) /* torn spool tails cut at start */
+/*
+ * Counters, in stats-line order:
+ *   sent               PDUs written directly
+ *   spooled            PDUs appended to a spool
+ *   resent             PDUs written from a spool
+ *   dropped_by_limit   spool full (max_bytes)
+ *   dropped_io         spool write failed
+ *   unknown_did        a task's DID not configured
+ *   connect_failures   TCP connect refused / failed
+ *   tls_failures       handshake or TLS record errors
+ *   disconnects        established connections lost
+ *   keepalives_sent, keepalives_acked, keepalive_timeouts
+ *   rx_unexpected      PDUs from the MDF other than keepalive(-ack)
+ *   spool_corrupt      damaged spool records skipped
+ *   spool_torn         torn spool tails cut at start
+ */
+#define DELIVER_STATS(X)      \
+	X(sent)               \
+	X(spooled)            \
+	X(resent)             \
+	X(dropped_by_limit)   \
+	X(dropped_io)         \
+	X(unknown_did)        \
+	X(connect_failures)   \
+	X(tls_failures)       \
+	X(disconnects)        \
+	X(keepalives_sent)    \
+	X(keepalives_acked)   \
+	X(keepalive_timeouts) \
+	X(rx_unexpected)      \
+	X(spool_corrupt)      \
+	X(spool_torn)
 
 struct deliver_stats {
 #define DELIVER_STATS_FIELD(n) uint64_t n;

@@ -30,11 +30,16 @@
 #include "pcapw.h"
 #include "x2x3.h"
 
-#define MDF_COUNTS(X)                                                  \
-	X(x2)                                                          \
-	X(x3)                                                          \
-	X(keepalive) X(keepalive_ack) X(acks_sent) X(bad) X(misrouted) \
-		X(connections) X(tls_refused)
+#define MDF_COUNTS(X)    \
+	X(x2)            \
+	X(x3)            \
+	X(keepalive)     \
+	X(keepalive_ack) \
+	X(acks_sent)     \
+	X(bad)           \
+	X(misrouted)     \
+	X(connections)   \
+	X(tls_refused)
 
 struct counts {
 #define MDF_COUNT_FIELD(n) unsigned long n;
