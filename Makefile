@@ -5,6 +5,7 @@
 #   make               module for the running kernel + userspace
 #   make module        lmisf.ko for KVER (default: the running kernel)
 #   make userspace     lmisfd, lmisfctl, lmisf-query, lmisf-mdf, ...
+#   make selftests     builds selftests/lmisf (run them with tools/vm/run)
 #   make check         installs dependencies, runs every test (host + VMs)
 #   make demo          a VoLTE call inside GTP-U, intercepted, in a VM
 #   make style         checkpatch --strict on module/, clang-format check
@@ -37,6 +38,9 @@ userspace:
 	$(MAKE) -C agent
 	$(MAKE) -C tools
 
+selftests:
+	$(MAKE) -C selftests/lmisf
+
 check:
 	tools/testing/check.sh
 
@@ -63,5 +67,5 @@ clean:
 	$(MAKE) -C agent clean
 	$(MAKE) -C tools clean
 
-.PHONY: all module module-debug userspace check demo style install \
+.PHONY: all module module-debug userspace selftests check demo style install \
 	dkms-install clean
