@@ -148,12 +148,13 @@ check_round() {
 	local name=$1 log=$2 cap=$TMP/$1.pcapng why
 	wire_fields "$cap"
 	wire_sip "$cap" >"$TMP/$name.wire-sip"
+	# 9 messages, more when sipp retransmits (slow TCG guests do)
 	why=
-	[ "$(wc -l <"$TMP/$name.wire-sip")" = 9 ] ||
-		why="tshark saw $(wc -l <"$TMP/$name.wire-sip") SIP messages, expected 9"
-	[ "$(stat_of "$log" sip_udp)" = 9 ] ||
-		why="$why; lmisfd sip_udp=$(stat_of "$log" sip_udp)"
-	result "$name: every SIP message on the wire reached lmisfd (9)" "$why"
+	w=$(wc -l <"$TMP/$name.wire-sip")
+	[ "$w" -ge 9 ] || why="tshark saw $w SIP messages, at least 9 expected"
+	[ "$(stat_of "$log" sip_udp)" = "$w" ] ||
+		why="$why; tshark saw $w, lmisfd sip_udp=$(stat_of "$log" sip_udp)"
+	result "$name: every SIP message on the wire reached lmisfd" "$why"
 	why=
 	[ "$(stat_of "$log" seq_lost)" = 0 ] || why="seq_lost=$(stat_of "$log" seq_lost)"
 	[ "$(stat_of "$log" delivered)" = "$(stat_of "$log" rx_copies)" ] ||
