@@ -366,7 +366,7 @@ if round_start $name gtp; then
 			[ "$sp" = "$rs" ] || why="$why; spooled=$sp resent=$rs"
 		fi
 		todo "$name: X2 at lmisf-mdf + counted losses = SIP on the wire; spooled PDUs resent" "$why" \
-			"known gaps: lmisfd does not count SIP retransmissions it recognised, and its stats line may lack the spool counters"
+			"known gap: PDUs made while lmisf-mdf is down can wait in the in-memory queue instead of the spool (seen: x2x3_spooled=0), and recognised retransmissions are not counted"
 	fi
 else
 	result "$name: topology, capture, MDF and lmisfd start" "failed"
