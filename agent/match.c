@@ -296,6 +296,44 @@ static bool src_applies(const struct match_ids *ids, bool non_local,
 	return s != MSRC_PPI && s != MSRC_PCPID && s != MSRC_ASSOCIATED;
 }
 
+/* May a call's identity from @s be resolved to its registration? The
+ * redirecting headers name someone else, and the Request-URI towards a
+ * UE is its contact, not an IMPU. */
+static bool resolvable(enum match_src s)
+{
+	return s != MSRC_HISTORY && s != MSRC_DIVERSION && s != MSRC_RURI;
+}
+
+/*
+ * A local IMPU target on a call, through the implicit registration set
+ * (TS 23.228 4.3.3.4, TS 33.128 7.10): a calling or called identity that
+ * is a registered IMPU stands for every IMPU of its set, so a tel: target
+ * matches the calls its subscriber places as sip:+E164@domain without
+ * user=phone. Only identities the registrar put in one set are joined.
+ */
+static bool in_implicit_set(const struct match_ids *ids, const char *key,
+			    match_lookup_fn lookup, void *arg,
+			    struct match_hit *hit)
+{
+	const struct match_sub *sub;
+	unsigned int j, k;
+
+	for (j = 0; lookup && j < ids->n; j++) {
+		enum match_src s = ids->id[j].src;
+
+		if (!resolvable(s))
+			continue;
+		sub = lookup(arg, match_id_key(ids, j));
+		for (k = 0; sub && k < sub->nimpus; k++)
+			if (!strcmp(sub->impus[k], key)) {
+				hit->src = s;
+				hit->from_target = calling(s);
+				return true;
+			}
+	}
+	return false;
+}
+
 bool match_ids_task(const struct task *t, const struct match_ids *ids,
 		    const struct match_sub *self, match_lookup_fn lookup,
 		    void *arg, struct match_hit *hit)
@@ -321,6 +359,11 @@ bool match_ids_task(const struct task *t, const struct match_ids *ids,
 						   calling(s);
 				return true;
 			}
+			if (!tt->non_local && !ids->is_register &&
+			    in_implicit_set(ids, key, lookup, arg, hit)) {
+				hit->target = i;
+				return true;
+			}
 			continue;
 		}
 		if (tt->non_local || !tt->value)
@@ -337,8 +380,7 @@ bool match_ids_task(const struct task *t, const struct match_ids *ids,
 		for (j = 0; lookup && j < ids->n; j++) {
 			enum match_src s = ids->id[j].src;
 
-			if (s == MSRC_HISTORY || s == MSRC_DIVERSION ||
-			    s == MSRC_RURI)
+			if (!resolvable(s))
 				continue;
 			if (sub_matches(tt,
 					lookup(arg, match_id_key(ids, j)))) {

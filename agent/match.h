@@ -80,10 +80,15 @@ bool match_add_key(struct match_ids *ids, enum match_src src, const char *key);
 int match_imei_instance(struct sip_str instance, char out[15]);
 int match_imei_target(const struct task_target *tt, char out[15]);
 
-/* Subscriber facts from a registration, for IMPI/IMEI/IMSI targets. */
+#define MATCH_SUB_IMPUS 9 /* the IMPU and up to 8 associated IMPUs */
+
+/* Subscriber facts from a registration, for IMPI/IMEI/IMSI targets and
+ * for IMPU targets through the implicit registration set. */
 struct match_sub {
 	const char *impi; /* Authorization username, NULL unknown */
 	const char *imei; /* 14 digits, NULL unknown */
+	unsigned int nimpus;
+	const char *impus[MATCH_SUB_IMPUS]; /* keys: To, P-Associated-URI */
 };
 
 /* What matched, and how. */
@@ -96,7 +101,7 @@ struct match_hit {
 /*
  * match_ids_task - run the identity rules of @t over @ids.
  * @lookup: resolves an identity key to its registration's facts (IMPI,
- *   IMEI), or NULL; may be NULL. Registration messages pass @self, the
+ *   IMEI, implicit registration set), or NULL; may be NULL. Registration messages pass @self, the
  *   facts of the registration itself.
  * Return: true and @hit filled on the first rule that matches.
  */

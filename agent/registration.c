@@ -85,6 +85,7 @@ static int key_add(struct reg_table *t, struct registration *r, const char *key)
 	k->next = t->bucket[s];
 	t->bucket[s] = k;
 	r->keys[r->nkeys++] = k;
+	r->sub.impus[r->sub.nimpus++] = k->key;
 	return 0;
 }
 

@@ -19,7 +19,7 @@
 #include "sip.h"
 
 #define REG_MAX_CONTACTS 4
-#define REG_MAX_KEYS 9 /* the IMPU and up to 8 associated IMPUs */
+#define REG_MAX_KEYS MATCH_SUB_IMPUS
 
 enum reg_state {
 	REG_PENDING = 1, /* REGISTER sent, no final answer yet */

@@ -304,6 +304,36 @@ TEST(tel_and_user_phone_equivalent)
 	f_free(f);
 }
 
+TEST(impu_target_through_implicit_registration_set)
+{
+	struct fake *f = f_new(NULL);
+
+	/* tel:+491711234567 is alice's only through P-Associated-URI. */
+	ASSERT_EQ(0, f_task(f, TASK("target tel-uri tel:+491711234567")));
+	EXPECT_EQ(0, invite(f, &UP, BOB, ALICE, BOB, NULL));
+	flow_register(f);
+	EXPECT_EQ(1, f->n); /* the 200 listing the target */
+	EXPECT_EQ(1, invite(f, &UP, BOB, ALICE, BOB, NULL));
+	EXPECT_EQ(IRI_FROM_TARGET, last_dir(f));
+	EXPECT_EQ(1, invite(f, &DOWN, CONTACT, BOB, ALICE, NULL));
+	EXPECT_EQ(IRI_TO_TARGET, last_dir(f));
+	/* Others' calls, and a Request-URI that is a contact, do not. */
+	EXPECT_EQ(0, invite(f, &UP, CAROL, BOB, CAROL, NULL));
+	EXPECT_EQ(0, invite(f, &DOWN, ALICE, BOB, CAROL, NULL));
+	f_free(f);
+}
+
+TEST(implicit_set_not_for_non_local_targets)
+{
+	struct fake *f = f_new(NULL);
+
+	ASSERT_EQ(0, f_task(f, TASK("target tel-uri tel:+491711234567 "
+				    "non-local")));
+	flow_register(f);
+	EXPECT_EQ(0, invite(f, &UP, BOB, ALICE, BOB, NULL));
+	f_free(f);
+}
+
 TEST(e164_target)
 {
 	struct fake *f = f_new(NULL);
