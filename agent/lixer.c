@@ -629,6 +629,9 @@ int lixer_framer_feed(struct lixer_framer *f, const void *data, size_t n)
 		f->len -= f->head;
 		f->head = 0;
 	}
+	/* Nothing to add: a fresh framer has no buffer to offset (UB). */
+	if (!n)
+		return 0;
 	if (n > SIZE_MAX - f->len)
 		return -BER_ENOMEM;
 	if (f->len + n > f->cap) {

@@ -456,6 +456,21 @@ TEST(framer_stream)
 	ber_enc_free(&e);
 }
 
+/* fuzz_icf_ingest: an empty read on a fresh framer offset its NULL buffer. */
+TEST(framer_feed_nothing)
+{
+	static const uint8_t none[1];
+	struct lixer_framer f;
+	struct ber_error err;
+	const uint8_t *rec;
+	size_t len;
+
+	lixer_framer_init(&f, 0);
+	ASSERT_EQ(0, lixer_framer_feed(&f, none, 0));
+	EXPECT_EQ(0, lixer_framer_next(&f, &rec, &len, &err));
+	lixer_framer_free(&f);
+}
+
 TEST(framer_rejects)
 {
 	static const uint8_t junk[] = { 0x47, 0x45, 0x54, 0x20 }; /* "GET " */
