@@ -8,7 +8,8 @@
 # INITRD=No skips two update-initramfs runs the VM harness never uses
 # (~140 s); --no-install-recommends keeps the set small (51 s instead of
 # ~4 min on a fresh minimal bookworm); noninteractive because tshark asks
-# a debconf question.
+# a debconf question. flex, bison, bc and libelf-dev build the debug kernel
+# (tools/vm/debug-kernel.sh).
 set -eu
 
 PACKAGES="
@@ -20,6 +21,7 @@ libnl-genl-3-dev libnl-3-dev libmnl-dev libprotobuf-c-dev protobuf-c-compiler
 libssl-dev libpcap-dev python3-yaml python3-jsonschema python3-scapy
 nftables libnetfilter-log-dev iperf3 redis-server libhiredis-dev
 libosip2-dev asn1c tcpreplay jq xz-utils zstd valgrind iputils-ping
+flex bison bc libelf-dev
 netcat-openbsd socat ethtool procps codespell
 "
 
