@@ -49,6 +49,35 @@ static void on_iqf(void *arg, int fd, uint32_t events)
 		log_err("IQF query server failed");
 }
 
+/*
+ * Once a second: make the journal durable, commit a finished snapshot, and
+ * start one when the journal holds more events than the last snapshot
+ * (and at least SNAPSHOT_MIN): restart time and disk stay proportional to
+ * the cache, not to its history. The snapshot is written by a forked
+ * child; the loop goes on.
+ */
+#define SNAPSHOT_MIN 1000000
+
+static void persist_turn(struct icf_persist *p)
+{
+	struct icf_persist_stats st;
+	int r;
+
+	icf_persist_sync(p);
+	r = icf_persist_snapshot_poll(p);
+	if (r < 0)
+		log_err("icf: snapshot not committed: %s", strerror(-r));
+	if (r)
+		return;
+	icf_persist_get_stats(p, &st);
+	if (st.journal_events >= SNAPSHOT_MIN &&
+	    st.journal_events > st.snapshot_events) {
+		r = icf_persist_snapshot_start(p);
+		if (r)
+			log_err("icf: snapshot not started: %s", strerror(-r));
+	}
+}
+
 static void on_timer(void *arg, struct loop_timer *t)
 {
 	struct icf_host *h = arg;
@@ -56,7 +85,7 @@ static void on_timer(void *arg, struct loop_timer *t)
 	(void)t;
 	icf_expire(h->icf);
 	if (h->persist)
-		icf_persist_sync(h->persist);
+		persist_turn(h->persist);
 }
 
 struct icf_host *icf_host_new(const struct lm_config *cfg, struct loop *l,

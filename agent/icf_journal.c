@@ -11,23 +11,9 @@
 #include <unistd.h>
 
 #include "icf_int.h"
-
-#define MAGIC_SNAP "LMISFSN1"
-#define MAGIC_JRNL "LMISFJN1"
-#define HDR_LEN 16 /* magic + origin */
-#define MAX_ENTRY 8192 /* a SUCI of 3008 octets and a full TAI list fit */
-#define BUF_FLUSH (256 * 1024)
+#include "icf_persist_int.h"
 
 enum { EV_ASSOC = 1, EV_DEASSOC = 2 };
-
-struct icf_persist {
-	struct icf *c;
-	char *dir;
-	int jfd;
-	uint8_t *buf;
-	size_t len, cap;
-	struct icf_persist_stats st;
-};
 
 /* ---- CRC32C (Castagnoli), table-driven ---- */
 
@@ -78,9 +64,9 @@ static void put(struct wr *w, const void *v, size_t n)
 
 #define PUT(w, v) put(w, &(v), sizeof(v))
 
-static size_t encode_event(uint8_t *out, size_t cap,
-			   const struct icf_assoc_event *a,
-			   const struct icf_deassoc_event *d, lm_ms_t now)
+size_t icf_persist_encode(uint8_t *out, size_t cap,
+			  const struct icf_assoc_event *a,
+			  const struct icf_deassoc_event *d, lm_ms_t now)
 {
 	struct wr w = { .p = out + 8, .cap = cap - 8 };
 	const struct icf_supi *s = a ? &a->supi : &d->supi;
@@ -269,7 +255,7 @@ static int replay_file(struct icf *c, struct lm_clock *clk, const char *path,
 	return 0;
 }
 
-static char *path_in(const char *dir, const char *name)
+char *icf_persist_path(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
 	char *p = malloc(n);
@@ -279,7 +265,7 @@ static char *path_in(const char *dir, const char *name)
 	return p;
 }
 
-static int write_all(int fd, const void *p, size_t n)
+int icf_persist_write_all(int fd, const void *p, size_t n)
 {
 	const uint8_t *b = p;
 
@@ -302,7 +288,7 @@ int icf_persist_flush(struct icf_persist *p)
 
 	if (!p->len)
 		return 0;
-	err = write_all(p->jfd, p->buf, p->len);
+	err = icf_persist_write_all(p->jfd, p->buf, p->len);
 	if (err) {
 		p->st.write_errors++;
 		return err;
@@ -320,7 +306,7 @@ static void on_event(void *arg, const struct icf_assoc_event *a,
 
 	if (p->cap - p->len < MAX_ENTRY + 8 && icf_persist_flush(p))
 		return; /* counted; the cache itself is unaffected */
-	n = encode_event(p->buf + p->len, p->cap - p->len, a, d, now);
+	n = icf_persist_encode(p->buf + p->len, p->cap - p->len, a, d, now);
 	if (!n) {
 		p->st.write_errors++;
 		return;
@@ -331,10 +317,10 @@ static void on_event(void *arg, const struct icf_assoc_event *a,
 		icf_persist_flush(p);
 }
 
-static int open_journal(struct icf_persist *p, bool truncate, off_t keep,
-			lm_ms_t origin)
+int icf_persist_open_journal(struct icf_persist *p, const char *name,
+			     bool truncate, off_t keep, lm_ms_t origin)
 {
-	char *path = path_in(p->dir, "journal");
+	char *path = icf_persist_path(p->dir, name);
 	int fd;
 
 	if (!path)
@@ -350,7 +336,8 @@ static int open_journal(struct icf_persist *p, bool truncate, off_t keep,
 
 		memcpy(hdr, MAGIC_JRNL, 8);
 		memcpy(hdr + 8, &origin, 8);
-		if (ftruncate(fd, 0) || write_all(fd, hdr, HDR_LEN)) {
+		if (ftruncate(fd, 0) ||
+		    icf_persist_write_all(fd, hdr, HDR_LEN)) {
 			close(fd);
 			return -EIO;
 		}
@@ -371,32 +358,124 @@ static int open_journal(struct icf_persist *p, bool truncate, off_t keep,
 	return 0;
 }
 
+int icf_persist_sync_dir(const struct icf_persist *p)
+{
+	int fd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fsync(fd))
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* Appends @src's entries in [HDR_LEN, @end) to the journal (fd at its end). */
+static int append_entries(struct icf_persist *p, const char *src, off_t end)
+{
+	uint8_t buf[65536];
+	off_t off = HDR_LEN;
+	int fd = open(src, O_RDONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (!err && off < end) {
+		size_t want = (size_t)(end - off) < sizeof(buf) ?
+				      (size_t)(end - off) :
+				      sizeof(buf);
+		ssize_t k = pread(fd, buf, want, off);
+
+		if (k <= 0)
+			err = k < 0 ? -errno : -EIO;
+		else
+			err = icf_persist_write_all(p->jfd, buf, (size_t)k);
+		off += k > 0 ? k : 0;
+		p->st.journal_bytes += k > 0 ? (uint64_t)k : 0;
+	}
+	close(fd);
+	if (!err && fdatasync(p->jfd))
+		err = -errno;
+	return err;
+}
+
+int icf_persist_fold_next(struct icf_persist *p)
+{
+	char *jrnl = icf_persist_path(p->dir, F_JRNL);
+	char *next = icf_persist_path(p->dir, F_JRNL_NEXT);
+	char *tmp = icf_persist_path(p->dir, F_SNAP_TMP);
+	int err = jrnl && next && tmp ? icf_persist_flush(p) : -ENOMEM;
+	off_t end = err ? -1 : lseek(p->jfd, 0, SEEK_END);
+	struct stat sb;
+
+	if (!err && end < 0)
+		err = -errno;
+	if (!err && stat(jrnl, &sb))
+		sb.st_size = 0;
+	if (!err)
+		err = icf_persist_open_journal(p, F_JRNL, false, sb.st_size,
+					       p->c->origin);
+	if (!err)
+		err = append_entries(p, next, end);
+	if (!err && (unlink(next) || (unlink(tmp) && errno != ENOENT)))
+		err = -errno;
+	if (!err)
+		err = icf_persist_sync_dir(p);
+	if (!err)
+		p->in_next = false;
+	free(jrnl);
+	free(next);
+	free(tmp);
+	return err;
+}
+
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * Which files hold the state (see icf_persist_int.h):
+ *  - no journal.next: snapshot + journal (a snapshot.tmp is an unfinished
+ *    one from before journal.next was created: removed);
+ *  - journal.next and snapshot.tmp: the new snapshot was never committed:
+ *    snapshot + journal + journal.next; journal.next is then appended to
+ *    journal and both leftovers removed;
+ *  - journal.next without snapshot.tmp: the new snapshot was committed:
+ *    snapshot + journal.next, which becomes the journal.
+ */
 int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out)
 {
 	const struct lm_clock *saved = c->clk;
 	icf_observer_fn obs = c->observer;
 	void *obs_arg = c->observer_arg;
 	struct icf_persist *p = calloc(1, sizeof(*p));
-	lm_ms_t so = 0, jo = 0, origin = c->origin;
+	lm_ms_t so = 0, jo = 0, no = 0, origin = c->origin;
 	struct lm_clock replay;
-	char *snap = NULL, *jrnl = NULL;
-	bool torn = false;
-	off_t good = 0;
-	int err, js;
+	char *snap = NULL, *jrnl = NULL, *next = NULL, *tmp = NULL;
+	bool torn = false, ntorn = false, has_next, has_tmp;
+	off_t good = 0, ngood = 0;
+	uint64_t nev = 0;
+	int err, js = -ENOENT, ns = -ENOENT;
 
 	if (!p)
 		return -ENOMEM;
 	p->c = c;
 	p->jfd = -1;
+	p->child_pipe = -1;
+	p->hold_fd = -1;
 	p->cap = BUF_FLUSH + 2 * (MAX_ENTRY + 8);
 	p->buf = malloc(p->cap);
 	p->dir = strdup(dir);
-	snap = path_in(dir, "snapshot");
-	jrnl = path_in(dir, "journal");
-	if (!p->buf || !p->dir || !snap || !jrnl) {
+	snap = icf_persist_path(dir, F_SNAP);
+	jrnl = icf_persist_path(dir, F_JRNL);
+	next = icf_persist_path(dir, F_JRNL_NEXT);
+	tmp = icf_persist_path(dir, F_SNAP_TMP);
+	if (!p->buf || !p->dir || !snap || !jrnl || !next || !tmp) {
 		err = -ENOMEM;
 		goto fail;
 	}
+	has_next = exists(next);
+	has_tmp = exists(tmp);
 	/* Replay with the observer off and time at each event's instant. */
 	lm_clock_manual_init(&replay, origin);
 	c->clk = &replay;
@@ -412,10 +491,18 @@ int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out)
 	}
 	if (err)
 		goto fail_clock;
-	js = replay_file(c, &replay, jrnl, MAGIC_JRNL, &jo,
-			 &p->st.journal_events, &good, &torn);
+	if (!has_next || has_tmp)
+		js = replay_file(c, &replay, jrnl, MAGIC_JRNL, &jo,
+				 &p->st.journal_events, &good, &torn);
 	if (js && js != -ENOENT && js != -EBADMSG) {
 		err = js;
+		goto fail_clock;
+	}
+	if (has_next)
+		ns = replay_file(c, &replay, next, MAGIC_JRNL, &no, &nev,
+				 &ngood, &ntorn);
+	if (ns && ns != -ENOENT && ns != -EBADMSG) {
+		err = ns;
 		goto fail_clock;
 	}
 	if (!js) {
@@ -427,25 +514,53 @@ int icf_persist_open(struct icf *c, const char *dir, struct icf_persist **out)
 		/* Not a journal of ours (or a torn header): start a new one. */
 		p->st.torn_tail++;
 	}
+	if (!ns && ntorn)
+		p->st.torn_tail++;
+	if (!ns && js && !p->st.snapshot_events && !so)
+		origin = no;
+	p->st.journal_events += nev;
 	c->clk = saved;
 	icf_set_observer(c, obs, obs_arg);
 	icf_set_origin(c, origin);
 	icf_expire(c);
-	err = open_journal(p, js != 0, js ? 0 : good, origin);
+	if (has_next && !has_tmp) {
+		/* The committed snapshot's journal becomes the journal. */
+		if (rename(next, jrnl)) {
+			err = -errno;
+			goto fail;
+		}
+		js = ns, good = ngood, ns = -ENOENT;
+	}
+	err = icf_persist_open_journal(p, F_JRNL, js != 0, js ? 0 : good,
+				       origin);
+	if (!err && !ns)
+		err = append_entries(p, next, ngood);
+	if (!err && has_next && exists(next) && unlink(next))
+		err = -errno;
+	if (!err && has_tmp && unlink(tmp))
+		err = -errno;
+	if (!err && (has_next || has_tmp))
+		err = icf_persist_sync_dir(p);
 	if (err)
 		goto fail;
 	p->st.journal_events = 0;
 	icf_set_journal(c, on_event, p);
 	free(snap);
 	free(jrnl);
+	free(next);
+	free(tmp);
 	*out = p;
 	return 0;
 fail_clock:
 	c->clk = saved;
 	icf_set_observer(c, obs, obs_arg);
 fail:
+	if (p->jfd >= 0)
+		close(p->jfd);
 	free(snap);
 	free(jrnl);
+	free(next);
+	free(tmp);
 	free(p->buf);
 	free(p->dir);
 	free(p);
@@ -461,142 +576,11 @@ int icf_persist_sync(struct icf_persist *p)
 	return err;
 }
 
-/* Writes one SUPI's associations, oldest first, as events. */
-static int snap_sub(struct icf *c, struct icf_sub *sub, uint8_t *ent, int fd,
-		    uint8_t *buf, size_t *len, lm_ms_t now, uint64_t *n)
-{
-	uint32_t *chain, k = 0, cap = 16, id;
-	int err = 0;
-
-	chain = malloc(cap * sizeof(*chain));
-	for (id = sub->newest; chain && id; id = assoc_at(c, id)->older) {
-		if (k == cap) {
-			uint32_t *nc = realloc(chain, 2 * cap * sizeof(*nc));
-
-			if (!nc) {
-				free(chain);
-				return -ENOMEM;
-			}
-			chain = nc;
-			cap *= 2;
-		}
-		chain[k++] = id;
-	}
-	if (!chain)
-		return -ENOMEM;
-	while (!err && k--) {
-		struct icf_assoc *a = assoc_at(c, chain[k]);
-		struct icf_assoc_event ev;
-		struct icf_view v;
-		size_t m;
-
-		icf_view(c, chain[k], &v);
-		memset(&ev, 0, sizeof(ev));
-		ev.supi = v.supi;
-		memcpy(ev.guti, a->guti, ICF_GUTI_LEN);
-		ev.timestamp = a->start;
-		memcpy(ev.tai, a->tai, ICF_TAI_LEN);
-		ev.has_ncgi = v.has_ncgi;
-		memcpy(ev.ncgi, a->ncgi, ICF_NCGI_LEN);
-		ev.suci = v.suci;
-		ev.suci_len = v.suci_len;
-		ev.pei_type = v.pei_type, ev.pei_len = v.pei_len,
-		ev.pei = v.pei;
-		ev.gpsi_type = v.gpsi_type, ev.gpsi_len = v.gpsi_len;
-		ev.gpsi = v.gpsi;
-		ev.has_tai_list = v.has_tai_list;
-		ev.n_tai_list = v.n_tai_list;
-		ev.tai_list = v.tai_list;
-		m = encode_event(ent, MAX_ENTRY + 8, &ev, NULL, now);
-		if (!m) {
-			err = -EINVAL;
-			break;
-		}
-		memcpy(buf + *len, ent, m);
-		*len += m;
-		(*n)++;
-		/* Closed without a successor starting then: deassociated. */
-		if (a->end != ICF_OPEN &&
-		    (!k || assoc_at(c, chain[k - 1])->start != a->end)) {
-			struct icf_deassoc_event d = { .supi = v.supi,
-						       .timestamp = a->end };
-
-			memcpy(d.guti, a->guti, ICF_GUTI_LEN);
-			m = encode_event(ent, MAX_ENTRY + 8, NULL, &d, now);
-			memcpy(buf + *len, ent, m);
-			*len += m;
-			(*n)++;
-		}
-		if (*len >= BUF_FLUSH) {
-			err = write_all(fd, buf, *len);
-			*len = 0;
-		}
-	}
-	free(chain);
-	return err;
-}
-
-int icf_persist_snapshot(struct icf_persist *p)
-{
-	struct icf *c = p->c;
-	lm_ms_t now = lm_clock_now(c->clk);
-	char *tmp = path_in(p->dir, "snapshot.tmp");
-	char *fin = path_in(p->dir, "snapshot");
-	uint8_t *buf = malloc(BUF_FLUSH + 2 * (MAX_ENTRY + 8) + 1024);
-	uint8_t *ent = malloc(MAX_ENTRY + 8);
-	uint8_t hdr[HDR_LEN];
-	uint64_t n = 0;
-	size_t len = 0;
-	int fd = -1, err = -ENOMEM;
-
-	if (!tmp || !fin || !buf || !ent)
-		goto out;
-	icf_expire(c);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err = -errno;
-		goto out;
-	}
-	memcpy(hdr, MAGIC_SNAP, 8);
-	memcpy(hdr + 8, &c->origin, 8);
-	err = write_all(fd, hdr, HDR_LEN);
-	for (uint32_t sid = 1; !err && sid < c->subs.used; sid++) {
-		struct icf_sub *sub = sub_at(c, sid);
-
-		if (sub->type)
-			err = snap_sub(c, sub, ent, fd, buf, &len, now, &n);
-	}
-	if (!err)
-		err = write_all(fd, buf, len);
-	if (!err && fsync(fd))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	fd = -1;
-	if (!err && rename(tmp, fin))
-		err = -errno;
-	if (err) {
-		unlink(tmp);
-		goto out;
-	}
-	/* Everything up to now is in the snapshot: start a new journal. */
-	p->len = 0;
-	err = open_journal(p, true, 0, c->origin);
-	p->st.snapshot_events = n;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(tmp);
-	free(fin);
-	free(buf);
-	free(ent);
-	return err;
-}
-
 void icf_persist_close(struct icf_persist *p)
 {
 	if (!p)
 		return;
+	icf_persist_snapshot_wait(p); /* a snapshot in progress is committed */
 	icf_persist_flush(p);
 	icf_set_journal(p->c, NULL, NULL);
 	if (p->jfd >= 0)

@@ -28,6 +28,8 @@ struct icf_persist_stats {
 	uint64_t journal_bytes; /* current journal size */
 	uint64_t torn_tail; /* entries dropped at the end of the journal */
 	uint64_t write_errors;
+	uint64_t snapshots; /* committed */
+	uint64_t snapshot_failures;
 };
 
 struct icf_persist;
@@ -43,10 +45,28 @@ int icf_persist_flush(struct icf_persist *p);
 /* flush + fdatasync. */
 int icf_persist_sync(struct icf_persist *p);
 /*
- * Writes a new snapshot (temporary file, fsync, rename) and empties the
- * journal. Blocking; its duration grows with the cache.
+ * icf_persist_snapshot_start - begin a snapshot without blocking: fork(); the
+ * child writes the cache as it was at the fork (copy-on-write pages) to
+ * snapshot.tmp and fsyncs it, while the parent goes on and journals new
+ * events to journal.next. 0, -EBUSY when one is already running, -errno.
+ * The parent's cost is the fork (page tables: some ms per GB of cache).
  */
+int icf_persist_snapshot_start(struct icf_persist *p);
+/*
+ * Commits a finished snapshot (renames; the new journal replaces the old).
+ * Call from the loop (e.g. once a second). 1 while the child still runs,
+ * 0 when none is running or it was committed, -errno when it failed (the
+ * old snapshot and both journals stay valid; counted in write_errors).
+ */
+int icf_persist_snapshot_poll(struct icf_persist *p);
+/* Waits for a running snapshot and commits it. 0 or -errno. */
+int icf_persist_snapshot_wait(struct icf_persist *p);
+/* start + wait: a whole snapshot before returning. */
 int icf_persist_snapshot(struct icf_persist *p);
+/* Tests: the child waits until @fd is readable (or closed) to finish. */
+void icf_persist_hold_snapshot(struct icf_persist *p, int fd);
+/* The running snapshot's child process, 0 when none (tests, logging). */
+int icf_persist_snapshot_child(const struct icf_persist *p);
 /* Flushes and closes; the cache is left as it is. */
 void icf_persist_close(struct icf_persist *p);
 void icf_persist_get_stats(const struct icf_persist *p,

@@ -6,6 +6,8 @@
  * corrupt journal tails are cut and counted; a corrupt snapshot is refused.
  */
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -88,12 +90,22 @@ FIXTURE_SETUP(persist)
 	ASSERT_EQ(0, icf_persist_open(self->c, self->dir, &self->p));
 }
 
+static void rm_in(const char *dir, const char *name)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
 FIXTURE_TEARDOWN(persist)
 {
 	icf_persist_close(self->p);
 	icf_free(self->c);
 	unlink(self->jpath);
 	unlink(self->spath);
+	rm_in(self->dir, "snapshot.tmp");
+	rm_in(self->dir, "journal.next");
 	rmdir(self->dir);
 }
 
@@ -312,6 +324,172 @@ TEST_F(persist, corrupt_snapshot_refused)
 	c2 = reopen(_metadata, self, -EBADMSG);
 	icf_free(c2);
 	/* Teardown closes self->p: reopen left it NULL. */
+}
+
+/* Copies @name between state directories (absent: removed in @to). */
+static int copy_file(const char *from, const char *to, const char *name,
+		     const char *as)
+{
+	char src[160], dst[160], buf[65536];
+	int in, out, r = 0;
+	ssize_t n;
+
+	snprintf(src, sizeof(src), "%s/%s", from, name);
+	snprintf(dst, sizeof(dst), "%s/%s", to, as ? as : name);
+	unlink(dst);
+	in = open(src, O_RDONLY);
+	if (in < 0)
+		return 0;
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			r = -1;
+	close(in);
+	close(out);
+	return r;
+}
+
+/* Loads a copied state directory into a new cache and dumps it. */
+static char *load_dump(struct lm_clock *clk, const char *dir)
+{
+	struct icf_persist *p;
+	struct icf *c = icf_new(&test_cfg, clk);
+	char *s = NULL;
+
+	if (c && !icf_persist_open(c, dir, &p)) {
+		s = dump(c);
+		icf_persist_close(p);
+	}
+	icf_free(c);
+	return s;
+}
+
+static void rm_state(const char *dir)
+{
+	rm_in(dir, "snapshot");
+	rm_in(dir, "snapshot.tmp");
+	rm_in(dir, "journal");
+	rm_in(dir, "journal.next");
+	rmdir(dir);
+}
+
+/*
+ * A snapshot does not stop the cache: while the child is held, ingest
+ * and queries go on; afterwards a restart restores exactly, from the
+ * snapshot (state at the fork) and the new journal (what came after). A
+ * crash at any point of the snapshot restores exactly too: the files are
+ * copied as they stand while the child runs (snapshot.tmp, journal,
+ * journal.next) and as they would after the first commit rename only.
+ */
+TEST_F(persist, snapshot_in_background)
+{
+	char crash[64] = "/tmp/lmisf-crash-XXXXXX", *before, *after;
+	char crash2[64] = "/tmp/lmisf-crash-XXXXXX";
+	struct icf_persist_stats pst;
+	struct icf_result res;
+	struct icf_query q = { .key = ICF_KEY_SUPI };
+	struct icf_stats st0, st;
+	int hold[2];
+	struct icf *c2;
+
+	ASSERT_NE(NULL, mkdtemp(crash));
+	ASSERT_NE(NULL, mkdtemp(crash2));
+	ASSERT_EQ(0, pipe(hold));
+	history(&self->clk, self->c, 0);
+	icf_get_stats(self->c, &st0);
+	icf_persist_hold_snapshot(self->p, hold[0]);
+	ASSERT_EQ(0, icf_persist_snapshot_start(self->p));
+	EXPECT_EQ(-EBUSY, icf_persist_snapshot_start(self->p));
+	/* The child is held: the loop's work goes on meanwhile. */
+	history(&self->clk, self->c, 1);
+	q.supi.type = ICF_SUPI_IMSI;
+	q.supi.val = "234150000000002";
+	q.supi.len = 15;
+	ASSERT_EQ(0, icf_query(self->c, &q, &res));
+	EXPECT_EQ(1, res.n);
+	icf_get_stats(self->c, &st);
+	EXPECT_GT(st.associations, st0.associations);
+	EXPECT_EQ(1, icf_persist_snapshot_poll(self->p));
+	ASSERT_EQ(0, icf_persist_flush(self->p));
+	before = dump(self->c);
+	/* Crash while the child runs: old snapshot + both journals. */
+	ASSERT_EQ(0, copy_file(self->dir, crash, "snapshot", NULL));
+	ASSERT_EQ(0, copy_file(self->dir, crash, "snapshot.tmp", NULL));
+	ASSERT_EQ(0, copy_file(self->dir, crash, "journal", NULL));
+	ASSERT_EQ(0, copy_file(self->dir, crash, "journal.next", NULL));
+	ASSERT_EQ(0, copy_file(self->dir, crash2, "journal", NULL));
+	after = load_dump(&self->clk, crash);
+	ASSERT_NE(NULL, after);
+	EXPECT_STREQ(before, after);
+	free(after);
+	/* Release the child; commit. */
+	ASSERT_EQ(1, write(hold[1], "x", 1));
+	ASSERT_EQ(0, icf_persist_snapshot_wait(self->p));
+	icf_persist_get_stats(self->p, &pst);
+	EXPECT_EQ(1, pst.snapshots);
+	EXPECT_GT(pst.snapshot_events, 0);
+	/* Crash between the two renames: new snapshot, old journal, next. */
+	rm_state(crash);
+	ASSERT_EQ(0, copy_file(self->dir, crash2, "snapshot", NULL));
+	ASSERT_EQ(0, copy_file(self->dir, crash2, "journal", "journal.next"));
+	after = load_dump(&self->clk, crash2);
+	ASSERT_NE(NULL, after);
+	EXPECT_STREQ(before, after);
+	free(after);
+	rm_state(crash2);
+	/* A clean restart: the snapshot and the new journal. */
+	c2 = reopen(_metadata, self, 0);
+	after = dump(c2);
+	EXPECT_STREQ(before, after);
+	icf_persist_get_stats(self->p, &pst);
+	EXPECT_GT(pst.snapshot_events, 0);
+	free(before);
+	free(after);
+	close(hold[0]);
+	close(hold[1]);
+	icf_free(self->c);
+	self->c = c2;
+}
+
+/* A snapshot whose child dies is not committed; nothing is lost. */
+TEST_F(persist, failed_snapshot_keeps_everything)
+{
+	struct icf_persist_stats pst;
+	char *before, *after;
+	struct stat sb;
+	int hold[2];
+	struct icf *c2;
+
+	ASSERT_EQ(0, pipe(hold));
+	history(&self->clk, self->c, 0);
+	icf_persist_hold_snapshot(self->p, hold[0]);
+	ASSERT_EQ(0, icf_persist_snapshot_start(self->p));
+	history(&self->clk, self->c, 1);
+	ASSERT_EQ(0, kill(icf_persist_snapshot_child(self->p), SIGKILL));
+	EXPECT_EQ(-EIO, icf_persist_snapshot_wait(self->p));
+	icf_persist_get_stats(self->p, &pst);
+	EXPECT_EQ(1, pst.snapshot_failures);
+	EXPECT_EQ(0, pst.snapshots);
+	/* Back to one journal, which holds both parts. */
+	EXPECT_NE(0, stat(self->spath, &sb));
+	ASSERT_EQ(0, icf_persist_flush(self->p));
+	before = dump(self->c);
+	c2 = reopen(_metadata, self, 0);
+	after = dump(c2);
+	EXPECT_STREQ(before, after);
+	free(before);
+	free(after);
+	close(hold[0]);
+	close(hold[1]);
+	icf_free(self->c);
+	self->c = c2;
+	/* And a later snapshot works. */
+	icf_persist_hold_snapshot(self->p, -1);
+	EXPECT_EQ(0, icf_persist_snapshot(self->p));
 }
 
 static int events_seen;
