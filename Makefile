@@ -3,17 +3,26 @@
 # lmisf: the module (Kbuild), the agent and tools, tests and docs.
 #
 #   make               module for the running kernel + userspace
-#   make module        lmisf.ko for KVER (default: the running kernel)
+#   make module        lmisf.ko for KVER (default: the running kernel;
+#                      KVER=debug: the debug kernel, tools/vm/debug-kernel.sh)
 #   make userspace     lmisfd, lmisfctl, lmisf-query, lmisf-mdf, ...
 #   make selftests     builds selftests/lmisf (run them with tools/vm/run)
 #   make check         installs dependencies, runs every test (host + VMs)
+#   make fuzz          every agent fuzz target for FUZZ_TIME s (default 600),
+#                      FUZZ_JOBS at once (default 1); corpora grow in
+#                      agent/build/fuzz/corpus, crashes are reported
 #   make demo          a VoLTE call inside GTP-U, intercepted, in a VM
 #   make style         checkpatch --strict on module/, clang-format check
 #   make install       module (KVER) and userspace
 #   make dkms-install  sources for DKMS
 
 KVER ?= $(shell uname -r)
+# KVER=debug: the debug kernel's tree (tools/vm/debug-kernel.sh builds it).
+ifeq ($(KVER),debug)
+KDIR ?= $(shell tools/vm/debug-kernel.sh --path)/linux
+else
 KDIR ?= /lib/modules/$(KVER)/build
+endif
 PREFIX ?= /usr/local
 DESTDIR ?=
 KBUILD_OUT := build/kmod/$(KVER)
@@ -47,6 +56,9 @@ check:
 demo:
 	tools/demo.sh
 
+fuzz:
+	$(MAKE) -C agent fuzz
+
 style:
 	tools/style.sh
 
@@ -67,5 +79,5 @@ clean:
 	$(MAKE) -C agent clean
 	$(MAKE) -C tools clean
 
-.PHONY: all module module-debug userspace selftests check demo style install \
-	dkms-install clean
+.PHONY: all module module-debug userspace selftests check demo fuzz style \
+	install dkms-install clean

@@ -9,11 +9,14 @@
 # (~140 s); --no-install-recommends keeps the set small (51 s instead of
 # ~4 min on a fresh minimal bookworm); noninteractive because tshark asks
 # a debconf question. flex, bison, bc and libelf-dev build the debug kernel
-# (tools/vm/debug-kernel.sh).
+# (tools/vm/debug-kernel.sh). clang-14 and libclang-rt-14-dev build the
+# agent's libFuzzer targets; llvm-14 symbolizes their reports and measures
+# their coverage (llvm-cov-14).
 set -eu
 
 PACKAGES="
-build-essential clang-14 libclang-rt-14-dev clang-format-14 pkg-config git
+build-essential clang-14 libclang-rt-14-dev llvm-14 clang-format-14
+pkg-config git
 qemu-system-x86 busybox-static kmod cpio iproute2 sip-tester tshark
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
