@@ -3,7 +3,6 @@
 #include "iqf_client.h"
 
 #include <errno.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +11,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <openssl/err.h>
-
 #include "iqf.h"
+#include "tls_client.h"
 
 int iqf_client_connect(struct iqf_client *c, const char *unix_path)
 {
@@ -42,53 +40,17 @@ int iqf_client_connect_tls(struct iqf_client *c, const char *addr,
 			   const char *cert_file, const char *key_file,
 			   const char *ca_file)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
-	char host[256], *port;
-
 	memset(c, 0, sizeof(*c));
-	c->fd = -1;
-	if (strlen(addr) >= sizeof(host))
-		return -ENAMETOOLONG;
-	strcpy(host, addr);
-	port = strrchr(host, ':');
-	if (!port)
-		return -EINVAL;
-	*port++ = '\0';
-	if (host[0] == '[') {
-		memmove(host, host + 1, strlen(host));
-		host[strcspn(host, "]")] = '\0';
-	}
-	if (getaddrinfo(host, port, &hints, &res))
-		return -EHOSTUNREACH;
-	for (ai = res; ai; ai = ai->ai_next) {
-		c->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
-			       ai->ai_protocol);
-		if (c->fd >= 0 && !connect(c->fd, ai->ai_addr, ai->ai_addrlen))
-			break;
-		if (c->fd >= 0)
-			close(c->fd);
-		c->fd = -1;
-	}
-	freeaddrinfo(res);
+	c->fd = tcp_connect_hostport(addr);
 	if (c->fd < 0)
-		return -ECONNREFUSED;
-	c->ctx = SSL_CTX_new(TLS_client_method());
-	if (!c->ctx || !SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION) ||
-	    SSL_CTX_load_verify_locations(c->ctx, ca_file, NULL) != 1 ||
-	    SSL_CTX_use_certificate_chain_file(c->ctx, cert_file) != 1 ||
-	    SSL_CTX_use_PrivateKey_file(c->ctx, key_file, SSL_FILETYPE_PEM) !=
-		    1)
-		goto fail;
-	SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
-	c->ssl = SSL_new(c->ctx);
-	if (!c->ssl || !SSL_set_fd(c->ssl, c->fd) || SSL_connect(c->ssl) != 1)
-		goto fail;
+		return c->fd;
+	c->ssl = tls_client_handshake(c->fd, cert_file, key_file, ca_file,
+				      "iqf");
+	if (!c->ssl) {
+		iqf_client_close(c);
+		return -EPROTO;
+	}
 	return 0;
-fail:
-	fprintf(stderr, "iqf: TLS: %s\n",
-		ERR_reason_error_string(ERR_get_error()) ?: "handshake failed");
-	iqf_client_close(c);
-	return -EPROTO;
 }
 
 void iqf_client_close(struct iqf_client *c)

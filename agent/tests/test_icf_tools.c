@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_icf_tools.c - lmisf-iefgen and lmisf-query against the real LI_XER
- * listener and query socket hosted in this process (a tiny ICF daemon).
+ * listener and query socket hosted in this process (a tiny ICF daemon);
+ * lmisf-iefgen over TLS with mutual authentication against the listener
+ * (certificates made at run time with the openssl command).
  * Skips when the tools are not built (tools/<name>/build/release/<name>,
  * or $LMISF_TOOLS_DIR/<name>).
  */
@@ -18,15 +20,16 @@
 #include "ief_listener.h"
 #include "iqf_server.h"
 #include "lixer.h"
+#include "tls_certs.h"
 
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
 static const char *tool(const char *name, char *buf, size_t n)
 {
-	const char *dir = getenv("LMISF_TOOLS_DIR");
+	const char *tdir = getenv("LMISF_TOOLS_DIR");
 
-	if (dir)
-		snprintf(buf, n, "%s/%s", dir, name);
+	if (tdir)
+		snprintf(buf, n, "%s/%s", tdir, name);
 	else
 		snprintf(buf, n, "../tools/%s/build/release/%s", name, name);
 	return access(buf, X_OK) ? NULL : buf;
@@ -37,7 +40,9 @@ FIXTURE(daemon)
 	struct icf *c;
 	struct ief_listener *l;
 	struct iqf_server *s;
-	char dir[64], sock[128], port[16];
+	char dir[64], sock[128], port[16], tport[16];
+	SSL_CTX *tls;
+	struct ief_listener *tl; /* TLS listener, made by the TLS test */
 	char out[65536];
 	size_t out_len;
 };
@@ -71,6 +76,15 @@ FIXTURE_SETUP(daemon)
 
 FIXTURE_TEARDOWN(daemon)
 {
+	ief_listener_free(self->tl);
+	SSL_CTX_free(self->tls);
+	if (dir[0]) {
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+		if (system(cmd))
+			perror("rm");
+	}
 	iqf_server_free(self->s);
 	ief_listener_free(self->l);
 	icf_free(self->c);
@@ -84,9 +98,16 @@ static void pump(FIXTURE_DATA(daemon) * self, int ms)
 		{ .fd = iqf_server_fd(self->s), .events = POLLIN },
 	};
 
-	poll(p, 2, ms);
+	poll(p, 2, self->tl ? 0 : ms);
 	ief_listener_dispatch(self->l);
 	iqf_server_dispatch(self->s);
+	if (self->tl) {
+		struct pollfd t = { .fd = ief_listener_fd(self->tl),
+				    .events = POLLIN };
+
+		poll(&t, 1, ms);
+		ief_listener_dispatch(self->tl);
+	}
 }
 
 /* Runs argv while serving; returns its exit status, stdout in self->out. */
@@ -263,6 +284,112 @@ TEST_F(daemon, ongoing_cli)
 	EXPECT_NE(NULL, strstr(self->out, "\"status\":\"deactivated\""));
 	if (ief_fd >= 0)
 		close(ief_fd);
+}
+
+static char *cert(const char *name)
+{
+	static char paths[8][96];
+	static int i;
+	char *p = paths[i++ % 8];
+
+	snprintf(p, sizeof(paths[0]), "%s/%s", dir, name);
+	return p;
+}
+
+/*
+ * lmisf-iefgen over TLS: with a certificate from the listener's CA its
+ * records are stored and its keepalives answered; with a certificate of
+ * another CA the listener refuses it and the tool says so (exit 1), as it
+ * does when the listener's certificate is not from the CA it was given.
+ */
+TEST_F(daemon, iefgen_tls_mutual_authentication)
+{
+	struct ief_listener_config lc = { .bind_addr = "127.0.0.1" };
+	struct ief_listener_stats st;
+	char gen[256];
+
+	if (!tool("lmisf-iefgen", gen, sizeof(gen)))
+		SKIP(return, "lmisf-iefgen not built");
+	if (system("command -v openssl >/dev/null 2>&1"))
+		SKIP(return, "no openssl command");
+	strcpy(dir, "/tmp/lmisf-tls-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	ASSERT_EQ(0, make_certs());
+	self->tls = ief_tls_server_ctx(cert("srv.pem"), cert("srv.key"),
+				       cert("ca.pem"));
+	ASSERT_NE(NULL, self->tls);
+	lc.tls = self->tls;
+	self->tl = ief_listener_new(self->c, &lc);
+	ASSERT_NE(NULL, self->tl);
+	snprintf(self->tport, sizeof(self->tport), "127.0.0.1:%u",
+		 ief_listener_port(self->tl));
+	{
+		char *argv[] = { gen,
+				 "-c",
+				 self->tport,
+				 "-C",
+				 cert("cli.pem"),
+				 "-K",
+				 cert("cli.key"),
+				 "-A",
+				 cert("ca.pem"),
+				 "-u",
+				 "20",
+				 "-n",
+				 "200",
+				 "-p",
+				 "-k",
+				 "0.01",
+				 "-q",
+				 NULL };
+
+		/* Exit 0: every keepalive (the first one too) answered. */
+		ASSERT_EQ(0, run(self, argv, NULL));
+	}
+	for (int i = 0; i < 50; i++)
+		pump(self, 2);
+	ief_listener_get_stats(self->tl, &st);
+	EXPECT_EQ(200, st.associations + st.deassociations);
+	EXPECT_EQ(0, st.tls_failures);
+	{
+		char *argv[] = { gen,
+				 "-c",
+				 self->tport,
+				 "-C",
+				 cert("bad.pem"),
+				 "-K",
+				 cert("bad.key"),
+				 "-A",
+				 cert("ca.pem"),
+				 "-n",
+				 "10",
+				 "-q",
+				 NULL };
+
+		EXPECT_EQ(1, run(self, argv, NULL));
+	}
+	{
+		char *argv[] = { gen,
+				 "-c",
+				 self->tport,
+				 "-C",
+				 cert("cli.pem"),
+				 "-K",
+				 cert("cli.key"),
+				 "-A",
+				 cert("evil.pem"),
+				 "-n",
+				 "10",
+				 "-q",
+				 NULL };
+
+		EXPECT_EQ(1, run(self, argv, NULL));
+	}
+	for (int i = 0; i < 50; i++)
+		pump(self, 2);
+	ief_listener_get_stats(self->tl, &st);
+	EXPECT_EQ(200, st.associations + st.deassociations);
+	EXPECT_GE(st.tls_failures, 1);
 }
 
 TEST_HARNESS_MAIN

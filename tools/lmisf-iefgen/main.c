@@ -3,7 +3,9 @@
  * lmisf-iefgen - an IEF simulator: writes a BER LI_XER stream of
  * IEFMessages (registrations, 5G-GUTI reallocations, deregistrations,
  * SUCI, PEI/GPSI/TAI list changes) to an ICF over TCP or to a file, at a
- * chosen rate, with keepalives whose responses are checked.
+ * chosen rate, with keepalives whose responses are checked. Over TCP
+ * or, with --cert/--key/--ca, TLS with mutual authentication as the
+ * listener requires.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -19,7 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include "gen.h"
+#include "tls_client.h"
 
 static volatile sig_atomic_t stop;
 
@@ -43,63 +49,84 @@ static void usage(FILE *f)
 		"  -T, --tai-change PCT     reallocations that bring a new TAI list (20)\n"
 		"  -P, --pei-change PCT     reallocations that bring a new PEI (1)\n"
 		"  -k, --keepalive SEC      send a keepalive every SEC seconds (TCP only)\n"
+		"  -C, --cert FILE          TLS: our certificate (with -K and -A)\n"
+		"  -K, --key FILE           TLS: its private key\n"
+		"  -A, --ca FILE            TLS: CA the ICF's certificate must chain to\n"
 		"  -s, --seed N             random seed (default 1)\n"
 		"  -t, --start RFC3339      timestamp of the first record (default now)\n"
 		"  -q, --quiet              no summary\n");
 }
 
-static int connect_to(const char *spec)
-{
-	char host[256], *port;
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
-	int fd = -1, err;
+/* Where records go: a file, a TCP connection, or TLS over it. */
+struct out {
+	int fd;
+	SSL *ssl;
+};
 
-	if (strlen(spec) >= sizeof(host))
-		return -1;
-	strcpy(host, spec);
-	port = strrchr(host, ':');
-	if (!port)
-		return -1;
-	*port++ = '\0';
-	if (host[0] == '[') {
-		memmove(host, host + 1, strlen(host));
-		host[strcspn(host, "]")] = '\0';
-	}
-	err = getaddrinfo(host, port, &hints, &res);
-	if (err) {
-		fprintf(stderr, "lmisf-iefgen: %s: %s\n", spec,
-			gai_strerror(err));
-		return -1;
-	}
-	for (ai = res; ai; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-		if (fd < 0)
-			continue;
-		if (!connect(fd, ai->ai_addr, ai->ai_addrlen))
-			break;
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(res);
-	if (fd < 0)
-		fprintf(stderr, "lmisf-iefgen: cannot connect to %s: %s\n",
-			spec, strerror(errno));
-	return fd;
+static int wait_fd(int fd, short ev)
+{
+	struct pollfd p = { .fd = fd, .events = ev };
+
+	return poll(&p, 1, -1) < 0 && errno != EINTR ? -1 : 0;
 }
 
-static int write_all(int fd, const uint8_t *p, size_t n)
+static int write_all(struct out *o, const uint8_t *p, size_t n)
 {
 	while (n) {
-		ssize_t k = write(fd, p, n);
+		ssize_t k;
 
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
+		if (o->ssl) {
+			int r = SSL_write(o->ssl, p, (int)n);
+
+			if (r <= 0) {
+				int e = SSL_get_error(o->ssl, r);
+
+				if (e != SSL_ERROR_WANT_READ &&
+				    e != SSL_ERROR_WANT_WRITE)
+					return -1;
+				if (wait_fd(o->fd, e == SSL_ERROR_WANT_READ ?
+							   POLLIN :
+							   POLLOUT))
+					return -1;
+				continue;
+			}
+			k = r;
+		} else {
+			k = write(o->fd, p, n);
+			if (k < 0 && (errno == EINTR || errno == EAGAIN)) {
+				if (errno == EAGAIN && wait_fd(o->fd, POLLOUT))
+					return -1;
+				continue;
+			}
+			if (k < 0)
+				return -1;
+		}
 		p += k;
 		n -= (size_t)k;
 	}
 	return 0;
+}
+
+/* What has arrived, without waiting: > 0 bytes, 0 nothing, -1 closed. */
+static ssize_t read_some(struct out *o, uint8_t *buf, size_t n)
+{
+	if (o->ssl) {
+		int r = SSL_read(o->ssl, buf, (int)n);
+
+		if (r > 0)
+			return r;
+		r = SSL_get_error(o->ssl, r);
+		return r == SSL_ERROR_WANT_READ || r == SSL_ERROR_WANT_WRITE ?
+			       0 :
+			       -1;
+	}
+	{
+		ssize_t k = recv(o->fd, buf, n, 0);
+
+		if (k < 0 && (errno == EAGAIN || errno == EINTR))
+			return 0;
+		return k > 0 ? k : -1;
+	}
 }
 
 static double now_s(void)
@@ -111,20 +138,20 @@ static double now_s(void)
 }
 
 /* Reads keepalive responses that arrived; counts matching ones. */
-static void read_responses(int fd, struct lixer_framer *fr, int64_t last_seq,
-			   uint64_t *ok, uint64_t *bad)
+static int read_responses(struct out *o, struct lixer_framer *fr,
+			  int64_t last_seq, uint64_t *ok, uint64_t *bad)
 {
 	uint8_t buf[4096];
 	ssize_t n;
 
-	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+	while ((n = read_some(o, buf, sizeof(buf))) > 0) {
 		const uint8_t *rec;
 		struct ber_error err;
 		struct lixer_msg m;
 		size_t len;
 
 		if (lixer_framer_feed(fr, buf, (size_t)n))
-			return;
+			return -1;
 		while (lixer_framer_next(fr, &rec, &len, &err) > 0) {
 			if (!lixer_decode(rec, len, &m, &err) &&
 			    m.kind == LIXER_KEEPALIVE_RESPONSE && m.seq >= 1 &&
@@ -134,6 +161,31 @@ static void read_responses(int fd, struct lixer_framer *fr, int64_t last_seq,
 				(*bad)++;
 		}
 	}
+	return n < 0 ? -1 : 0;
+}
+
+/*
+ * With TLS 1.3 the server checks our certificate after our handshake has
+ * completed: only its answer to a first keepalive shows it accepted us.
+ */
+static int confirm(struct out *o, struct ber_enc *enc, struct lixer_framer *fr,
+		   uint64_t *ka_sent, uint64_t *ka_ok, uint64_t *ka_bad)
+{
+	struct lixer_msg ka = { .kind = LIXER_KEEPALIVE,
+				.seq = (int64_t)++ * ka_sent };
+
+	ber_enc_reset(enc);
+	lixer_encode(&ka, enc);
+	if (ber_enc_error(enc) || write_all(o, enc->buf, enc->len))
+		return -1;
+	for (int k = 0; k < 100 && !*ka_ok; k++) {
+		struct pollfd p = { .fd = o->fd, .events = POLLIN };
+
+		poll(&p, 1, 50);
+		if (read_responses(o, fr, ka.seq, ka_ok, ka_bad))
+			return -1;
+	}
+	return *ka_ok ? 0 : -1;
 }
 
 int main(int argc, char **argv)
@@ -149,6 +201,9 @@ int main(int argc, char **argv)
 		{ "tai-change", required_argument, NULL, 'T' },
 		{ "pei-change", required_argument, NULL, 'P' },
 		{ "keepalive", required_argument, NULL, 'k' },
+		{ "cert", required_argument, NULL, 'C' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "ca", required_argument, NULL, 'A' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "start", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -158,7 +213,8 @@ int main(int argc, char **argv)
 	struct gen_mix mix = { .dereg_pct = 5,
 			       .tai_change_pct = 20,
 			       .pei_change_pct = 1 };
-	const char *connect_spec = NULL, *out = NULL;
+	const char *connect_spec = NULL, *out = NULL, *cert = NULL, *key = NULL,
+		   *ca = NULL;
 	unsigned long long ues = 1000, records = 10000, seed = 1;
 	double rate = 0, keepalive = 0, t0, next_ka;
 	uint64_t sent = 0, bytes = 0, ka_sent = 0, ka_ok = 0, ka_bad = 0;
@@ -168,7 +224,8 @@ int main(int argc, char **argv)
 	struct lixer_msg m;
 	int64_t start_ns;
 	struct gen g;
-	int fd, c;
+	struct out o = { .fd = -1 };
+	int c;
 
 	{
 		struct timespec ts;
@@ -176,8 +233,8 @@ int main(int argc, char **argv)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		start_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	}
-	while ((c = getopt_long(argc, argv, "c:o:u:n:r:pD:T:P:k:s:t:qh", opts,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:o:u:n:r:pD:T:P:k:C:K:A:s:t:qh",
+				opts, NULL)) != -1) {
 		char *end = NULL;
 
 		switch (c) {
@@ -213,6 +270,15 @@ int main(int argc, char **argv)
 		case 'k':
 			keepalive = strtod(optarg, &end);
 			break;
+		case 'C':
+			cert = optarg;
+			break;
+		case 'K':
+			key = optarg;
+			break;
+		case 'A':
+			ca = optarg;
+			break;
 		case 's':
 			seed = strtoull(optarg, &end, 0);
 			break;
@@ -246,21 +312,40 @@ int main(int argc, char **argv)
 	}
 	if (!!connect_spec == !!out || optind != argc || !ues ||
 	    mix.dereg_pct > 100 || mix.tai_change_pct > 100 ||
-	    mix.pei_change_pct > 100 || rate < 0) {
+	    mix.pei_change_pct > 100 || rate < 0 ||
+	    ((cert || key || ca) && !(cert && key && ca && connect_spec))) {
 		usage(stderr);
 		return 2;
 	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
 	tcp = connect_spec != NULL;
-	if (tcp)
-		fd = connect_to(connect_spec);
-	else if (!strcmp(out, "-"))
-		fd = STDOUT_FILENO;
-	else
-		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0) {
-		if (!tcp)
-			fprintf(stderr, "lmisf-iefgen: %s: %s\n", out,
-				strerror(errno));
+	if (tcp) {
+		o.fd = tcp_connect_hostport(connect_spec);
+		if (o.fd < 0) {
+			fprintf(stderr,
+				"lmisf-iefgen: cannot connect to %s: %s\n",
+				connect_spec, strerror(-o.fd));
+			return 1;
+		}
+		if (cert) {
+			o.ssl = tls_client_handshake(o.fd, cert, key, ca,
+						     "lmisf-iefgen");
+			if (!o.ssl) {
+				close(o.fd);
+				return 1;
+			}
+		}
+		/* Keepalive responses are read between records. */
+		fcntl(o.fd, F_SETFL, fcntl(o.fd, F_GETFL) | O_NONBLOCK);
+	} else if (!strcmp(out, "-")) {
+		o.fd = STDOUT_FILENO;
+	} else {
+		o.fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	}
+	if (o.fd < 0) {
+		fprintf(stderr, "lmisf-iefgen: %s: %s\n", out, strerror(errno));
 		return 1;
 	}
 	if (gen_init(&g, ues, seed, start_ns,
@@ -269,11 +354,15 @@ int main(int argc, char **argv)
 			ues);
 		return 1;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 	ber_enc_init(&enc);
 	lixer_framer_init(&fr, 0);
+	if (o.ssl && confirm(&o, &enc, &fr, &ka_sent, &ka_ok, &ka_bad)) {
+		fprintf(stderr, "lmisf-iefgen: the ICF did not answer a "
+				"keepalive: TLS session refused?\n");
+		SSL_free(o.ssl);
+		close(o.fd);
+		return 1;
+	}
 	t0 = now_s();
 	next_ka = t0 + keepalive;
 	for (uint64_t i = 0; !stop && (!records || sent < records); i++) {
@@ -284,7 +373,7 @@ int main(int argc, char **argv)
 			ber_enc_reset(&enc);
 			lixer_encode(&ka, &enc);
 			if (ber_enc_error(&enc) ||
-			    write_all(fd, enc.buf, enc.len))
+			    write_all(&o, enc.buf, enc.len))
 				break;
 			next_ka += keepalive;
 		}
@@ -297,7 +386,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "lmisf-iefgen: encoding failed\n");
 			break;
 		}
-		if (write_all(fd, enc.buf, enc.len)) {
+		if (write_all(&o, enc.buf, enc.len)) {
 			fprintf(stderr, "lmisf-iefgen: write: %s\n",
 				strerror(errno));
 			break;
@@ -311,16 +400,16 @@ int main(int argc, char **argv)
 				usleep((useconds_t)((due - t) * 1e6));
 		}
 		if (tcp && keepalive > 0 && (sent & 1023) == 0)
-			read_responses(fd, &fr, (int64_t)ka_sent, &ka_ok,
+			read_responses(&o, &fr, (int64_t)ka_sent, &ka_ok,
 				       &ka_bad);
 	}
 	if (tcp && ka_sent) {
 		/* Give the ICF a moment to answer the last keepalives. */
 		for (int k = 0; k < 20 && ka_ok + ka_bad < ka_sent; k++) {
-			struct pollfd p = { .fd = fd, .events = POLLIN };
+			struct pollfd p = { .fd = o.fd, .events = POLLIN };
 
 			poll(&p, 1, 50);
-			read_responses(fd, &fr, (int64_t)ka_sent, &ka_ok,
+			read_responses(&o, &fr, (int64_t)ka_sent, &ka_ok,
 				       &ka_bad);
 		}
 	}
@@ -347,7 +436,11 @@ int main(int argc, char **argv)
 	ber_enc_free(&enc);
 	lixer_framer_free(&fr);
 	gen_free(&g);
-	if (fd != STDOUT_FILENO)
-		close(fd);
+	if (o.ssl) {
+		SSL_shutdown(o.ssl);
+		SSL_free(o.ssl);
+	}
+	if (o.fd != STDOUT_FILENO)
+		close(o.fd);
 	return ka_sent && ka_ok < ka_sent ? 1 : 0;
 }
