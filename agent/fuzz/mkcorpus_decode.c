@@ -52,7 +52,7 @@ static size_t frame_of(const char *body, uint8_t *o)
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : ".";
-	uint8_t ext[64], opt[16];
+	uint8_t ext[128], opt[16];
 	size_t n, m, e;
 
 	/* plain SIP over UDP, IPv4 and IPv6 with an extension chain */

@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkcorpus.sh [TARGET...]: rebuilds the committed seed corpora
+# (fuzz/corpus/TARGET) from the project's own test inputs:
+#   - the unit tests, linked with fuzz/capture.c, which saves every input
+#     they hand to a parser (see there);
+#   - the sipp scenarios of the demo (tools/demo/*.xml): their messages,
+#     with the scenario's [fields] filled in;
+#   - Documentation/lmisfd.conf.example;
+#   - fuzz_decode's own generator (fuzz/mkcorpus_decode.c);
+# plus whatever make fuzz grew in build/fuzz/corpus/TARGET. Everything is
+# minimised with libFuzzer's -merge=1 (needs make fuzz-build), so what is
+# committed is small. Run from agent/; review the diff before committing.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+raw=build/capture/raw
+rm -rf build/capture
+mkdir -p "$raw"
+make -s
+
+read -ra libs <<<"$(pkg-config --libs libmnl libssl libcrypto libpcap \
+	libprotobuf-c)"
+wraps=()
+for f in iri_decode lixer_decode x2x3_parse config_parse task_parse_line \
+	nlsource_input sdp_parse sip_parse spool_open spool_close \
+	lmisf__iqf__client_message__unpack; do
+	wraps+=("-Wl,--wrap=$f")
+done
+ksrc=$(../tools/ksrc.sh)
+for t in ber iri lixer x2x3 x2x3_interop config tasks nlsource spool icf \
+	iqf sdp sip sip_torture sip_uri ims replay deliver; do
+	[ -f "tests/test_$t.c" ] || continue
+	cc -std=c11 -D_GNU_SOURCE -O1 -g -I. -Ibuild/release -I../uapi \
+		-isystem "$ksrc/tools/testing/selftests" \
+		-o "build/capture/test_$t" "tests/test_$t.c" fuzz/capture.c \
+		build/release/libagent.a "${wraps[@]}" "${libs[@]}" -lpthread -lm
+	# Fixtures that run outside tools (tshark, asn1c) add no inputs.
+	FUZZ_CAPTURE_DIR=$PWD/$raw timeout 300 "build/capture/test_$t" \
+		-F tshark -F asn1c >"build/capture/test_$t.log" 2>&1 || true
+	echo "test_$t: $(grep -c '^ok' "build/capture/test_$t.log") passed"
+done
+
+# The demo's sipp scenarios: each <send> message, fields filled in.
+mkdir -p "$raw/fuzz_sip" "$raw/fuzz_sdp"
+python3 - "$raw" ../tools/demo/*.xml <<'EOF'
+import hashlib, re, sys
+import xml.etree.ElementTree as ET
+
+out = sys.argv[1]
+fill = {"service": "bob", "remote_ip": "10.46.0.1", "remote_port": "5060",
+        "local_ip": "10.45.0.2", "local_port": "5060", "transport": "UDP",
+        "media_ip": "10.45.0.2", "media_port": "6000", "call_number": "1",
+        "cseq": "1", "pid": "42", "local_ip_type": "4", "media_ip_type": "4",
+        "call_id": "1-42@10.45.0.2", "branch": "z9hG4bK-42-1-0",
+        "domain": "ims.example", "impu_user": "alice", "callee": "bob",
+        "imei": "35209900176148"}
+for path in sys.argv[2:]:
+    for send in ET.parse(path).getroot().iter("send"):
+        text = send.text.strip("\n ") + "\n\n"
+        text = re.sub(r"\[last_[^\]]*\]", "", text)
+        text = re.sub(r"\[\$?([a-z_]+)[^\]]*\]",
+                      lambda m: fill.get(m.group(1), "x"), text)
+        lines = [l.strip() for l in text.split("\n")]
+        head, _, body = "\n".join(lines).partition("\n\n")
+        body = body.strip("\n")
+        body = body + "\r\n" if body else ""
+        msg = head.replace("\n", "\r\n") + "\r\n\r\n"
+        msg = msg.replace("Content-Length: x",
+                          "Content-Length: %d" % len(body)) + body
+        data = msg.encode()
+        name = hashlib.sha1(data).hexdigest()[:16]
+        open("%s/fuzz_sip/%s" % (out, name), "wb").write(data)
+        if body:
+            open("%s/fuzz_sdp/%s" % (out, name), "wb").write(body.encode())
+EOF
+
+mkdir -p "$raw/fuzz_config"
+cp ../Documentation/lmisfd.conf.example "$raw/fuzz_config/example"
+
+mkdir -p "$raw/fuzz_decode"
+cc -std=c11 -D_GNU_SOURCE -I. -Itests fuzz/mkcorpus_decode.c \
+	-o build/capture/mkcorpus_decode
+build/capture/mkcorpus_decode "$raw/fuzz_decode"
+
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+	for f in fuzz/fuzz_*.c; do
+		targets+=("$(basename "$f" .c)")
+	done
+fi
+for t in "${targets[@]}"; do
+	fuzz/run.sh merge "$t" "$raw/$t"
+done
+du -sh fuzz/corpus
