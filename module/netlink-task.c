@@ -189,13 +189,23 @@ static int target_parse(struct nlattr *nest, struct lmisf_tentry *e,
 	return err;
 }
 
+/*
+ * A nest may end inside the padding of its last attribute (netlink accepts
+ * that); the copy echoed by GET gets the aligned length every nest the
+ * kernel builds has.
+ */
 static unsigned int blob_add(u8 *blob, unsigned int off,
 			     const struct nlattr *a)
 {
+	struct nlattr *copy;
+
 	if (blob) {
-		memcpy(blob + off, a, a->nla_len);
+		copy = (struct nlattr *)(blob + off);
+		memcpy(copy, a, a->nla_len);
 		memset(blob + off + a->nla_len, 0,
 		       NLA_ALIGN(a->nla_len) - a->nla_len);
+		if (a->nla_type & NLA_F_NESTED)
+			copy->nla_len = NLA_ALIGN(a->nla_len);
 	}
 	return off + NLA_ALIGN(a->nla_len);
 }
