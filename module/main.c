@@ -6,7 +6,6 @@
 #include <linux/module.h>
 #include "netlink.h"
 #include "selftest.h"
-#include "sink.h"
 
 unsigned int lmisf_max_tasks __read_mostly = 65536;
 module_param_named(max_tasks, lmisf_max_tasks, uint, 0444);
@@ -25,25 +24,16 @@ static int __init lmisf_init(void)
 	err = lmisf_pernet_register();
 	if (err)
 		return err;
-	err = lmisf_sink_notifier_register();
-	if (err)
-		goto err_pernet;
 	err = lmisf_genl_register();
 	if (err)
-		goto err_notifier;
-	return 0;
-
-err_notifier:
-	lmisf_sink_notifier_unregister();
-err_pernet:
-	lmisf_pernet_unregister();
+		lmisf_pernet_unregister();
 	return err;
 }
 
 static void __exit lmisf_exit(void)
 {
+	/* first: ends the bindings of sockets still open */
 	lmisf_genl_unregister();
-	lmisf_sink_notifier_unregister();
 	lmisf_pernet_unregister();
 }
 

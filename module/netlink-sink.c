@@ -5,6 +5,7 @@
  */
 
 #include <linux/in.h>
+#include "compat/compat.h"
 #include "netlink.h"
 #include "selector.h"
 #include "sink.h"
@@ -46,12 +47,29 @@ static int sink_cfg_parse(struct genl_info *info, struct lmisf_sink_cfg *cfg)
 	return 0;
 }
 
+/* The socket is released: so ends the binding it made, if any. */
+void lmisf_sock_destroy(void *priv)
+{
+	struct lmisf_sock *sock = priv;
+
+	if (sock->ln)
+		lmisf_sink_closed(sock->ln, sock->portid);
+}
+
 int lmisf_nl_sink_bind(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lmisf_net *ln = lmisf_pernet(genl_info_net(info));
 	struct lmisf_sink_cfg cfg;
+	struct lmisf_sock *sock;
 	int err;
 
+	/* allocated first: a bound sink always ends with its socket */
+	sock = lmisf_genl_sk_priv_get(&lmisf_family, skb, info);
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
+	/* a socket's namespace and port ID never change once it sent */
+	sock->ln = ln;
+	sock->portid = info->snd_portid;
 	mutex_lock(&ln->lock);
 	/* rebinding from the bound socket changes only what it gives */
 	if (lmisf_sink_get_cfg(ln, info->snd_portid, &cfg))

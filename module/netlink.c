@@ -210,10 +210,12 @@ struct genl_family lmisf_family __ro_after_init = {
 
 int lmisf_genl_register(void)
 {
-	return genl_register_family(&lmisf_family);
+	return lmisf_genl_register_family(&lmisf_family,
+					  sizeof(struct lmisf_sock),
+					  lmisf_sock_destroy);
 }
 
 void lmisf_genl_unregister(void)
 {
-	genl_unregister_family(&lmisf_family);
+	lmisf_genl_unregister_family(&lmisf_family);
 }

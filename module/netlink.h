@@ -59,6 +59,16 @@ struct lmisf_dump_ctx {
 	u8 xid[LMISF_XID_LEN];
 };
 
+/*
+ * The family's data for each socket: the sink binding it made, which ends
+ * when the socket is released (lmisf_sock_destroy()).
+ */
+struct lmisf_sock {
+	struct lmisf_net *ln;		/* NULL until the socket binds */
+	u32 portid;
+};
+
+void lmisf_sock_destroy(void *priv);
 int lmisf_genl_register(void);
 void lmisf_genl_unregister(void);
 

@@ -14,8 +14,9 @@
  * whole batch of a failed send) or DROP_UNBIND (pending when the binding
  * ended). The agent's sequence gaps are therefore exactly their sum.
  *
- * The binding ends with SINK_UNBIND or when the socket closes
- * (NETLINK_URELEASE, which exists on every kernel we support).
+ * The binding ends with SINK_UNBIND or when the socket is released: the
+ * family's per-socket data of the binding socket is destroyed then (see
+ * lmisf_sock_destroy()).
  */
 
 #include <linux/netlink.h>
@@ -189,18 +190,15 @@ static void sink_free_rcu(struct rcu_head *head)
 }
 
 /*
- * Ends an unpublished sink: delivers (flush) or discards its batch, waits
- * for its timer, frees it after a grace period. Process context.
+ * Makes the sink take no more copies and detaches its batch, whose copies
+ * are counted DROP_UNBIND; the caller frees it. Lock held.
  */
-static void sink_destroy(struct lmisf_sink *sink, bool flush)
+static struct sk_buff *sink_kill(struct lmisf_sink *sink)
 {
 	struct lmisf_net *ln = sink->ln;
 	struct sk_buff *skb;
 	unsigned int qlen;
 
-	spin_lock_bh(&sink->lock);
-	if (flush && !sink->dead)
-		batch_send(sink);
 	sink->dead = true;
 	skb = batch_take(sink, &qlen);
 	if (qlen) {
@@ -208,6 +206,21 @@ static void sink_destroy(struct lmisf_sink *sink, bool flush)
 		drop_ids(sink->ids, sink->nids, ln);
 	}
 	sink->nids = 0;
+	return skb;
+}
+
+/*
+ * Ends an unpublished sink: delivers (flush) or discards its batch, waits
+ * for its timer, frees it after a grace period. Process context.
+ */
+static void sink_destroy(struct lmisf_sink *sink, bool flush)
+{
+	struct sk_buff *skb;
+
+	spin_lock_bh(&sink->lock);
+	if (flush && !sink->dead)
+		batch_send(sink);
+	skb = sink_kill(sink);
 	spin_unlock_bh(&sink->lock);
 	timer_shutdown_sync(&sink->timer);
 	kfree_skb(skb);
@@ -403,7 +416,7 @@ void lmisf_sink_gc(struct work_struct *work)
 		sink_destroy(sink, false);
 }
 
-/* Namespace exit: the notifier is gone, nothing binds any more. */
+/* Namespace exit: the family is gone, nothing binds any more. */
 void lmisf_sink_exit(struct lmisf_net *ln)
 {
 	struct lmisf_sink *sink;
@@ -418,46 +431,32 @@ void lmisf_sink_exit(struct lmisf_net *ln)
 		sink_destroy(sink, false);
 }
 
-/*
- * The sink's socket is closing. May run in atomic context on older
- * kernels: the sink is unpublished here and torn down from a work item.
+/**
+ * lmisf_sink_closed - the socket at portid is gone
+ * @ln: its namespace
+ * @portid: its port ID
+ *
+ * Ends the binding if that socket is the sink; its pending copies are
+ * lost. Atomic context allowed (the compat path calls it from a notifier):
+ * the sink is unpublished here and torn down from a work item.
  */
-static int lmisf_netlink_event(struct notifier_block *nb,
-			       unsigned long event, void *ptr)
+void lmisf_sink_closed(struct lmisf_net *ln, u32 portid)
 {
-	struct netlink_notify *n = ptr;
+	struct sk_buff *skb = NULL;
 	struct lmisf_sink *sink;
-	struct lmisf_net *ln;
 
-	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
-	    !n->portid)
-		return NOTIFY_DONE;
-	ln = lmisf_pernet(n->net);
 	spin_lock_bh(&ln->sink_lock);
-	sink = sink_unpublish(ln, n->portid);
+	sink = sink_unpublish(ln, portid);
 	if (sink) {
+		/* counted now: the stats are exact once close() returns */
 		spin_lock(&sink->lock);
-		sink->dead = true;
+		skb = sink_kill(sink);
 		spin_unlock(&sink->lock);
 		list_add_tail(&sink->gc_node, &ln->dead_sinks);
 		schedule_work(&ln->sink_gc);
 	}
 	spin_unlock_bh(&ln->sink_lock);
+	kfree_skb(skb);
 	if (sink)
 		lmisf_update_active(ln);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block lmisf_netlink_notifier = {
-	.notifier_call = lmisf_netlink_event,
-};
-
-int lmisf_sink_notifier_register(void)
-{
-	return netlink_register_notifier(&lmisf_netlink_notifier);
-}
-
-void lmisf_sink_notifier_unregister(void)
-{
-	netlink_unregister_notifier(&lmisf_netlink_notifier);
 }

@@ -56,7 +56,6 @@ void lmisf_sink_task_drops(struct lmisf_net *ln,
 			   const struct lmisf_matches *m);
 void lmisf_sink_gc(struct work_struct *work);
 void lmisf_sink_exit(struct lmisf_net *ln);
-int lmisf_sink_notifier_register(void);
-void lmisf_sink_notifier_unregister(void);
+void lmisf_sink_closed(struct lmisf_net *ln, u32 portid);
 
 #endif /* _LMISF_SINK_H */
