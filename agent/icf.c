@@ -15,6 +15,7 @@
  *    an IEF leaves it out.
  */
 #include "icf_int.h"
+#include "icf_mem.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -45,7 +46,7 @@ static int slab_init(struct icf_slab *s, uint32_t elsz)
 static void slab_free(struct icf_slab *s)
 {
 	for (uint32_t i = 0; i < s->nchunks; i++)
-		free(s->chunks[i]);
+		icf_big_free(s->chunks[i], (size_t)CHUNK_SIZE * s->elsz);
 	free(s->chunks);
 	memset(s, 0, sizeof(*s));
 }
@@ -80,7 +81,7 @@ static uint32_t slab_alloc(struct icf_slab *s)
 				s->cap_chunks = cap;
 			}
 			s->chunks[s->nchunks] =
-				malloc((size_t)CHUNK_SIZE * s->elsz);
+				icf_big_alloc((size_t)CHUNK_SIZE * s->elsz);
 			if (!s->chunks[s->nchunks])
 				return 0;
 			s->nchunks++;
@@ -125,12 +126,19 @@ void icf_guti_to_stmsi(const uint8_t guti[ICF_GUTI_LEN],
 }
 
 void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
-		  const uint8_t *guti, int stage)
+		  const uint8_t *guti, const uint8_t *suci, size_t suci_len,
+		  int stage)
 {
 	uint32_t h = icf_supi_hash(c, supi), pos, id;
 
 	if (stage == 1) {
 		__builtin_prefetch(&c->by_supi.slots[h & c->by_supi.mask]);
+		if (suci) {
+			uint32_t u = icf_suci_hash(c, suci, suci_len);
+
+			__builtin_prefetch(
+				&c->by_suci.slots[u & c->by_suci.mask], 1);
+		}
 		if (guti) {
 			uint32_t g = icf_stmsi_hash(c, guti + 4);
 

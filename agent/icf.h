@@ -186,7 +186,8 @@ enum icf_ingest_result icf_deassociate(struct icf *c,
  * SUPI's record and newest association. Optional; no effect on results.
  */
 void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
-		  const uint8_t *guti, int stage);
+		  const uint8_t *guti, const uint8_t *suci, size_t suci_len,
+		  int stage);
 
 /* Deletes what is due at the clock's now; cheap when nothing is due. */
 void icf_expire(struct icf *c);

@@ -1,12 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Size-class allocator for the ICF's small variable-size objects. */
 #include "icf_blob.h"
+#include "icf_mem.h"
 
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PAGE (64 * 1024)
+/*
+ * The first pages are small (a small cache stays small), later ones 2 MiB
+ * so that a large cache's objects sit on huge pages (icf_mem.h).
+ */
+#define SMALL_PAGES 16
+#define PAGE_SMALL (64 * 1024)
+#define PAGE_LARGE (2 * 1024 * 1024)
+
+static size_t page_size(size_t i)
+{
+	return i < SMALL_PAGES ? PAGE_SMALL : PAGE_LARGE;
+}
 
 struct icf_large {
 	struct icf_large *prev, *next;
@@ -54,11 +66,11 @@ void *icf_blob_alloc(struct icf_blobs *b, size_t n)
 			b->pages = np;
 			b->cap_pages = cap;
 		}
-		b->page = malloc(PAGE);
+		b->page = icf_big_alloc(page_size(b->npages));
 		if (!b->page)
 			return NULL;
+		b->page_left = page_size(b->npages);
 		b->pages[b->npages++] = b->page;
-		b->page_left = PAGE;
 	}
 	p = b->page;
 	b->page += sz;
@@ -100,13 +112,15 @@ void icf_blob_destroy(struct icf_blobs *b)
 		free(l);
 	}
 	for (size_t i = 0; i < b->npages; i++)
-		free(b->pages[i]);
+		icf_big_free(b->pages[i], page_size(i));
 	free(b->pages);
 	memset(b, 0, sizeof(*b));
 }
 
 size_t icf_blob_bytes(const struct icf_blobs *b)
 {
-	return b->npages * (size_t)PAGE + b->cap_pages * sizeof(void *) +
-	       b->large_bytes;
+	size_t n = b->npages < SMALL_PAGES ? b->npages : SMALL_PAGES;
+
+	return n * PAGE_SMALL + (b->npages - n) * (size_t)PAGE_LARGE +
+	       b->cap_pages * sizeof(void *) + b->large_bytes;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hash multimap of record ids for the ICF query keys. */
 #include "icf_index.h"
+#include "icf_mem.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@ int icf_index_init(struct icf_index *x, unsigned int log2)
 {
 	size_t n = (size_t)1 << log2;
 
-	x->slots = calloc(n, sizeof(*x->slots));
+	x->slots = icf_big_alloc(n * sizeof(*x->slots));
 	if (!x->slots)
 		return -ENOMEM;
 	x->mask = (uint32_t)(n - 1);
@@ -20,7 +21,8 @@ int icf_index_init(struct icf_index *x, unsigned int log2)
 
 void icf_index_free(struct icf_index *x)
 {
-	free(x->slots);
+	if (x->slots)
+		icf_big_free(x->slots, icf_index_bytes(x));
 	x->slots = NULL;
 	x->n = 0;
 }
@@ -49,14 +51,14 @@ static int grow(struct icf_index *x)
 
 	if (newn > ((size_t)1 << 32))
 		return -ENOSPC;
-	ns = calloc(newn, sizeof(*ns));
+	ns = icf_big_alloc(newn * sizeof(*ns));
 	if (!ns)
 		return -ENOMEM;
 	for (size_t i = 0; i < oldn; i++)
 		if (x->slots[i].id)
 			place(ns, (uint32_t)(newn - 1), x->slots[i].h,
 			      x->slots[i].id);
-	free(x->slots);
+	icf_big_free(x->slots, oldn * sizeof(*ns));
 	x->slots = ns;
 	x->mask = (uint32_t)(newn - 1);
 	return 0;

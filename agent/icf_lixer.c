@@ -37,10 +37,11 @@ void icf_prefetch_lixer(const struct icf *c, const struct lixer_msg *m,
 
 	if (m->kind == LIXER_ASSOCIATION) {
 		supi_of(&m->assoc.supi, &s);
-		icf_prefetch(c, &s, m->assoc.guti, stage);
+		icf_prefetch(c, &s, m->assoc.guti, m->assoc.suci.ptr,
+			     m->assoc.suci.len, stage);
 	} else if (m->kind == LIXER_DEASSOCIATION) {
 		supi_of(&m->deassoc.supi, &s);
-		icf_prefetch(c, &s, NULL, stage);
+		icf_prefetch(c, &s, NULL, NULL, 0, stage);
 	}
 }
 
@@ -93,4 +94,15 @@ enum icf_ingest_result icf_apply_lixer(struct icf *c, const struct lixer_msg *m)
 		return icf_deassociate(c, &ev);
 	}
 	return ICF_INVALID;
+}
+
+void icf_apply_lixer_batch(struct icf *c, const struct lixer_msg *m, size_t n,
+			   enum icf_ingest_result *res)
+{
+	for (size_t i = 0; i < n; i++)
+		icf_prefetch_lixer(c, &m[i], 1);
+	for (size_t i = 0; i < n; i++)
+		icf_prefetch_lixer(c, &m[i], 2);
+	for (size_t i = 0; i < n; i++)
+		res[i] = icf_apply_lixer(c, &m[i]);
 }

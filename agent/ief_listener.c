@@ -43,6 +43,10 @@ struct ief_listener {
 	unsigned int nconns;
 	struct ief_listener_stats st;
 	struct ber_enc enc;
+	/* Decoded records waiting to be applied together (icf_lixer.h). */
+	struct lixer_msg batch[ICF_BATCH];
+	enum icf_ingest_result res[ICF_BATCH];
+	unsigned int nbatch;
 };
 
 static void conn_kill(struct ief_conn *c)
@@ -151,15 +155,48 @@ static void record_error(struct ief_conn *c, const char *what,
 				"");
 }
 
+/* Applies the batched records of @c, in order, and counts the outcomes. */
+static void apply_batch(struct ief_conn *c)
+{
+	struct ief_listener *l = c->l;
+
+	icf_apply_lixer_batch(l->icf, l->batch, l->nbatch, l->res);
+	for (unsigned int i = 0; i < l->nbatch; i++) {
+		switch (l->res[i]) {
+		case ICF_INVALID:
+			l->st.refused_by_cache++;
+			record_error(c, "record refused by the cache", NULL);
+			continue;
+		case ICF_NOMEM:
+			l->st.nomem++;
+			record_error(c, "out of memory", NULL);
+			continue;
+		default:
+			break;
+		}
+		if (l->batch[i].kind == LIXER_ASSOCIATION)
+			l->st.associations++;
+		else
+			l->st.deassociations++;
+	}
+	l->nbatch = 0;
+}
+
+/*
+ * Decodes one record. Associations and deassociations join the batch
+ * (their bytes stay in the framer until the next feed, and the batch is
+ * applied before that); the rest is handled now: it does not touch the
+ * cache, so the order relative to the batch does not matter.
+ */
 static void handle_record(struct ief_conn *c, const uint8_t *p, size_t n)
 {
 	struct ief_listener *l = c->l;
 	struct ber_error err = { 0 };
-	struct lixer_msg m;
+	struct lixer_msg *m = &l->batch[l->nbatch];
 	int r;
 
 	l->st.records++;
-	r = lixer_decode(p, n, &m, &err);
+	r = lixer_decode(p, n, m, &err);
 	if (r) {
 		if (r == -BER_EOID) {
 			l->st.wrong_oid++;
@@ -173,11 +210,11 @@ static void handle_record(struct ief_conn *c, const uint8_t *p, size_t n)
 		}
 		return;
 	}
-	switch (m.kind) {
+	switch (m->kind) {
 	case LIXER_KEEPALIVE:
 		l->st.keepalives++;
 		ber_enc_reset(&l->enc);
-		if (lixer_encode_keepalive_response(m.seq, &l->enc) ||
+		if (lixer_encode_keepalive_response(m->seq, &l->enc) ||
 		    ber_enc_error(&l->enc)) {
 			l->st.nomem++;
 			return;
@@ -191,22 +228,8 @@ static void handle_record(struct ief_conn *c, const uint8_t *p, size_t n)
 	case LIXER_DEASSOCIATION:
 		break;
 	}
-	switch (icf_apply_lixer(l->icf, &m)) {
-	case ICF_INVALID:
-		l->st.refused_by_cache++;
-		record_error(c, "record refused by the cache", NULL);
-		return;
-	case ICF_NOMEM:
-		l->st.nomem++;
-		record_error(c, "out of memory", NULL);
-		return;
-	default:
-		break;
-	}
-	if (m.kind == LIXER_ASSOCIATION)
-		l->st.associations++;
-	else
-		l->st.deassociations++;
+	if (++l->nbatch == ICF_BATCH)
+		apply_batch(c);
 }
 
 /* Reads what is available; returns when it would block. */
@@ -290,8 +313,12 @@ static void conn_read(struct ief_conn *c)
 		while ((r = lixer_framer_next(&c->fr, &rec, &len, &err)) > 0) {
 			handle_record(c, rec, len);
 			if (c->dead)
-				return;
+				break;
 		}
+		/* Before the framer is fed again (or the conn freed). */
+		apply_batch(c);
+		if (c->dead)
+			return;
 		if (r < 0) {
 			l->st.framing_errors++;
 			fprintf(stderr,

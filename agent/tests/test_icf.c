@@ -764,18 +764,21 @@ TEST_F(cache, large_values)
 /* Prefetch hints read only: any SUPI, known or not, changes nothing. */
 TEST_F(cache, prefetch_is_only_a_hint)
 {
+	static const uint8_t suci[9] = { 1, 0x32, 0xf4, 0x51, 0xf0, 0xff };
 	struct icf_stats a, b;
 
 	mk_assoc(&self->a, "234150000000001", 0xa1, T0);
-	icf_prefetch(self->c, &self->a.supi, self->a.guti, 1);
-	icf_prefetch(self->c, &self->a.supi, self->a.guti, 2);
+	icf_prefetch(self->c, &self->a.supi, self->a.guti, suci, 9, 1);
+	icf_prefetch(self->c, &self->a.supi, self->a.guti, NULL, 0, 2);
 	icf_associate(self->c, &self->a);
 	icf_get_stats(self->c, &a);
 	for (int stage = 1; stage <= 2; stage++) {
-		icf_prefetch(self->c, &self->a.supi, self->a.guti, stage);
-		icf_prefetch(self->c, &self->a.supi, NULL, stage);
+		icf_prefetch(self->c, &self->a.supi, self->a.guti, suci, 9,
+			     stage);
+		icf_prefetch(self->c, &self->a.supi, NULL, NULL, 0, stage);
 		mk_assoc(&self->a, "234150000000002", 0xa1, T0);
-		icf_prefetch(self->c, &self->a.supi, self->a.guti, stage);
+		icf_prefetch(self->c, &self->a.supi, self->a.guti, NULL, 0,
+			     stage);
 		mk_assoc(&self->a, "234150000000001", 0xa1, T0);
 	}
 	icf_get_stats(self->c, &b);

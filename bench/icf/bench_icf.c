@@ -115,8 +115,8 @@ static void fill_stream(struct stream *s, struct gen *g, size_t n,
 	ber_enc_free(&enc);
 }
 
-/* The ICF ingest path: frame, decode, apply. Returns records applied. */
-static size_t ingest(struct icf *c, const struct stream *s)
+/* One record at a time: frame, decode, apply (BENCH_ONE=1). */
+static size_t ingest_one(struct icf *c, const struct stream *s)
 {
 	size_t pos = 0, done = 0;
 
@@ -138,35 +138,32 @@ static size_t ingest(struct icf *c, const struct stream *s)
 }
 
 /*
- * The same, pipelined: decode three records ahead, prefetch the index
- * slots of the third and the SUPI records of the second, apply the first.
+ * The listener's path: frame and decode up to ICF_BATCH records, apply
+ * them with icf_apply_lixer_batch() (prefetching). Returns records applied.
  */
-static size_t ingest_pipelined(struct icf *c, const struct stream *s)
+static size_t ingest(struct icf *c, const struct stream *s)
 {
-	static struct lixer_msg ring[4];
-	size_t pos = 0, done = 0, head = 0, tail = 0;
+	static struct lixer_msg batch[ICF_BATCH];
+	enum icf_ingest_result res[ICF_BATCH];
+	size_t pos = 0, done = 0, k = 0;
 
-	for (;;) {
-		while (head - tail < 3 && pos < s->len) {
+	while (pos < s->len || k) {
+		if (pos < s->len) {
 			struct ber_error err;
-			struct lixer_msg *m = &ring[head % 4];
 			ssize_t n = lixer_frame(s->buf + pos, s->len - pos,
 						LIXER_MAX_RECORD_DEFAULT, &err);
 
-			if (n <= 0 ||
-			    lixer_decode(s->buf + pos, (size_t)n, m, &err))
+			if (n <= 0 || lixer_decode(s->buf + pos, (size_t)n,
+						   &batch[k], &err))
 				abort();
 			pos += (size_t)n;
-			icf_prefetch_lixer(c, m, 1);
-			head++;
+			if (++k < ICF_BATCH && pos < s->len)
+				continue;
 		}
-		if (head == tail)
-			break;
-		if (head - tail > 1)
-			icf_prefetch_lixer(c, &ring[(tail + 1) % 4], 2);
-		if (icf_apply_lixer(c, &ring[tail % 4]) < ICF_INVALID)
-			done++;
-		tail++;
+		icf_apply_lixer_batch(c, batch, k, res);
+		for (size_t i = 0; i < k; i++)
+			done += res[i] < ICF_INVALID;
+		k = 0;
 	}
 	return done;
 }
@@ -342,7 +339,7 @@ int main(int argc, char **argv)
 	double t_fill = 0, c_fill = 0, t_prefix = 0, c_prefix = 0, t_churn = 0,
 	       c_churn = 0, c_dec = 0;
 	volatile size_t sink = 0;
-	bool pipelined = getenv("BENCH_PREFETCH") != NULL;
+	bool one = getenv("BENCH_ONE") != NULL;
 	struct lm_clock clk;
 	struct stream s = { 0 };
 	struct icf_stats st;
@@ -378,7 +375,7 @@ int main(int argc, char **argv)
 		sink += decode_only(&s);
 		c_dec += cpu() - u;
 		t = mono(), u = cpu();
-		done += pipelined ? ingest_pipelined(c, &s) : ingest(c, &s);
+		done += one ? ingest_one(c, &s) : ingest(c, &s);
 		t_fill += mono() - t;
 		c_fill += cpu() - u;
 		if (!t_prefix && done >= rn)
@@ -389,7 +386,8 @@ int main(int argc, char **argv)
 	       "records/CPU-s\n",
 	       (double)n / c_dec);
 	printf("ingest loop: %s\n",
-	       pipelined ? "pipelined with prefetch" : "one record at a time");
+	       one ? "one record at a time" :
+		     "batches of ICF_BATCH with prefetch (the listener's)");
 	printf("icf fill: %" PRIu64 " associations, %.0f records/s wall, "
 	       "%.0f records/CPU-s\n",
 	       st.associations, (double)n / t_fill, (double)n / c_fill);
@@ -405,8 +403,8 @@ int main(int argc, char **argv)
 		fill_stream(&s, &g, k, &reg, n);
 		lm_clock_manual_set(&clk, g.now_ns / 1000000);
 		t = mono(), u = cpu();
-		if (pipelined)
-			ingest_pipelined(c, &s);
+		if (one)
+			ingest_one(c, &s);
 		else
 			ingest(c, &s);
 		t_churn += mono() - t;

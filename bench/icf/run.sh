@@ -6,8 +6,8 @@
 # same run (see Documentation/performance.rst, section "ICF").
 #
 #   bench/icf/run.sh [N [QUERIES [REDIS_N]]]
-#   BENCH_PREFETCH=1 ...   ingest pipelined with icf_prefetch() (the listener
-#                          applies one record at a time)
+#   BENCH_ONE=1 ...        ingest one record at a time (default: batches
+#                          with prefetch, as the LI_XER listener does)
 #
 # N associations (default 1000000; 10000000 needs ~4 GB and minutes),
 # QUERIES per latency series (default 200000), REDIS_N records into Redis
