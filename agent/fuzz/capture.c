@@ -20,6 +20,7 @@
 #include "iri.h"
 #include "lixer.h"
 #include "nlsource.h"
+#include "pcap_source.h"
 #include "sdp.h"
 #include "sip.h"
 #include "spool.h"
@@ -212,6 +213,17 @@ static void save_file(const char *target, const char *path)
 	if (feof(f))
 		save(target, buf, n);
 	fclose(f);
+}
+
+struct pcap_source *__real_pcap_source_open(const char *path, char *err,
+					    size_t errlen);
+struct pcap_source *__wrap_pcap_source_open(const char *path, char *err,
+					    size_t errlen);
+struct pcap_source *__wrap_pcap_source_open(const char *path, char *err,
+					    size_t errlen)
+{
+	save_file("fuzz_pcap", path);
+	return __real_pcap_source_open(path, err, errlen);
 }
 
 void __real_spool_close(struct spool *sp);

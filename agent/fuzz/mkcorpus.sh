@@ -8,6 +8,7 @@
 #   - the sipp scenarios of the demo (tools/demo/*.xml): their messages,
 #     with the scenario's [fields] filled in;
 #   - Documentation/lmisfd.conf.example;
+#   - the capture of the last make demo, trimmed, if there is one;
 #   - fuzz_decode's own generator (fuzz/mkcorpus_decode.c);
 # plus whatever make fuzz grew in build/fuzz/corpus/TARGET. Everything is
 # minimised with libFuzzer's -merge=1 (needs make fuzz-build), so what is
@@ -25,12 +26,12 @@ read -ra libs <<<"$(pkg-config --libs libmnl libssl libcrypto libpcap \
 wraps=()
 for f in iri_decode lixer_decode x2x3_parse config_parse task_parse_line \
 	nlsource_input sdp_parse sip_parse spool_open spool_close \
-	lmisf__iqf__client_message__unpack; do
+	pcap_source_open lmisf__iqf__client_message__unpack; do
 	wraps+=("-Wl,--wrap=$f")
 done
 ksrc=$(../tools/ksrc.sh)
 for t in ber iri lixer x2x3 x2x3_interop config tasks nlsource spool icf \
-	iqf sdp sip sip_torture sip_uri ims replay deliver; do
+	iqf icf_e2e sdp sip sip_torture sip_uri ims replay deliver pcap; do
 	[ -f "tests/test_$t.c" ] || continue
 	cc -std=c11 -D_GNU_SOURCE -O1 -g -I. -Ibuild/release -I../uapi \
 		-isystem "$ksrc/tools/testing/selftests" \
@@ -75,6 +76,15 @@ for path in sys.argv[2:]:
         if body:
             open("%s/fuzz_sdp/%s" % (out, name), "wb").write(body.encode())
 EOF
+
+# The demo's capture (make demo), when there is one: its SIP inside
+# GTP-U, the first RTP packets and the X2/X3 delivery at the end.
+demo=../build/demo/out/wire.pcapng
+if [ -f "$demo" ]; then
+	mkdir -p "$raw/fuzz_pcap"
+	tshark -r "$demo" -w "$raw/fuzz_pcap/demo.pcapng" \
+		-Y 'sip || (gtp && frame.number <= 70) || frame.number >= 215'
+fi
 
 mkdir -p "$raw/fuzz_config"
 cp ../Documentation/lmisfd.conf.example "$raw/fuzz_config/example"

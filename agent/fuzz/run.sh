@@ -12,8 +12,10 @@
 #                         the corpus grows in build/fuzz/corpus/TARGET;
 #                         ends with a table of executions, coverage and
 #                         crashes.
-#   run.sh merge TARGET   minimises the committed seeds plus the grown
-#                         corpus into corpus/TARGET (-merge=1).
+#   run.sh merge TARGET [DIR...]
+#                         minimises the committed seeds and DIRs (and the
+#                         grown corpus with FUZZ_MERGE_GROWN=1) into
+#                         corpus/TARGET (-merge=1).
 #   run.sh seeds TARGET   prints the seed directories of TARGET.
 #
 # Seeds: corpus/TARGET (committed, written by mkcorpus* programs or kept
@@ -68,6 +70,8 @@ sys.stdout.buffer.write(bytes.fromhex("".join(t.split())))' \
 
 seeds() {
 	[ -d "$here/corpus/$1" ] && echo "$here/corpus/$1"
+	# One client's stream starts like one framed request.
+	[ "$1" = fuzz_iqf_server ] && echo "$here/corpus/fuzz_iqf"
 	extra_seeds "$1"
 }
 
@@ -152,10 +156,18 @@ report() {
 }
 
 merge_one() {
-	local t=$1 out=$work/merged/$1
+	local t=$1 out=$work/merged/$1 d dirs=()
+	shift
 	rm -rf "$out"
-	mkdir -p "$out" "$here/corpus/$t"
-	"$bin/$t" -merge=1 "$out" "$here/corpus/$t" "$work/corpus/$t" || return
+	mkdir -p "$out" "$here/corpus/$t" "$work/artifacts/$t"
+	# What make fuzz grew is large: only on request.
+	[ -n "${FUZZ_MERGE_GROWN:-}" ] && set -- "$work/corpus/$t" "$@"
+	for d in "$here/corpus/$t" "$@"; do
+		[ -d "$d" ] && dirs+=("$d")
+	done
+	"$bin/$t" -merge=1 -artifact_prefix="$work/artifacts/$t/" "$out" \
+		"${dirs[@]}" >"$work/merged/$t.log" 2>&1 ||
+		{ tail -n 30 "$work/merged/$t.log"; return 1; }
 	rm -f "$here/corpus/$t"/*
 	cp "$out"/* "$here/corpus/$t/"
 	du -sh "$here/corpus/$t"
@@ -180,13 +192,13 @@ long)
 	done
 	;;
 merge)
-	merge_one "$1"
+	merge_one "$@"
 	;;
 seeds)
 	seeds "$1"
 	;;
 *)
-	sed -n '4,24s/^# \{0,1\}//p' "$0"
+	sed -n '4,26s/^# \{0,1\}//p' "$0"
 	exit 2
 	;;
 esac
