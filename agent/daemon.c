@@ -69,7 +69,7 @@ static void report_stats(struct daemon *d)
 {
 	uint64_t kv[LMISF_STATS_A_MAX + 1];
 	bool kp[LMISF_STATS_A_MAX + 1];
-	static char line[8192];
+	static char line[LOG_LINE_MAX - 64]; /* what log_info writes whole */
 	size_t n;
 	int r;
 

@@ -79,7 +79,8 @@ void log_set_fd(int fd, bool journal)
 
 void log_vmsg(enum log_level lvl, const char *fmt, va_list ap)
 {
-	char line[1024];
+	/* The statistics line is several KiB: it must not be cut. */
+	char line[LOG_LINE_MAX];
 	int n, m;
 
 	if (lvl > lg.level)

@@ -15,6 +15,10 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
+/* Longest line written whole (the statistics line is several KiB);
+ * longer ones are cut. */
+#define LOG_LINE_MAX 16384
+
 enum log_level {
 	LOG_LVL_ERR = 3, /* syslog priorities */
 	LOG_LVL_WARN = 4,
