@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "dialog.h"
+#include "multipart.h"
 
 #define NS 1000000000ull
 
@@ -236,13 +237,19 @@ static struct leg *leg_get(struct dlg_table *t, struct call *c,
 }
 
 /* The message's SDP body, or an empty slice. */
+/* The SDP of a message: the body, or its application/sdp part when it
+ * is multipart (SDP with a resource list, ISUP, alternatives). */
 static struct sip_str sdp_body(const struct sip_msg *m)
 {
 	const struct sip_hdr *h = sip_hdr_first(m, SIP_H_CONTENT_TYPE);
-	struct sip_str none = { NULL, 0 };
+	struct sip_str none = { NULL, 0 }, part;
 	static const char ct[] = "application/sdp";
 
-	if (!h || !m->body.len || h->value.len < sizeof(ct) - 1 ||
+	if (!h || !m->body.len)
+		return none;
+	if (multipart_find(h->value, m->body, ct, &part))
+		return part.len ? part : none;
+	if (h->value.len < sizeof(ct) - 1 ||
 	    strncasecmp(h->value.p, ct, sizeof(ct) - 1))
 		return none;
 	return m->body;
@@ -306,8 +313,10 @@ static void offer_answer(struct dlg_table *t, struct call *c,
 		      m->method == SIP_M_PRACK;
 
 	if (!m->is_request && m->status >= 300) {
-		if (peerpend && peerpend->p && peercseq == m->cseq)
+		if (peerpend && peerpend->p && peercseq == m->cseq) {
 			sdp_clear(peerpend);
+			ev->offer = true;
+		}
 		return;
 	}
 	if (!m->is_request && m->status < 200 && !body.len)
@@ -323,8 +332,10 @@ static void offer_answer(struct dlg_table *t, struct call *c,
 			ev->media = true;
 		return;
 	}
-	if (sdp_set(t, mypend, body))
+	if (sdp_set(t, mypend, body)) {
 		*mycseq = m->cseq;
+		ev->offer = true;
+	}
 }
 
 static void end_call(struct dlg_table *t, struct call *c, uint64_t now,

@@ -84,6 +84,7 @@ struct dlg_event {
 	bool media; /* an SDP was committed: flows may change */
 	bool ended; /* the call just ended */
 	bool confirmed; /* a leg just got its 2xx */
+	bool offer; /* a pending offer came or went: endpoint flows change */
 };
 
 struct dlg_table;
