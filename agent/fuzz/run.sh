@@ -5,7 +5,7 @@
 #
 #   run.sh check TARGET   one short run, TAP on stdout (make check): the
 #                         committed seeds, then FUZZ_CHECK_TIME seconds
-#                         (default 8) of fuzzing; a crash, leak or UB
+#                         (default 6) of fuzzing; a crash, leak or UB
 #                         report fails it and names the reproducer.
 #   run.sh long TARGET... FUZZ_TIME seconds each (default 600), at most
 #                         FUZZ_JOBS targets at once (default 1), nice'd;
@@ -109,7 +109,7 @@ check_one() {
 	log=$work/check/$t.log
 	# New inputs go into the scratch directory, never into corpus/.
 	# shellcheck disable=SC2046
-	"$bin/$t" $(common_flags "$t") -max_total_time="${FUZZ_CHECK_TIME:-8}" \
+	"$bin/$t" $(common_flags "$t") -max_total_time="${FUZZ_CHECK_TIME:-6}" \
 		"$scratch" $(seeds "$t") >"$log" 2>&1
 	rc=$?
 	execs=$(stat "$log" number_of_executed_units)
