@@ -356,6 +356,28 @@ int sip_uri_parse(struct sip_uri *u, const char *p, size_t len,
 }
 
 /*
+ * One word of an unquoted display name: token characters and, tolerated,
+ * quoted-pairs ("\"" or "\x", visible ASCII). RFC 3261 allows quoted-pairs
+ * only inside a quoted-string, but deployed UAs send From: \"name\" <...>
+ * (seen in the suricata captures); the backslash makes the quote part of
+ * the word, so an unescaped quote still opens a quoted-string and must be
+ * balanced (quotbal), and a comma or other separator still ends the
+ * display name (baddn). Documentation/sip.rst.
+ */
+static const char *skip_dn_word(const char *p, const char *e)
+{
+	while (p < e) {
+		if (cc((unsigned char)*p, C_TOKEN))
+			p++;
+		else if (*p == '\\' && e - p >= 2 && p[1] > 0x20 && p[1] < 0x7f)
+			p += 2;
+		else
+			break;
+	}
+	return p;
+}
+
+/*
  * One name-addr / addr-spec with its header parameters, ending at @stop
  * (',' inside a list) or @e. Returns the end position or NULL.
  */
@@ -388,12 +410,13 @@ const char *sip_na_parse(struct sip_name_addr *na, const char *p, const char *e,
 		q = skip_token(p, e);
 		if (q > p && q < e && *q == ':')
 			goto addr_spec;
+		q = skip_dn_word(p, e);
 		last = q;
 		/* display-name = *(token LWS): tokens separated by whitespace */
 		while (q > p) {
 			t = skip_ws(q, e);
-			if (t > q && t < e && cc((unsigned char)*t, C_TOKEN)) {
-				q = skip_token(t, e);
+			if (t > q && skip_dn_word(t, e) > t) {
+				q = skip_dn_word(t, e);
 				last = q;
 				continue;
 			}

@@ -44,6 +44,28 @@ TEST(display_names_and_quoting)
 		"OPTIONS sip:h SIP/2.0\r\nTo: \"a\x01\" <sip:b@h>\r\n\r\n");
 }
 
+/* Tolerated: quoted-pairs in an unquoted display name, as deployed UAs
+ * send them (From: \"arik\" <sip:...>); what stays refused. */
+TEST(escaped_quotes_outside_a_quoted_display_name)
+{
+	ASSERT_EQ(0, parse("INVITE sip:h SIP/2.0\r\n"
+			   "From: \\\"arik\\\" <sip:816666@h>;tag=6433ef9\r\n"
+			   "To: a \\\"b c\\\\ <sip:b@h>\r\n\r\n"));
+	ASSERT_STR(M.from.display, "\\\"arik\\\"");
+	ASSERT_STR(M.from.uri.user, "816666");
+	ASSERT_STR(M.from.tag, "6433ef9");
+	ASSERT_STR(M.to.display, "a \\\"b c\\\\");
+	/* an unescaped quote still opens a quoted-string (quotbal) */
+	ASSERT_REFUSED(SIP_EVALUE, "OPTIONS sip:h SIP/2.0\r\n"
+				   "To: \\\"a\" <sip:b@h>\r\n\r\n");
+	/* a separator still ends the display name (baddn) */
+	ASSERT_REFUSED(SIP_EVALUE, "OPTIONS sip:h SIP/2.0\r\n"
+				   "To: \\\"Bell, A\\\" <sip:b@h>\r\n\r\n");
+	/* a backslash must escape a visible character */
+	ASSERT_REFUSED(SIP_EVALUE, "OPTIONS sip:h SIP/2.0\r\n"
+				   "To: a\\ <sip:b@h>\r\n\r\n");
+}
+
 TEST(sip_uri_components)
 {
 	struct sip_uri u;
