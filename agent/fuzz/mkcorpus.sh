@@ -31,7 +31,8 @@ for f in iri_decode lixer_decode x2x3_parse config_parse task_parse_line \
 done
 ksrc=$(../tools/ksrc.sh)
 for t in ber iri lixer x2x3 x2x3_interop config tasks nlsource spool icf \
-	iqf icf_e2e sdp sip sip_torture sip_uri ims replay deliver pcap; do
+	iqf icf_e2e_iqf icf_e2e_ief iqf_tls sdp sip sip_torture sip_uri ims \
+	replay deliver pcap; do
 	[ -f "tests/test_$t.c" ] || continue
 	cc -std=c11 -D_GNU_SOURCE -O1 -g -I. -Ibuild/release -I../uapi \
 		-isystem "$ksrc/tools/testing/selftests" \
