@@ -17,6 +17,7 @@
 #                         grown corpus with FUZZ_MERGE_GROWN=1) into
 #                         corpus/TARGET (-merge=1).
 #   run.sh seeds TARGET   prints the seed directories of TARGET.
+#   run.sh report TARGET...  the table of the last long runs.
 #
 # Seeds: corpus/TARGET (committed, written by mkcorpus* programs or kept
 # from merges) and, when present, outside material from LMISF_TESTDATA
@@ -197,8 +198,11 @@ merge)
 seeds)
 	seeds "$1"
 	;;
+report)
+	report "$@"
+	;;
 *)
-	sed -n '4,26s/^# \{0,1\}//p' "$0"
+	sed -n '4,27s/^# \{0,1\}//p' "$0"
 	exit 2
 	;;
 esac
