@@ -11,9 +11,14 @@
 #                        (default 45 s), exit 4 = skip; selftests run in
 #                        selftests/lmisf, others (tools/X/tests/kernel.sh,
 #                        logged as X-kernel) in the source tree
-#   <series>-kernel-log  no warning, BUG, oops or sanitizer report in dmesg
+#   <series>-kernel-log  lmisf unloaded, then (kernels with kmemleak) two
+#                        kmemleak scans find no unreferenced object, and
+#                        dmesg has no report (tools/testing/kernel-reports:
+#                        WARNING, BUG, oops, KASAN, UBSAN, lockdep, RCU...)
 # Exported to every program: LMISF_KO (absolute path of the lane's
 # lmisf.ko), LMISF_KVER, LMISF_SERIES, LMISF_ROOT (the source tree).
+# With LMISF_KERNEL_FLAVOUR=debug (the debug kernel lane, which sets it in
+# the programs' environment too) the logs are named debug-<name>.
 # The module's own dependencies are loaded first, so `insmod $LMISF_KO`
 # works as it would after depmod.
 set -u
@@ -63,15 +68,42 @@ if [ "${1-}" = --load ]; then
 fi
 
 if [ "${1-}" = --kernel-log ]; then
-	echo "1..1"
-	# Definite bug reports only: RCU stall and hung-task reports can be
-	# provoked by an overloaded host under TCG.
-	bad=$(dmesg | grep -E 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|kmemleak|refcount_t|list_(add|del) corruption|Kernel panic')
-	if [ -z "$bad" ]; then
-		echo "ok 1 - no kernel warnings in dmesg"
+	kml=/sys/kernel/debug/kmemleak
+	n=0
+	# What the module still owned is only seen as a leak once it is gone.
+	[ ! -d /sys/module/lmisf ] || rmmod lmisf ||
+		echo "# lmisf is still loaded and rmmod failed"
+	if [ -w $kml ]; then
+		echo "1..3"
+		n=$((n + 1))
+		if [ -d /sys/module/lmisf ]; then
+			echo "not ok $n - lmisf unloaded before the leak scan"
+		else
+			echo "ok $n - lmisf unloaded before the leak scan"
+		fi
+		# kmemleak reports what has been unreferenced for 5 s when a scan
+		# sees it: a first scan, the pause, a second one.
+		echo scan >$kml
+		sleep 6
+		echo scan >$kml
+		leaks=$(cat $kml)
+		n=$((n + 1))
+		if [ -z "$leaks" ]; then
+			echo "ok $n - kmemleak: no unreferenced object"
+		else
+			echo "$leaks" | head -n 200 | sed 's/^/# /'
+			echo "not ok $n - kmemleak: $(echo "$leaks" | grep -c 'unreferenced object') unreferenced objects"
+		fi
 	else
-		echo "$bad" | sed 's/^/# /'
-		echo "not ok 1 - kernel warnings in dmesg"
+		echo "1..1"
+	fi
+	n=$((n + 1))
+	bad=$(dmesg | "$here/kernel-reports" -A 3)
+	if [ -z "$bad" ]; then
+		echo "ok $n - no kernel warnings in dmesg"
+	else
+		echo "$bad" | head -n 400 | sed 's/^/# /'
+		echo "not ok $n - kernel warnings in dmesg"
 	fi
 	exit 0
 fi
@@ -84,13 +116,16 @@ kver=$1 logdir=$2 ko=$3
 shift 3
 series=$(echo "$kver" | cut -d. -f1-2)
 export LMISF_KO="$ko" LMISF_KVER="$kver" LMISF_SERIES="$series" LMISF_ROOT="$root"
+# The logs' prefix: the series, or the debug lane's name.
+lane=$series
+[ "${LMISF_KERNEL_FLAVOUR:-}" != debug ] || lane=debug
 
-echo "# lane $series: kernel $(uname -r), $(nproc) vCPUs"
+echo "# lane $lane: kernel $(uname -r), $(nproc) vCPUs"
 if [ "$ko" != - ]; then
 	deps=$(modinfo -F depends "$ko" | tr ',' ' ')
 	# shellcheck disable=SC2086 # one module per word
 	[ -z "$deps" ] || modprobe -a $deps || echo "# modprobe $deps failed"
-	"$root/tools/testing/run-tap" "$logdir" "$series-load" "$self" --load "$ko"
+	"$root/tools/testing/run-tap" "$logdir" "$lane-load" "$self" --load "$ko"
 fi
 
 secs=45
@@ -109,9 +144,9 @@ for prog in "$@"; do
 		dir=$root ;;
 	esac
 	name=${name%.sh}
-	(cd "$dir" && "$root/tools/testing/run-tap" "$logdir" "$series-$name" \
+	(cd "$dir" && "$root/tools/testing/run-tap" "$logdir" "$lane-$name" \
 		"$self" --one "$name" "$secs" "$prog")
 done
 
-"$root/tools/testing/run-tap" "$logdir" "$series-kernel-log" "$self" --kernel-log
+"$root/tools/testing/run-tap" "$logdir" "$lane-kernel-log" "$self" --kernel-log
 exit 0

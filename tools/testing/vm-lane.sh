@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# vm-lane.sh KVER: one kernel's lane of `make check`.
+# vm-lane.sh KVER|debug: one kernel's lane of `make check`.
 #   1. builds lmisf.ko for KVER from scratch (`make module KVER=...` into
 #      build/lane/KVER): TAP log <series>-build, "builds" and "builds
 #      without warnings" (W=1);
@@ -14,6 +14,13 @@
 #      tools/testing/guest-selftests.sh, logs in LOGDIR/<series>-*.log.
 # A lane that cannot run its tests says so with a "not ok" line; it never
 # reports a pass it did not observe.
+#
+# "debug" is the debug kernel lane: tools/vm/debug-kernel.sh builds (or
+# finds in its cache) a 6.12 kernel with KASAN, kmemleak, lockdep,
+# PROVE_RCU, DEBUG_LIST, DEBUG_ATOMIC_SLEEP and UBSAN; the module is built
+# against that tree; the VM boots it with panic_on_warn=1, 2 GiB and
+# LMISF_KERNEL_FLAVOUR=debug in the tests' environment; the logs are
+# debug-*.log. A report that panics the guest is printed from its console.
 #
 # LOGDIR defaults to build/check; LMISF_JOBS caps make's parallelism;
 # LMISF_SELFTESTS (a directory) replaces selftests/lmisf;
@@ -29,14 +36,9 @@ cd "$root"
 	exit 2
 }
 kver=$1
-series=$(echo "$kver" | cut -d. -f1-2)
 logdir=${LOGDIR:-$root/build/check}
 jobs=${LMISF_JOBS:-$(nproc)}
 stdir=$(realpath -m "${LMISF_SELFTESTS:-selftests/lmisf}")
-# A private build directory, built from scratch: warnings are only seen
-# when everything is compiled, and nobody else's build/kmod is disturbed.
-kout=build/lane/$kver
-ko=$root/$kout/lmisf.ko
 mkdir -p "$logdir"
 lane_start=$(date +%s)
 
@@ -45,11 +47,37 @@ tap_fail() {
 	printf '1..1\nnot ok 1 - %s\n' "$2" | tee "$logdir/$1.log"
 }
 
+# The lane's name prefixes its logs: the series (6.1, 6.12) or "debug".
+# vmkernel is what tools/vm/run boots, kdir the kbuild tree.
+kdir=/lib/modules/$kver/build vmkernel=$kver vmargs=()
+if [ "$kver" = debug ]; then
+	lane=debug
+	echo "# lane debug: the debug kernel (tools/vm/debug-kernel.sh)"
+	t0=$(date +%s)
+	if ! dk=$(tools/vm/debug-kernel.sh); then
+		tap_fail debug-kernel "the debug kernel builds (tools/vm/debug-kernel.sh)"
+		echo "# lane debug: $(($(date +%s) - t0)) s"
+		exit 0
+	fi
+	echo "# lane debug: kernel ready in $(($(date +%s) - t0)) s ($dk," \
+		"built in $(cat "$dk/build-time") s when it was built)"
+	kver=$(cat "$dk/release") kdir=$dk/linux vmkernel=$dk
+	vmargs=(--mem 2G --append "panic_on_warn=1 loglevel=6"
+		--env LMISF_KERNEL_FLAVOUR=debug)
+else
+	lane=$(echo "$kver" | cut -d. -f1-2)
+fi
+series=$lane
+# A private build directory, built from scratch: warnings are only seen
+# when everything is compiled, and nobody else's build/kmod is disturbed.
+kout=build/lane/$kver
+ko=$root/$kout/lmisf.ko
+
 # ---- 1. the module ----------------------------------------------------------
 echo "# lane $series: building lmisf.ko for $kver"
 out=$(mktemp)
 rm -rf "$kout"
-make -j"$jobs" module KVER="$kver" KBUILD_OUT="$kout" 2>&1 | tee "$out"
+make -j"$jobs" module KVER="$kver" KDIR="$kdir" KBUILD_OUT="$kout" 2>&1 | tee "$out"
 build_rc=${PIPESTATUS[0]}
 {
 	echo "1..2"
@@ -122,17 +150,26 @@ else
 	# hang still leave make check inside CI's 90 minutes.
 	vm_timeout=$((300 + (${#progs[@]} + 1) * ${secs:-45}))
 	cap=${LMISF_LANE_TIMEOUT:-2100}
+	[ "$lane" != debug ] || cap=${LMISF_DEBUG_LANE_TIMEOUT:-3000}
 	[ "$vm_timeout" -le "$cap" ] || vm_timeout=$cap
 	echo "# lane $series: booting $kver for ${#progs[@]} selftest programs" \
 		"(VM timeout ${vm_timeout}s)"
 	vm_start=$(date +%s)
-	tools/vm/run --kernel "$kver" --timeout "$vm_timeout" --rw "$logdir" -- \
+	console=$(mktemp)
+	tools/vm/run --kernel "$vmkernel" --timeout "$vm_timeout" --rw "$logdir" \
+		--console-log "$console" ${vmargs[@]+"${vmargs[@]}"} -- \
 		tools/testing/guest-selftests.sh "$kver" "$logdir" "$ko" \
 		${progs[@]+"${progs[@]}"}
 	rc=$?
 	echo "# lane $series: VM ran $(($(date +%s) - vm_start)) s"
-	[ "$rc" -eq 0 ] ||
+	if [ "$rc" -ne 0 ]; then
 		tap_fail "$series-vm" "$series VM failed (tools/vm/run status $rc); logs of tests that did not finish are missing"
+		# A report that killed the guest (panic_on_warn, oops=panic) is
+		# only in its console: print it where the failure is.
+		"$here/kernel-reports" <"$console" | sed 's/^/# /' |
+			tee -a "$logdir/$series-vm.log"
+	fi
+	rm -f "$console"
 fi
 echo "# lane $series: $(($(date +%s) - lane_start)) s"
 exit 0
