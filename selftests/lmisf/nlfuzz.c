@@ -3,11 +3,14 @@
  * The wire side of the netlink fuzzer (see nlfuzz.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "nlfuzz.h"
 
@@ -646,4 +649,59 @@ int fz_read_one(struct lnl *nl, int ms)
 	int ret = read_dgram(nl, ms, NULL, NULL);
 
 	return ret < 0 ? ret : 0;
+}
+
+int fz_unload(void)
+{
+	int i, ret = -1;
+
+	/* a closing socket or dying namespace may hold it a moment */
+	for (i = 0; i < 200; i++) {
+		ret = syscall(SYS_delete_module, "lmisf", O_NONBLOCK);
+		if (!ret || (errno != EWOULDBLOCK && errno != EBUSY))
+			break;
+		usleep(50000);
+	}
+	return ret ? -errno : 0;
+}
+
+int fz_kernel_reports(int fd)
+{
+	static const char *const bad[] = {
+		"WARNING:",
+		"BUG:",
+		"Oops",
+		"general protection",
+		"KASAN",
+		"UBSAN",
+		"kmemleak",
+		"refcount_t",
+		"list_add corruption",
+		"list_del corruption",
+		"circular locking",
+		"inconsistent lock state",
+		"suspicious RCU",
+		"lockdep",
+		"Kernel panic",
+	};
+	unsigned int i, found = 0;
+	char rec[4096];
+	ssize_t r;
+
+	for (;;) {
+		r = read(fd, rec, sizeof(rec) - 1);
+		if (r < 0 && errno == EPIPE)
+			continue; /* overwritten records */
+		if (r <= 0)
+			break;
+		rec[r] = 0;
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			if (strstr(rec, bad[i])) {
+				fprintf(stderr, "# %s", rec);
+				found++;
+				break;
+			}
+		}
+	}
+	return found;
 }
