@@ -47,7 +47,9 @@ static int install(void *ctx, const struct pl_flow *f, uint32_t *id)
 	(void)ctx;
 	if (!tasks_find(ts, f->xid))
 		return -ENOENT;
-	if (!f->sport || !f->dport || f->src.ver != f->dst.ver)
+	/* A 5-tuple, or an endpoint (no destination, from an offer). */
+	if (!f->sport || !f->src.ver ||
+	    (f->dport ? f->src.ver != f->dst.ver : f->dst.ver != 0))
 		__builtin_trap();
 	if (next_flow >= MAX_FLOWS)
 		return -ENOSPC;
