@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lmisf_stats.h"
 #include "nlmsg.h"
 
 static struct nlmsghdr *genl_hdr(void *buf, uint16_t type, uint8_t cmd,
@@ -546,32 +547,9 @@ int nl_parse_copy(const struct nlattr *nest, struct nl_copy *c,
 	return 0;
 }
 
-static const char *const stats_names[LMISF_STATS_A_MAX + 1] = {
-	[LMISF_STATS_A_PACKETS] = "packets",
-	[LMISF_STATS_A_COPIES] = "copies",
-	[LMISF_STATS_A_COPIES_SIGNALLING] = "copies_signalling",
-	[LMISF_STATS_A_COPIES_TARGET] = "copies_target",
-	[LMISF_STATS_A_COPIES_MEDIA] = "copies_media",
-	[LMISF_STATS_A_DELIVERED] = "delivered",
-	[LMISF_STATS_A_BATCHES] = "batches",
-	[LMISF_STATS_A_DROP_NO_SINK] = "drop_no_sink",
-	[LMISF_STATS_A_DROP_NOMEM] = "drop_nomem",
-	[LMISF_STATS_A_DROP_RCVBUF] = "drop_rcvbuf",
-	[LMISF_STATS_A_DROP_UNBIND] = "drop_unbind",
-	[LMISF_STATS_A_TRUNCATED] = "truncated",
-	[LMISF_STATS_A_GTPU_DECAP] = "gtpu_decap",
-	[LMISF_STATS_A_GTPU_NOT_TPDU] = "gtpu_not_tpdu",
-	[LMISF_STATS_A_GTPU_MALFORMED] = "gtpu_malformed",
-	[LMISF_STATS_A_GTPU_NESTED] = "gtpu_nested",
-	[LMISF_STATS_A_NTF_DROPS] = "ntf_drops",
-	[LMISF_STATS_A_TASKS] = "tasks",
-	[LMISF_STATS_A_FLOWS] = "flows",
-	[LMISF_STATS_A_TARGETS] = "targets",
-};
-
 const char *nl_stats_name(unsigned int attr)
 {
-	return attr <= LMISF_STATS_A_MAX ? stats_names[attr] : NULL;
+	return lmisf_stats_name(attr);
 }
 
 int nl_parse_stats(const struct nlattr *nest,
@@ -586,7 +564,7 @@ int nl_parse_stats(const struct nlattr *nest,
 	{
 		uint16_t t = mnl_attr_get_type(a);
 
-		if (t > LMISF_STATS_A_MAX || !stats_names[t])
+		if (!lmisf_stats_name(t))
 			continue;
 		if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
 			return -EINVAL;

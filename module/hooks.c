@@ -31,8 +31,11 @@ void lmisf_matches_add(struct lmisf_matches *m, struct lmisf_task *task,
 		if (m->m[i].task == task && m->m[i].flow == flow)
 			return;
 	}
-	if (m->n == LMISF_MAX_MATCHES)
+	if (m->n == LMISF_MAX_MATCHES) {
+		/* not remembered: found twice, counted twice (uapi says) */
+		m->unlisted++;
 		return;
+	}
 	m->m[m->n].task = task;
 	m->m[m->n].flow = flow;
 	m->m[m->n].kind = kind;
@@ -194,6 +197,7 @@ static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
 
 	m.kind = 0;
 	m.n = 0;
+	m.unlisted = 0;
 	/*
 	 * The selector arms the hooks only while a sink is bound (else every
 	 * namespace would pay lookups for copies nobody takes); it matches on
@@ -206,6 +210,8 @@ static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
 		m.kind |= LMISF_COPY_SIGNALLING;
 	lmisf_targets_match(&ln->targets, &pkt, &m);
 	lmisf_flows_match(&ln->flows, &pkt, skb->len - netoff, &m);
+	if (m.unlisted)
+		lmisf_stats_add(ln, LMISF_STATS_A_MATCHES_UNLISTED, m.unlisted);
 	if (m.kind)
 		lmisf_copy_packet(ln, skb, state, &pkt, &m);
 }

@@ -108,6 +108,7 @@ struct lmisf_match {
 struct lmisf_matches {
 	u32 kind;
 	unsigned int n;
+	unsigned int unlisted;		/* distinct matches beyond m[] */
 	struct lmisf_match m[LMISF_MAX_MATCHES];
 };
 

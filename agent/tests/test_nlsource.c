@@ -476,9 +476,14 @@ TEST(stats_names)
 	EXPECT_STREQ("packets", nl_stats_name(LMISF_STATS_A_PACKETS));
 	EXPECT_STREQ("drop_rcvbuf", nl_stats_name(LMISF_STATS_A_DROP_RCVBUF));
 	EXPECT_STREQ("targets", nl_stats_name(LMISF_STATS_A_TARGETS));
+	EXPECT_STREQ("matches_unlisted",
+		     nl_stats_name(LMISF_STATS_A_MATCHES_UNLISTED));
 	EXPECT_EQ(NULL, nl_stats_name(LMISF_STATS_A_PAD));
-	for (unsigned int i = 1; i < LMISF_STATS_A_PAD; i++)
-		EXPECT_NE(NULL, nl_stats_name(i));
+	EXPECT_EQ(NULL, nl_stats_name(LMISF_STATS_A_MAX + 1));
+	/* every counter has a name: the shared table follows the enum */
+	for (unsigned int i = 1; i <= LMISF_STATS_A_MAX; i++)
+		if (i != LMISF_STATS_A_PAD)
+			EXPECT_NE(NULL, nl_stats_name(i));
 }
 
 TEST_HARNESS_MAIN

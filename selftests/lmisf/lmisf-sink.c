@@ -41,6 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lmisf_stats.h"
 #include "lmisf_util.h"
 
 static volatile sig_atomic_t stop;
@@ -197,28 +198,6 @@ static int sinkcfg_cb(const struct nlmsghdr *nlh, void *arg)
 
 static void print_stats(struct lnl *ctl)
 {
-	static const char *const names[LMISF_STATS_A_MAX + 1] = {
-		[LMISF_STATS_A_PACKETS] = "packets",
-		[LMISF_STATS_A_COPIES] = "copies",
-		[LMISF_STATS_A_COPIES_SIGNALLING] = "copies_signalling",
-		[LMISF_STATS_A_COPIES_TARGET] = "copies_target",
-		[LMISF_STATS_A_COPIES_MEDIA] = "copies_media",
-		[LMISF_STATS_A_DELIVERED] = "delivered",
-		[LMISF_STATS_A_BATCHES] = "batches",
-		[LMISF_STATS_A_DROP_NO_SINK] = "drop_no_sink",
-		[LMISF_STATS_A_DROP_NOMEM] = "drop_nomem",
-		[LMISF_STATS_A_DROP_RCVBUF] = "drop_rcvbuf",
-		[LMISF_STATS_A_DROP_UNBIND] = "drop_unbind",
-		[LMISF_STATS_A_TRUNCATED] = "truncated",
-		[LMISF_STATS_A_GTPU_DECAP] = "gtpu_decap",
-		[LMISF_STATS_A_GTPU_NOT_TPDU] = "gtpu_not_tpdu",
-		[LMISF_STATS_A_GTPU_MALFORMED] = "gtpu_malformed",
-		[LMISF_STATS_A_GTPU_NESTED] = "gtpu_nested",
-		[LMISF_STATS_A_NTF_DROPS] = "ntf_drops",
-		[LMISF_STATS_A_TASKS] = "tasks",
-		[LMISF_STATS_A_FLOWS] = "flows",
-		[LMISF_STATS_A_TARGETS] = "targets",
-	};
 	uint64_t st[LMISF_STATS_A_MAX + 1];
 	int i;
 
@@ -226,8 +205,9 @@ static void print_stats(struct lnl *ctl)
 		return;
 	printf("stats");
 	for (i = 1; i <= LMISF_STATS_A_MAX; i++)
-		if (names[i] && st[i] != UINT64_MAX)
-			printf(" %s=%llu", names[i], (unsigned long long)st[i]);
+		if (lmisf_stats_name(i) && st[i] != UINT64_MAX)
+			printf(" %s=%llu", lmisf_stats_name(i),
+			       (unsigned long long)st[i]);
 	printf("\n");
 }
 

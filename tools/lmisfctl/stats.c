@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "lmisf_stats.h"
 #include "lmisfctl.h"
 #include "nl.h"
 #include "output.h"
@@ -14,29 +15,6 @@ void stats_usage(FILE *f)
 {
 	fprintf(f, "Usage: lmisfctl [-j] stats [ show ]\n");
 }
-
-static const char *const names[] = {
-	[LMISF_STATS_A_PACKETS] = "packets",
-	[LMISF_STATS_A_COPIES] = "copies",
-	[LMISF_STATS_A_COPIES_SIGNALLING] = "copies_signalling",
-	[LMISF_STATS_A_COPIES_TARGET] = "copies_target",
-	[LMISF_STATS_A_COPIES_MEDIA] = "copies_media",
-	[LMISF_STATS_A_DELIVERED] = "delivered",
-	[LMISF_STATS_A_BATCHES] = "batches",
-	[LMISF_STATS_A_DROP_NO_SINK] = "drop_no_sink",
-	[LMISF_STATS_A_DROP_NOMEM] = "drop_nomem",
-	[LMISF_STATS_A_DROP_RCVBUF] = "drop_rcvbuf",
-	[LMISF_STATS_A_DROP_UNBIND] = "drop_unbind",
-	[LMISF_STATS_A_TRUNCATED] = "truncated",
-	[LMISF_STATS_A_GTPU_DECAP] = "gtpu_decap",
-	[LMISF_STATS_A_GTPU_NOT_TPDU] = "gtpu_not_tpdu",
-	[LMISF_STATS_A_GTPU_MALFORMED] = "gtpu_malformed",
-	[LMISF_STATS_A_GTPU_NESTED] = "gtpu_nested",
-	[LMISF_STATS_A_NTF_DROPS] = "ntf_drops",
-	[LMISF_STATS_A_TASKS] = "tasks",
-	[LMISF_STATS_A_FLOWS] = "flows",
-	[LMISF_STATS_A_TARGETS] = "targets",
-};
 
 static int print_stats(struct nlattr **tb, void *arg)
 {
@@ -56,8 +34,7 @@ static int print_stats(struct nlattr **tb, void *arg)
 		type = (unsigned int)nla_type(a);
 		if (type == LMISF_STATS_A_PAD)
 			continue;
-		name = type < sizeof(names) / sizeof(names[0]) ? names[type] :
-								 NULL;
+		name = lmisf_stats_name(type);
 		if (!name) {
 			snprintf(key, sizeof(key), "attr_%u", type);
 			name = key;

@@ -190,8 +190,9 @@
  *        LMISF_COPY_A_KIND: u32, mask of enum lmisf_copy_kind
  *        LMISF_COPY_A_MATCH: nest, repeated, one per task or flow matched,
  *            at most 16 per copy: a packet matching more tasks and flows
- *            lists the first 16 found, the others are not reported (the
- *            copy itself is not lost)
+ *            lists the first 16 found, the others are not reported but
+ *            counted (LMISF_STATS_A_MATCHES_UNLISTED; the copy itself is
+ *            not lost)
  *            LMISF_MATCH_A_KIND: u32, LMISF_COPY_TARGET or _MEDIA
  *            LMISF_MATCH_A_XID: binary[16]
  *            LMISF_MATCH_A_CORRELATION_ID: u64, the task's (if set) or
@@ -460,6 +461,12 @@ enum lmisf_stats_attr {
 	LMISF_STATS_A_FLOWS,		/* current number of flows */
 	LMISF_STATS_A_TARGETS,		/* current kernel-matched targets */
 	LMISF_STATS_A_PAD,
+	/*
+	 * Matches of copied packets beyond the 16 a copy lists: every lookup
+	 * hit not listed counts, so a task or flow found twice (e.g. by two
+	 * of its targets) after the 16th counts twice.
+	 */
+	LMISF_STATS_A_MATCHES_UNLISTED,
 	__LMISF_STATS_A_MAX
 };
 #define LMISF_STATS_A_MAX (__LMISF_STATS_A_MAX - 1)
