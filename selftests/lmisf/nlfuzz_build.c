@@ -40,13 +40,37 @@ static void put_value_target(struct lmsg *m, uint32_t type, uint32_t n)
 		lmsg_put_flag(m, LMISF_TARGET_A_NON_LOCAL);
 }
 
-/* One to four targets of any type; returns how many the kernel matches. */
+/* The largest target there is: a SIP URI of the longest value. */
+static void put_longest_target(struct lmsg *m, unsigned int i)
+{
+	struct nlattr *t = lmsg_nest(m, LMISF_TASK_A_TARGET);
+	char v[LMISF_MAX_VALUE_LEN + 1];
+
+	memset(v, 'a' + i % 26, sizeof(v) - 1);
+	memcpy(v, "sip:", 4);
+	v[sizeof(v) - 1] = 0;
+	lmsg_put_u32(m, LMISF_TARGET_A_TYPE, LMISF_TARGET_SIP_URI);
+	lmsg_put_str(m, LMISF_TARGET_A_VALUE, v);
+	lmsg_put_flag(m, LMISF_TARGET_A_NON_LOCAL);
+	lmsg_nest_end(m, t);
+}
+
+/*
+ * One to four targets of any type, or rarely the largest task (every
+ * target the longest); returns how many the kernel matches.
+ */
 static unsigned int put_targets(struct lmsg *m, unsigned int *n)
 {
 	unsigned int i, nk = 0;
 	uint8_t a6[16] = { 0xfd };
 	uint32_t a4;
 
+	if (fz_chance(2)) {
+		*n = LMISF_MAX_TARGETS;
+		for (i = 0; i < *n; i++)
+			put_longest_target(m, i);
+		return 0;
+	}
 	*n = 1 + fz_below(4);
 	for (i = 0; i < *n; i++) {
 		uint32_t type = 1 + fz_below(LMISF_TARGET_TYPE_MAX);
@@ -102,7 +126,7 @@ void build_task(struct lmsg *m, struct lnl *nl, uint8_t cmd, const uint8_t *xid,
 	if (fz_chance(50))
 		lmsg_put_u64(m, LMISF_TASK_A_CORRELATION_ID, fz_rand());
 	mt->nkernel = put_targets(m, &mt->ntargets);
-	for (i = fz_below(3); i; i--) {
+	for (i = fz_chance(5) ? LMISF_MAX_DIDS : fz_below(3); i; i--) {
 		xid_of(did, 0x99, fz_below(100));
 		lmsg_put(m, LMISF_TASK_A_DID, did, LMISF_XID_LEN);
 	}
@@ -188,6 +212,26 @@ void build_selector(struct lmsg *m, struct lnl *nl, unsigned int *np,
 	if (fz_chance(10))
 		return; /* no selector at all: emptied */
 	s = lmsg_nest(m, LMISF_A_SELECTOR);
+	if (fz_chance(3)) {
+		/* the largest selector: its GET reply must still fit */
+		for (i = 0; i < LMISF_MAX_SELECTOR_PORTS; i++) {
+			n = lmsg_nest(m, LMISF_SELECTOR_A_PORT);
+			lmsg_put_u8(m, LMISF_PORT_A_PROTO, IPPROTO_SCTP);
+			lmsg_put_u16(m, LMISF_PORT_A_PORT, htons(6000 + i));
+			lmsg_nest_end(m, n);
+		}
+		for (i = 0; i < LMISF_MAX_SELECTOR_PREFIXES; i++) {
+			n = lmsg_nest(m, LMISF_SELECTOR_A_PREFIX);
+			a6[1] = i;
+			lmsg_put(m, LMISF_PREFIX_A_IPV6, a6, 16);
+			lmsg_put_u8(m, LMISF_PREFIX_A_LEN, 16);
+			lmsg_nest_end(m, n);
+		}
+		*np = LMISF_MAX_SELECTOR_PORTS;
+		*nx = LMISF_MAX_SELECTOR_PREFIXES;
+		lmsg_nest_end(m, s);
+		return;
+	}
 	for (i = fz_below(5); i; i--) {
 		unsigned int p = fz_below(3), port = fz_below(4);
 
