@@ -562,6 +562,15 @@ iqf_handle(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	return r;
 }
 
+void iqf_frame_into(const ProtobufCMessage *m, size_t body, uint8_t *out)
+{
+	out[0] = (uint8_t)(body >> 24);
+	out[1] = (uint8_t)(body >> 16);
+	out[2] = (uint8_t)(body >> 8);
+	out[3] = (uint8_t)body;
+	protobuf_c_message_pack(m, out + 4);
+}
+
 uint8_t *iqf_frame(const ProtobufCMessage *m, size_t *len)
 {
 	size_t n = protobuf_c_message_get_packed_size(m);
@@ -572,11 +581,7 @@ uint8_t *iqf_frame(const ProtobufCMessage *m, size_t *len)
 	p = malloc(n + 4);
 	if (!p)
 		return NULL;
-	p[0] = (uint8_t)(n >> 24);
-	p[1] = (uint8_t)(n >> 16);
-	p[2] = (uint8_t)(n >> 8);
-	p[3] = (uint8_t)n;
-	protobuf_c_message_pack(m, p + 4);
+	iqf_frame_into(m, n, p);
 	*len = n + 4;
 	return p;
 }

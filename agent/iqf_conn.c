@@ -162,7 +162,7 @@ static struct iqf_conn *conn_new(struct iqf_server *s, int fd)
 	struct iqf_conn *c = calloc(1, sizeof(*c));
 
 	if (c)
-		c->in = malloc(4 + IQF_MAX_REQUEST);
+		c->in = malloc(IQF_IN_CAP);
 	if (!c || !c->in) {
 		free(c);
 		close(fd);

@@ -12,6 +12,9 @@
 #include "iqf.h"
 #include "iqf_server.h"
 
+/* Input buffer: a largest request and its prefix, whole. */
+#define IQF_IN_CAP (4 + IQF_MAX_REQUEST)
+
 struct iqf_conn {
 	struct iqf_server *srv;
 	struct iqf_conn *next;
@@ -49,6 +52,7 @@ struct iqf_server {
 	uint64_t next_task, next_serial;
 	struct icf_result res; /* scratch for queries */
 	struct iqf_arena ar; /* response building, reused */
+	struct iqf_arena req_ar; /* the request being handled */
 	struct iqf_server_stats st;
 };
 

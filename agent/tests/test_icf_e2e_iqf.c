@@ -186,6 +186,35 @@ TEST_F(sockets, pipelined_requests)
 	}
 }
 
+/* A request split across reads (inside the prefix, inside the body). */
+TEST_F(sockets, request_split_across_reads)
+{
+	Lmisf__Iqf__ClientMessage cm = LMISF__IQF__CLIENT_MESSAGE__INIT;
+	Lmisf__Iqf__ServerMessage *m;
+	uint8_t *f;
+	size_t n;
+
+	assoc(&self->e, "234150000000001", 0xa1, T0);
+	rq_init(&self->b, LMISF__IQF__REQUEST_TYPE__IDENTITY_ASSOCIATION);
+	rq_supi(&self->b, "234150000000001");
+	cm.msg_case = LMISF__IQF__CLIENT_MESSAGE__MSG_REQUEST;
+	cm.request = &self->b.req;
+	f = iqf_frame(&cm.base, &n);
+	ASSERT_NE(NULL, f);
+	ASSERT_GT(n, 10);
+	ASSERT_EQ(0, iqf_client_send_raw(&self->e.q, f, 2));
+	pump_once(&self->e, 1);
+	ASSERT_EQ(0, iqf_client_send_raw(&self->e.q, f + 2, 6));
+	pump_once(&self->e, 1);
+	ASSERT_EQ(0, iqf_client_send_raw(&self->e.q, f + 8, n - 8));
+	free(f);
+	m = recv_msg(&self->e);
+	ASSERT_NE(NULL, RESP(m));
+	EXPECT_EQ(LMISF__IQF__RESPONSE_STATUS__ASSOCIATIONS_FOUND,
+		  m->response->status);
+	lmisf__iqf__server_message__free_unpacked(m, NULL);
+}
+
 /* Access: socket mode as configured; uids outside the list refused. */
 TEST(access_control)
 {
