@@ -60,12 +60,23 @@ void lmisf_sink_task_drops(struct lmisf_net *ln,
 	drop_ids(ids, lmisf_copy_task_ids(m, ids), ln);
 }
 
-static struct sk_buff *batch_alloc(unsigned int nlbufsiz, unsigned int size)
+/*
+ * A batch is sized for qthreshold copies like this first one, nlbufsiz at
+ * most: the kernels we run on zero every allocation (init_on_alloc), and
+ * netlink_unicast() copies a batch that fills less than half of its buffer
+ * into a smaller one, so an nlbufsiz buffer that a qthreshold batch fills to
+ * a third costs two allocations, clearing both and copying the batch. Larger
+ * copies later only send the batch earlier.
+ */
+static struct sk_buff *batch_alloc(const struct lmisf_sink_cfg *cfg,
+				   unsigned int size)
 {
+	unsigned int want = min_t(u64, (u64)cfg->qthreshold * size,
+				  cfg->nlbufsiz);
 	struct sk_buff *skb;
 
-	skb = alloc_skb(max(nlbufsiz, size), GFP_ATOMIC | __GFP_NOWARN);
-	if (!skb && size < nlbufsiz)
+	skb = alloc_skb(max(want, size), GFP_ATOMIC | __GFP_NOWARN);
+	if (!skb && size < want)
 		skb = alloc_skb(size, GFP_ATOMIC | __GFP_NOWARN);
 	return skb;
 }
@@ -156,7 +167,7 @@ bool lmisf_sink_copy(struct lmisf_net *ln, struct lmisf_sink *sink,
 	if (sink->skb && skb_tailroom(sink->skb) < room)
 		batch_send(sink);
 	if (!sink->skb) {
-		sink->skb = batch_alloc(sink->cfg.nlbufsiz, room);
+		sink->skb = batch_alloc(&sink->cfg, room);
 		if (!sink->skb)
 			goto nomem;
 	}
