@@ -7,7 +7,8 @@
 #
 #   guest.sh LMISF_KO BINDIR
 #
-# Environment: BENCH_ROUNDS (3), BENCH_COUNT datagrams per flood (200000),
+# Environment: BENCH_CLOCK (how run.sh booted the guest: "--icount N" or
+# "wall"), BENCH_ROUNDS (3), BENCH_COUNT datagrams per flood (200000),
 # BENCH_LEN payload bytes (200), BENCH_TASKS (10000), BENCH_FLOWS (100000),
 # BENCH_SLOW_US reader sleep per datagram in the slow runs (5000),
 # BENCH_SLOW_RCVBUF receive buffer in the slow runs (262144).
@@ -17,8 +18,11 @@
 #   none     module not loaded, no rules: non-target and target floods
 #   nflog    nft `ip saddr UE counter log group 5` + nflog-reader, normal
 #            and slowed
-#   lmisf    insmod + TASKS tasks + FLOWS flows, non-target flood, then
+#   lmisf    insmod, non-target flood (hooks registered, nothing to
+#            match); TASKS tasks + FLOWS flows, non-target flood, then
 #            lmisf-reader bound, normal and slowed; rmmod
+# Floods come from the selftests' sender (lmisf-send -T: sendmmsg, 64 per
+# call, 8 source ports).
 # and prints "row" lines; the summary table follows at the end.
 set -u
 
@@ -67,7 +71,7 @@ topology() {
 	ip -n $ns_c route add blackhole 10.9.0.0/16
 	in_r sysctl -qw net.ipv4.ip_forward=1
 	# Neighbours resolved before anything is timed.
-	in_ue "$BIN/udpflood" -s $UE_N -d $DST -P 9 -n 1000 >/dev/null
+	in_ue "$BIN/lmisf-send" -s $UE_N -d $DST -P 9 -n 1000 -b 64 >/dev/null
 }
 
 rx_core() { in_c cat /sys/class/net/c0/statistics/rx_packets; }
@@ -76,8 +80,8 @@ rx_core() { in_c cat /sys/class/net/c0/statistics/rx_packets; }
 flood() {
 	local before after out ns sent
 	before=$(rx_core)
-	out=$(in_ue "$BIN/udpflood" -s "$1" -d $DST -P 9 -N 8 -n "$COUNT" \
-		-l "$LEN") || die "udpflood: $out"
+	out=$(in_ue "$BIN/lmisf-send" -T -s "$1" -d $DST -P 9 -N 8 -b 64 \
+		-n "$COUNT" -l "$LEN") || die "lmisf-send: $out"
 	after=$(rx_core)
 	ns=${out#*ns=}
 	ns=${ns%% *}
@@ -149,6 +153,7 @@ phase_lmisf() {
 	# shellcheck disable=SC2086
 	[ -z "$deps" ] || modprobe -a $deps
 	insmod "$KO" || die "insmod $KO"
+	echo "row lmisf-empty round=$r $(flood $UE_N)" | tee -a "$ROWS"
 	fill=$(in_r "$BIN/lmisf-fill" -t "$TASKS" -f "$FLOWS" -T $UE_T) ||
 		die "lmisf-fill: $fill"
 	echo "row lmisf-fill round=$r ${fill#installed }" | tee -a "$ROWS"
@@ -168,26 +173,55 @@ phase_lmisf() {
 	echo "row lmisf-rmmod round=$r ms=$(((t1 - t0) / 1000000))" | tee -a "$ROWS"
 }
 
+# median FMT: "median (min-max)" of the numbers on stdin, "-" if none.
+median() {
+	sort -g | awk -v f="$1" '{ v[NR] = $1 } END {
+		if (!NR) { print "-"; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf f " (" f "-" f ")", m, v[1], v[NR] }'
+}
+
 # stat KIND KEY: "median (min-max)" over the rounds.
 stat() {
 	grep "^row $1 " "$ROWS" | while read -r l; do kv "$l" "$2"; done |
-		sort -g | awk '{ v[NR] = $1 } END {
-			if (!NR) { print "-"; exit }
-			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-			printf "%.0f (%.0f-%.0f)", m, v[1], v[NR] }'
+		median %.0f
+}
+
+# per_round KEY KIND...: one line per round with the KEY of each KIND
+# (rounds missing one are left out).
+per_round() {
+	local key=$1 r k v line
+	shift
+	for r in $(seq 1 "$ROUNDS"); do
+		line=
+		for k; do
+			v=$(kv "$(grep "^row $k round=$r " "$ROWS")" "$key")
+			[ -n "$v" ] || continue 2
+			line="$line $v"
+		done
+		echo "$line"
+	done
 }
 
 # ratio A B KEY: per-round A/B, "median (min-max)" of the ratios.
 ratio() {
-	local r a b
-	for r in $(seq 1 "$ROUNDS"); do
-		a=$(kv "$(grep "^row $1 round=$r " "$ROWS")" "$3")
-		b=$(kv "$(grep "^row $2 round=$r " "$ROWS")" "$3")
-		[ -n "$a" ] && [ -n "$b" ] && awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.4f\n", a / b }'
-	done | sort -g | awk '{ v[NR] = $1 } END {
-		if (!NR) { print "-"; exit }
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.3f (%.3f-%.3f)", m, v[1], v[NR] }'
+	per_round "$3" "$1" "$2" |
+		awk '$2 > 0 { printf "%.4f\n", $1 / $2 }' | median %.3f
+}
+
+# cost A B: per round, guest ns per datagram of A beyond B (1e9/pps_A -
+# 1e9/pps_B: what A adds to each datagram, sender and forwarding taken out).
+cost() {
+	per_round pps "$1" "$2" |
+		awk '$1 > 0 && $2 > 0 { printf "%.1f\n", 1e9 / $1 - 1e9 / $2 }' |
+		median %.0f
+}
+
+# cost_ratio A B BASE: per round, cost of A / cost of B, both beyond BASE.
+cost_ratio() {
+	per_round pps "$1" "$2" "$3" | awk '$1 > 0 && $2 > 0 && $3 > 0 {
+		x = 1e9 / $1 - 1e9 / $3; y = 1e9 / $2 - 1e9 / $3
+		if (y > 0) printf "%.4f\n", x / y }' | median %.3f
 }
 
 # loss KIND: total lost / total matched over the rounds, in percent.
@@ -218,11 +252,16 @@ done
 cat <<EOT
 
 kernel datapath benchmark, $(uname -r), median (min-max) over $ROUNDS rounds
+clock: ${BENCH_CLOCK:-wall} (icount: guest time counts instructions, 2^N ns each)
 
 1. forwarding of non-target traffic (pps, ue -> router -> core)
    without lmisf                      $(stat none-nontarget pps)
+   lmisf loaded, nothing installed    $(stat lmisf-empty pps)
    lmisf, $TASKS tasks + $FLOWS flows  $(stat lmisf-nontarget pps)
    ratio with / without (goal >= 0.99) $(ratio lmisf-nontarget none-nontarget pps)
+   ratio loaded, nothing installed     $(ratio lmisf-empty none-nontarget pps)
+   lmisf's cost per datagram (guest ns) $(cost lmisf-nontarget none-nontarget)
+     of which with nothing installed  $(cost lmisf-empty none-nontarget)
    control: the same path twice        $(ratio none-target none-nontarget pps)
      (target-address flood / non-target flood, both without lmisf:
      the noise floor of this run)
@@ -241,6 +280,11 @@ kernel datapath benchmark, $(uname -r), median (min-max) over $ROUNDS rounds
    loss lmisf                         $(loss lmisf-normal)
    ratio lmisf / nflog, rate left     $(ratio lmisf-normal nflog-normal pps)
    ratio lmisf / nflog, copies/s      $(ratio lmisf-normal nflog-normal cps)
+   cost per copy beyond forwarding (guest ns):
+     nflog                            $(cost nflog-normal none-target)
+     lmisf                            $(cost lmisf-normal none-target)
+   ratio nflog / lmisf cost per copy  $(cost_ratio nflog-normal lmisf-normal none-target)
+     (copies per CPU-second each copy path sustains, lmisf / nflog)
    slowed readers (${SLOW_US} us per datagram, rcvbuf $SLOW_RCVBUF):
    loss nflog                         $(loss nflog-slow)
    loss lmisf                         $(loss lmisf-slow)

@@ -17,36 +17,16 @@
  * DELAY_US: sleep after each datagram read (a deliberately slow agent).
  * Stops IDLE_MS (default 2000) after the last copy, or on SIGTERM.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "genl.h"
+#include "readloop.h"
 
-static volatile sig_atomic_t stop;
 static unsigned long long ncopies, gaps, last_seq, touched;
-static long long first_ns, last_ns;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static int copy_attr_cb(const struct nlattr *a, void *data)
 {
@@ -81,8 +61,9 @@ static int msg_attr_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
-static void on_datagram(const void *buf, int len)
+static unsigned long long on_datagram(const void *buf, int len)
 {
+	unsigned long long before = ncopies;
 	const struct nlmsghdr *nlh = buf;
 
 	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
@@ -92,6 +73,7 @@ static void on_datagram(const void *buf, int len)
 		    gh->cmd == LMISF_CMD_COPY)
 			mnl_attr_parse(nlh, sizeof(*gh), msg_attr_cb, NULL);
 	}
+	return ncopies - before;
 }
 
 static int sink_attr_cb(const struct nlattr *s, void *data)
@@ -117,12 +99,9 @@ static int next_seq_cb(const struct nlmsghdr *nlh, void *data)
 int main(int argc, char **argv)
 {
 	long rcvbuf = 64 << 20, nlbufsiz = 65536, qthr = 64, flush = 10;
-	long delay = 0, idle = 2000;
 	uint64_t st0[LMISF_STATS_A_MAX + 1], st1[LMISF_STATS_A_MAX + 1];
-	static char buf[1 << 20];
+	struct readloop rl = { .idle_ms = 2000, .datagram = on_datagram };
 	char req[MNL_SOCKET_BUFFER_SIZE];
-	unsigned long long enobufs = 0, datagrams = 0;
-	const char *ready = NULL;
 	uint64_t next_seq = 0;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
@@ -144,21 +123,20 @@ int main(int argc, char **argv)
 			flush = strtol(optarg, NULL, 0);
 			break;
 		case 'd':
-			delay = strtol(optarg, NULL, 0);
+			rl.delay_us = strtol(optarg, NULL, 0);
 			break;
 		case 'w':
-			ready = optarg;
+			rl.ready = optarg;
 			break;
 		case 'i':
-			idle = strtol(optarg, NULL, 0);
+			rl.idle_ms = strtol(optarg, NULL, 0);
 			break;
 		default:
 			fprintf(stderr, "usage: see lmisf_reader.c\n");
 			return 2;
 		}
 	}
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
+	readloop_signals();
 	if (genl_open(&sink) || genl_open(&ctl))
 		return 1;
 	rb = rcvbuf;
@@ -181,38 +159,8 @@ int main(int argc, char **argv)
 		perror("lmisf-reader: bind");
 		return 1;
 	}
-	if (ready)
-		close(open(ready, O_WRONLY | O_CREAT | O_TRUNC, 0644));
-	while (!stop) {
-		struct pollfd p = { mnl_socket_get_fd(sink.nl), POLLIN, 0 };
-		ssize_t n;
-		int r = poll(&p, 1, idle);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (ncopies)
-				break;
-			continue;
-		}
-		n = recv(p.fd, buf, sizeof(buf), 0);
-		if (n < 0) {
-			if (errno == ENOBUFS)
-				enobufs++;
-			else if (errno != EINTR)
-				perror("lmisf-reader: recv");
-			continue;
-		}
-		on_datagram(buf, n);
-		datagrams++;
-		if (ncopies) {
-			last_ns = now_ns();
-			if (!first_ns)
-				first_ns = last_ns;
-		}
-		if (delay)
-			usleep(delay);
-	}
+	if (readloop_run(&rl, mnl_socket_get_fd(sink.nl)))
+		return 1;
 	nlh = genl_msg(&ctl, req, LMISF_CMD_SINK_GET, 0);
 	if (!genl_talk(&ctl, nlh, next_seq_cb, &next_seq) &&
 	    next_seq > last_seq + 1)
@@ -227,10 +175,9 @@ int main(int argc, char **argv)
 	printf("lmisf copies=%llu gaps=%llu enobufs=%llu datagrams=%llu ns=%lld cps=%.0f "
 	       "made=%llu delivered=%llu drop_rcvbuf=%llu drop_nomem=%llu "
 	       "drop_unbind=%llu\n",
-	       ncopies, gaps, enobufs, datagrams, last_ns - first_ns,
-	       last_ns > first_ns ? ncopies * 1e9 / (last_ns - first_ns) : 0.0,
-	       D(COPIES), D(DELIVERED), D(DROP_RCVBUF), D(DROP_NOMEM),
-	       D(DROP_UNBIND));
+	       rl.copies, gaps, rl.enobufs, rl.datagrams,
+	       rl.last_ns - rl.first_ns, readloop_cps(&rl), D(COPIES),
+	       D(DELIVERED), D(DROP_RCVBUF), D(DROP_NOMEM), D(DROP_UNBIND));
 	genl_close(&ctl);
 	return 0;
 }

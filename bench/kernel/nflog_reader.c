@@ -15,39 +15,22 @@
  *        [-T TIMEOUT_CS] [-d DELAY_US] [-w READYFILE] [-i IDLE_MS]
  * Defaults match lmisf's: 64 KiB batches, 64 copies, 10 ms (1 cs), 64 MiB.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libnetfilter_log/libnetfilter_log.h>
 #include <libnfnetlink/libnfnetlink.h>
 #include <linux/netfilter/nfnetlink_log.h>
 
-static volatile sig_atomic_t stop;
+#include "readloop.h"
+
 static unsigned long long ncopies, gaps, touched;
 static uint32_t last_seq;
 static int have_seq;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
+static struct nflog_handle *h;
 
 static int on_packet(struct nflog_g_handle *gh, struct nfgenmsg *nfmsg,
 		     struct nflog_data *nfa, void *data)
@@ -75,17 +58,21 @@ static int on_packet(struct nflog_g_handle *gh, struct nfgenmsg *nfmsg,
 	return 0;
 }
 
+static unsigned long long on_datagram(const void *buf, int len)
+{
+	unsigned long long before = ncopies;
+
+	nflog_handle_packet(h, (char *)buf, len);
+	return ncopies - before;
+}
+
 int main(int argc, char **argv)
 {
 	long group = 5, rcvbuf = 64 << 20, nlbufsiz = 65536, qthr = 64;
-	long timeout = 1, delay = 0, idle = 2000;
-	unsigned long long enobufs = 0, datagrams = 0;
-	long long first_ns = 0, last_ns = 0;
-	static char buf[1 << 20];
-	const char *ready = NULL;
-	struct nflog_handle *h;
+	long timeout = 1;
+	struct readloop rl = { .idle_ms = 2000, .datagram = on_datagram };
 	struct nflog_g_handle *gh;
-	int opt, fd;
+	int opt;
 
 	while ((opt = getopt(argc, argv, "g:r:n:Q:T:d:w:i:")) != -1) {
 		switch (opt) {
@@ -105,21 +92,20 @@ int main(int argc, char **argv)
 			timeout = strtol(optarg, NULL, 0);
 			break;
 		case 'd':
-			delay = strtol(optarg, NULL, 0);
+			rl.delay_us = strtol(optarg, NULL, 0);
 			break;
 		case 'w':
-			ready = optarg;
+			rl.ready = optarg;
 			break;
 		case 'i':
-			idle = strtol(optarg, NULL, 0);
+			rl.idle_ms = strtol(optarg, NULL, 0);
 			break;
 		default:
 			fprintf(stderr, "usage: see nflog_reader.c\n");
 			return 2;
 		}
 	}
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
+	readloop_signals();
 	h = nflog_open();
 	if (!h) {
 		perror("nflog_open");
@@ -144,42 +130,11 @@ int main(int argc, char **argv)
 	if (nfnl_rcvbufsiz(nflog_nfnlh(h), rcvbuf) < (unsigned int)rcvbuf)
 		fprintf(stderr, "nflog-reader: receive buffer below %ld\n",
 			rcvbuf);
-	fd = nflog_fd(h);
-	if (ready)
-		close(open(ready, O_WRONLY | O_CREAT | O_TRUNC, 0644));
-	while (!stop) {
-		struct pollfd p = { fd, POLLIN, 0 };
-		ssize_t n;
-		int r = poll(&p, 1, idle);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (ncopies)
-				break;
-			continue;
-		}
-		n = recv(fd, buf, sizeof(buf), 0);
-		if (n < 0) {
-			if (errno == ENOBUFS)
-				enobufs++;
-			else if (errno != EINTR)
-				perror("nflog-reader: recv");
-			continue;
-		}
-		nflog_handle_packet(h, buf, n);
-		datagrams++;
-		if (ncopies) {
-			last_ns = now_ns();
-			if (!first_ns)
-				first_ns = last_ns;
-		}
-		if (delay)
-			usleep(delay);
-	}
+	if (readloop_run(&rl, nflog_fd(h)))
+		return 1;
 	printf("nflog copies=%llu gaps=%llu enobufs=%llu datagrams=%llu ns=%lld cps=%.0f\n",
-	       ncopies, gaps, enobufs, datagrams, last_ns - first_ns,
-	       last_ns > first_ns ? ncopies * 1e9 / (last_ns - first_ns) : 0.0);
+	       rl.copies, gaps, rl.enobufs, rl.datagrams,
+	       rl.last_ns - rl.first_ns, readloop_cps(&rl));
 	nflog_unbind_group(gh);
 	nflog_close(h);
 	return 0;
