@@ -55,11 +55,14 @@ int nlconn_dump(struct nlconn *c, uint8_t cmd, nl_reply_fn fn, void *arg);
 /*
  * Walks the messages of a datagram. libmnl's mnl_nlmsg_ok() compares
  * nlmsg_len as an int, so a length over INT_MAX passes it; this does not.
+ * libmnl's attribute walkers end at the padded length, NLMSG_ALIGN
+ * (nlmsg_len), so that must be inside the datagram too (the kernel's
+ * messages are padded; an unpadded last one made them read past it).
  */
 static inline bool nl_msg_ok(const struct nlmsghdr *nlh, size_t len)
 {
 	return len >= sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
-	       nlh->nlmsg_len <= len;
+	       nlh->nlmsg_len <= len && NLMSG_ALIGN(nlh->nlmsg_len) <= len;
 }
 
 static inline const struct nlmsghdr *nl_msg_next(const struct nlmsghdr *nlh,
