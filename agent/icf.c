@@ -147,15 +147,26 @@ void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
 		}
 		return;
 	}
+	/*
+	 * Each later stage reads what the stage before prefetched and
+	 * prefetches the next hop: SUPI record, its newest association, that
+	 * one's value set (shared with the new association).
+	 */
 	pos = icf_index_start(&c->by_supi, h);
 	id = icf_index_next(&c->by_supi, h, &pos);
-	if (id) {
-		const struct icf_sub *sub = sub_at(c, id);
-
-		__builtin_prefetch(sub);
-		if (sub->newest)
-			__builtin_prefetch(assoc_at(c, sub->newest), 1);
+	if (!id)
+		return;
+	if (stage == 2) {
+		__builtin_prefetch(sub_at(c, id));
+		return;
 	}
+	id = sub_at(c, id)->newest;
+	if (!id)
+		return;
+	if (stage == 3)
+		__builtin_prefetch(assoc_at(c, id), 1);
+	else if (assoc_at(c, id)->attrs)
+		__builtin_prefetch(assoc_at(c, id)->attrs, 1);
 }
 
 uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)

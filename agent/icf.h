@@ -181,10 +181,13 @@ enum icf_ingest_result icf_deassociate(struct icf *c,
 				       const struct icf_deassoc_event *ev);
 
 /*
- * Hints for batched ingest: stage 1 prefetches the index slots an event
- * will touch, stage 2 (a few events later, when those have arrived) the
- * SUPI's record and newest association. Optional; no effect on results.
+ * Hints for batched ingest, one hop of the event's path per stage, each
+ * stage run for a whole batch before the next (so its misses overlap):
+ * 1 the index slots the event will touch, 2 the SUPI's record, 3 its
+ * newest association, 4 that one's value set. Optional; no effect on
+ * results.
  */
+#define ICF_PREFETCH_STAGES 4
 void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
 		  const uint8_t *guti, const uint8_t *suci, size_t suci_len,
 		  int stage);

@@ -99,10 +99,9 @@ enum icf_ingest_result icf_apply_lixer(struct icf *c, const struct lixer_msg *m)
 void icf_apply_lixer_batch(struct icf *c, const struct lixer_msg *m, size_t n,
 			   enum icf_ingest_result *res)
 {
-	for (size_t i = 0; i < n; i++)
-		icf_prefetch_lixer(c, &m[i], 1);
-	for (size_t i = 0; i < n; i++)
-		icf_prefetch_lixer(c, &m[i], 2);
+	for (int stage = 1; stage <= ICF_PREFETCH_STAGES; stage++)
+		for (size_t i = 0; i < n; i++)
+			icf_prefetch_lixer(c, &m[i], stage);
 	for (size_t i = 0; i < n; i++)
 		res[i] = icf_apply_lixer(c, &m[i]);
 }

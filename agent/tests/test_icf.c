@@ -772,7 +772,7 @@ TEST_F(cache, prefetch_is_only_a_hint)
 	icf_prefetch(self->c, &self->a.supi, self->a.guti, NULL, 0, 2);
 	icf_associate(self->c, &self->a);
 	icf_get_stats(self->c, &a);
-	for (int stage = 1; stage <= 2; stage++) {
+	for (int stage = 1; stage <= ICF_PREFETCH_STAGES; stage++) {
 		icf_prefetch(self->c, &self->a.supi, self->a.guti, suci, 9,
 			     stage);
 		icf_prefetch(self->c, &self->a.supi, NULL, NULL, 0, stage);
