@@ -414,9 +414,12 @@ const char *sip_na_parse(struct sip_name_addr *na, const char *p, const char *e,
 		last = q;
 		/* display-name = *(token LWS): tokens separated by whitespace */
 		while (q > p) {
+			const char *w;
+
 			t = skip_ws(q, e);
-			if (t > q && skip_dn_word(t, e) > t) {
-				q = skip_dn_word(t, e);
+			w = t > q ? skip_dn_word(t, e) : t;
+			if (w > t) {
+				q = w;
 				last = q;
 				continue;
 			}
