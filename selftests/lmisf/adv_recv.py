@@ -7,7 +7,8 @@
 # to constants (TTL/hop limit, IPv4 checksum, the identification or flow
 # label carrying the phase, IPv6 fragment identifications). Two phases
 # that forward the same packets unchanged give the same lines. Stops one
-# second after the end marker (case 999), or after 120 s.
+# second after the end marker (case 999), or after 120 s. OUTFILE.cases
+# says how many cases arrived from the UE and from the router.
 import hashlib
 import ipaddress
 import os
@@ -60,7 +61,7 @@ def main():
     s.bind((iface, 0))
     s.settimeout(0.2)
     open(ready, 'w').close()
-    lines, end, start = [], None, time.time()
+    lines, cases, end, start = [], set(), None, time.time()
     while time.time() - start < 120 and (end is None or
                                          time.time() - end < 1):
         try:
@@ -79,11 +80,16 @@ def main():
             continue
         lines.append('%d %s %d' % (r[0], hashlib.sha1(r[1]).hexdigest()[:16],
                                    len(r[1])))
+        cases.add(r[0])
     with open(out + '.tmp', 'w') as f:
         f.write(''.join(x + '\n' for x in sorted(lines)))
         if end is not None:
             f.write('end\n')
     os.rename(out + '.tmp', out)
+    # cases below 60 come from the UE, the others from the router itself
+    with open(out + '.cases', 'w') as f:
+        f.write('%d %d\n' % (len([c for c in cases if c < 60]),
+                             len([c for c in cases if c >= 60])))
 
 
 main()

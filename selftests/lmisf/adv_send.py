@@ -13,7 +13,8 @@
 #
 # Every packet carries its case number in the IPv4 identification or the
 # IPv6 flow label (PHASE * 1000 + case, so that fragments of two phases
-# never meet in a reassembly queue); case 999 ends a run. The UE is
+# never meet in a reassembly queue); case 999, the raw run's last packet,
+# ends a phase (run l2 first). The UE is
 # 10.0.1.2 / fd01::2, the far side 10.0.2.2 / fd02::2, the router's own
 # addresses towards it 10.0.2.1 / fd02::1.
 import ipaddress
@@ -192,6 +193,7 @@ def l2_cases():
     add6(55, gtpu(55, gtp(0x63, ip6(55, 17, udp(), inner=True)[:30]),
                   outer=6))
     add6(56, icmp6_error(56))
+    add6(57, ip6(57, 17, udp())[:30])                  # truncated header
     return c
 
 
@@ -220,10 +222,6 @@ def raw_cases():
     return c
 
 
-def end4():
-    return ip4(999, udp(b'END', 4000, 9), src=UE4)
-
-
 def main():
     global PHASE
     mode = sys.argv[1]
@@ -235,7 +233,7 @@ def main():
         s.bind((iface, 0))
         eth = lambda t: bytes.fromhex(dmac.replace(':', '')) + \
             bytes.fromhex(smac.replace(':', '')) + struct.pack('!H', t)
-        for case, etype, pkt in l2_cases() + [(999, 0x0800, end4())]:
+        for case, etype, pkt in l2_cases():
             s.send(eth(etype) + pkt)
             sent += 1
     else:

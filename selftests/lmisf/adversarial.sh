@@ -27,7 +27,7 @@ source "$(dirname "$0")/lib.sh"
 
 lmisf_require
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 
 setup_ns ue1 lm core || skip_all "cannot create namespaces"
 ip link add ue0 netns "$ue1" type veth peer name lm-ue1 netns "$lm"
@@ -93,7 +93,7 @@ ip netns exec "$lm" "$LMISFCTL" flow add xid $XA correlation 1 proto udp \
 ip netns exec "$lm" "$LMISFCTL" flow add xid $XA correlation 2 proto udp \
 	src fd01::2 sport 4000 dst fd02::2 dport 5000
 f=$OUT/sink
-sink_start "$lm" "$f" -q
+sink_start "$lm" "$f"
 p0=$(stat packets)
 run_phase 1
 p1=$(stat packets)
@@ -129,6 +129,15 @@ ktap_check "the idle run was not inspected (the comparison is against no module 
 	check_eq "packets inspected while idle" 0 $((p3 - p2))
 ktap_check "the armed run was inspected and copied" \
 	[ $((p1 - p0)) -gt 0 ] && [ "$(stat_of "$f" copies)" -gt 0 ]
+# Each case is one packet (fragments: one datagram); whatever reached the
+# core crossed a hook that matches it (plus ND/MLD and what is not
+# forwarded after the hook), so it was copied.
+read -r ue_cases lm_cases <"$OUT/rx.1.cases"
+pre=$(copies "$f" 'hook=pre') out=$(copies "$f" 'hook=out')
+echo "# cases forwarded: $ue_cases from the UE, $lm_cases from the router; copies at PRE_ROUTING $pre, LOCAL_OUT $out"
+ktap_check "every forwarded packet was copied (at its hook)" \
+	[ "$pre" -ge "$ue_cases" ] && [ "$out" -ge "$lm_cases" ] &&
+	[ "$ue_cases" -gt 0 ] && [ "$lm_cases" -gt 0 ]
 ktap_check "malformed and nested GTP-U counted" \
 	[ "$(stat gtpu_malformed)" -gt 0 ] && [ "$(stat gtpu_nested)" -gt 0 ]
 ktap_check "copies = delivered + every drop reason" copies_add_up
