@@ -8,13 +8,16 @@
 #   3. runs the host unit tests (make -C agent check, make -C tools check);
 #   4. checks the style (tools/style.sh): TAP log style;
 #   5. runs one VM lane per kernel from tools/vm/kernels
-#      (tools/testing/vm-lane.sh: module build, selftests in one VM);
+#      (tools/testing/vm-lane.sh: module build, selftests in one VM), then
+#      the debug kernel lane (vm-lane.sh debug: KASAN, kmemleak, lockdep,
+#      UBSAN...), whose kernel tools/vm/debug-kernel.sh builds in the
+#      background from step 2 on, or finds in its cache;
 #   6. ends with tools/testing/tap-summary over build/check/*.log, whose
 #      "N passed, N failed, N skipped" is the last line printed.
 # Exits non-zero if anything failed. Every step runs even when an earlier
 # one failed, so one run shows every problem.
 #
-# LMISF_KERNELS="KVER..." restricts the lanes; LMISF_JOBS caps make -j;
+# LMISF_KERNELS="KVER... [debug]" restricts the lanes; LMISF_JOBS caps make -j;
 # LOGDIR (absolute) replaces build/check (only its *.log are removed).
 set -uo pipefail
 
@@ -64,6 +67,21 @@ step() {
 
 step - "install dependencies" tools/deps.sh
 
+if [ -n "${LMISF_KERNELS:-}" ]; then
+	kernels=$LMISF_KERNELS
+else
+	kernels="$(tools/vm/kernels) debug"
+fi
+# The debug kernel takes the longest to build: it starts now, under nice,
+# beside everything else; its lane waits for it (debug-kernel.sh's lock).
+dk_pid=
+case " $kernels " in
+*" debug "*)
+	echo "==== debug kernel: building in the background (or found in the cache)"
+	tools/vm/debug-kernel.sh >"$LOGDIR/.debug-kernel.out" 2>&1 </dev/null &
+	dk_pid=$! ;;
+esac
+
 for d in agent tools; do
 	[ -f "$d/Makefile" ] || continue
 	step "build-$d" "build $d/" make -j"$jobs" -C "$d"
@@ -79,12 +97,28 @@ done
 echo "==== style"
 tools/testing/run-tap "$LOGDIR" style tools/style.sh
 
-kernels=$(tools/vm/kernels)
-if [ -z "$kernels" ]; then
+if [ -z "$(tools/vm/kernels)" ]; then
 	printf '1..1\nnot ok 1 - no kernel to test (tools/vm/kernels is empty)\n' \
 		>"$LOGDIR/kernels.log"
 fi
 for k in $kernels; do
+	if [ "$k" = debug ] && [ -n "$dk_pid" ]; then
+		echo "==== debug kernel: waiting for its build"
+		wait "$dk_pid"
+		rc=$?
+		cat "$LOGDIR/.debug-kernel.out"
+		if [ "$rc" -ne 0 ]; then
+			# Not built again by the lane: the failure is the result.
+			{
+				echo "1..1"
+				sed 's/^/# /' "$LOGDIR/.debug-kernel.out"
+				echo "not ok 1 - the debug kernel builds (tools/vm/debug-kernel.sh status $rc)"
+			} >"$LOGDIR/debug-kernel.log"
+			rm -f "$LOGDIR/.debug-kernel.out"
+			continue
+		fi
+		rm -f "$LOGDIR/.debug-kernel.out"
+	fi
 	echo "==== VM lane $k"
 	t0=$(date +%s)
 	tools/testing/vm-lane.sh "$k"
