@@ -268,18 +268,77 @@ static void reg_ids(struct match_ids *ids, const struct registration *r)
 			      reg_key_at(r, i));
 }
 
+/* A REGISTER kept until its final answer: its context and its bytes. */
+struct held_register {
+	struct pl_sip s;
+	char raw[];
+};
+
+/*
+ * Keep the REGISTER until its final answer: a target that only the 2xx
+ * names (P-Associated-URI: a tel: URI of a sip: registration) makes the
+ * registration intercepted at the answer, and the request of that
+ * transaction is reported then, before the answer.
+ */
+static void hold_register(struct registration *r, const struct pl_sip *s)
+{
+	struct held_register *h = malloc(sizeof(*h) + s->raw_len);
+
+	free(r->held);
+	r->held = h;
+	if (!h)
+		return;
+	h->s = *s;
+	memcpy(h->raw, s->raw, s->raw_len);
+	h->s.raw = h->raw;
+	h->s.msg = NULL;
+	h->s.ip = NULL;
+	h->s.pani = NULL;
+	h->s.origin = NULL;
+	r->held_cseq = s->msg->cseq;
+}
+
+/* Report the held REGISTER to the tasks set[from..n). */
+static void report_held(struct ims *ims, struct registration *r,
+			unsigned int from)
+{
+	struct held_register *h = r->held;
+	struct icpt_set *only;
+	struct sip_msg *m;
+
+	if (!h || from >= r->icpts.n)
+		return;
+	m = malloc(sizeof(*m));
+	only = malloc(sizeof(*only));
+	if (m && only && !sip_parse(m, h->raw, h->s.raw_len, 0, NULL)) {
+		*only = r->icpts;
+		only->n -= from;
+		memmove(only->v, only->v + from, only->n * sizeof(only->v[0]));
+		h->s.msg = m;
+		h->s.pani = sip_hdr_first(m, SIP_H_P_ACCESS_NETWORK_INFO);
+		report_message(ims, only, &h->s, true);
+		h->s.msg = NULL;
+		h->s.pani = NULL;
+	}
+	free(only);
+	free(m);
+}
+
 static void on_register(struct ims *ims, const struct pl_sip *s)
 {
 	const struct sip_msg *m = s->msg;
 	struct registration *r;
 	struct match_ids *ids;
 	const char *key;
+	unsigned int before;
+	bool retrans;
 
 	ims->st.registers++;
 	r = reg_message(ims->regs, m, &s->src, s->ts_ns);
 	if (!r)
 		return;
 	key = reg_impu(r);
+	before = r->icpts.n;
 	ids = malloc(sizeof(*ids));
 	if (ids) {
 		if (m->is_request)
@@ -290,7 +349,16 @@ static void on_register(struct ims *ims, const struct pl_sip *s)
 		free(ids);
 	}
 	kernel_matches(ims, &r->icpts, s, key);
-	if (seen_check(&r->seen, seen_key(m))) {
+	retrans = seen_check(&r->seen, seen_key(m));
+	if (!retrans && m->is_request)
+		hold_register(r, s);
+	else if (!retrans && r->held && m->cseq == r->held_cseq)
+		report_held(ims, r, before);
+	if (!m->is_request && m->status >= 200 && m->cseq == r->held_cseq) {
+		free(r->held);
+		r->held = NULL;
+	}
+	if (retrans) {
 		ims->st.retrans++;
 		return;
 	}
@@ -349,20 +417,40 @@ static const struct {
 	{ MEDIA_P_SDP, "session description not readable" },
 };
 
-/* Flows for every m= line both sides agreed on, for one task. */
+/*
+ * Flows for every m= line both sides agreed on, for one task; and
+ * endpoint flows for the ends an offer names before its answer is known
+ * (the first offer, or a pending one of a re-INVITE/UPDATE), so that
+ * media racing the answer is copied too.
+ */
 static void media_for(struct ims *ims, const struct call *c, struct icpt *ic,
 		      uint64_t ts)
 {
 	struct media_pair pairs[MEDIA_MAX_PAIRS];
 	const struct leg *leg = dlg_media_leg(c);
-	unsigned int n, prob, i;
+	unsigned int n = 0, prob = 0, i;
 	char why[96];
 	int r;
 
-	if (!wants_x3(task_of(ims, ic->xid)) || !c->sdp.p || !leg)
+	if (!wants_x3(task_of(ims, ic->xid)))
 		return;
-	n = media_pairs(c->sdp.p, c->sdp.len, leg->sdp.p, leg->sdp.len, pairs,
-			MEDIA_MAX_PAIRS, &prob);
+	if (c->sdp.p && leg && leg->sdp.p)
+		n = media_pairs(c->sdp.p, c->sdp.len, leg->sdp.p, leg->sdp.len,
+				pairs, MEDIA_MAX_PAIRS, &prob);
+	else if (c->sdp.p)
+		media_ends(c->sdp.p, c->sdp.len, true, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	else if (leg && leg->sdp.p)
+		media_ends(leg->sdp.p, leg->sdp.len, false, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	if (c->pend.p)
+		media_ends(c->pend.p, c->pend.len, true, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	if (leg && leg->pend.p)
+		media_ends(leg->pend.p, leg->pend.len, false, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	if (!n && !prob && !media_owner_has(ims->media, c->serial, ic->xid))
+		return;
 	r = media_sync(ims->media, c->serial, ic->xid, ic->correlation_id,
 		       pairs, n, n ? media_side(ims, ic, &pairs[0]) : 0, ts);
 	for (i = 0; i < sizeof(problems) / sizeof(problems[0]); i++)
@@ -436,7 +524,7 @@ static void on_dialog(struct ims *ims, const struct pl_sip *s)
 		return;
 	}
 	for (i = 0; i < c->icpts.n; i++)
-		if (ev.media || ev.confirmed || i >= before)
+		if (ev.media || ev.offer || ev.confirmed || i >= before)
 			media_for(ims, c, &c->icpts.v[i], s->ts_ns);
 }
 

@@ -111,6 +111,65 @@ unsigned int media_pairs(const char *asdp, uint32_t alen, const char *bsdp,
 	return n;
 }
 
+static bool ep_eq(const struct media_ep *a, const struct media_ep *b)
+{
+	return a->port == b->port && ipaddr_eq(&a->addr, &b->addr);
+}
+
+/* Is @ep one end of a pair in @p[0..n)? */
+static bool ep_known(const struct media_pair *p, unsigned int n,
+		     const struct media_ep *ep)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (ep_eq(&p[i].caller, ep) || ep_eq(&p[i].callee, ep))
+			return true;
+	return false;
+}
+
+static void add_end(struct media_pair *out, unsigned int *n, unsigned int max,
+		    uint8_t mline, bool rtcp, bool caller,
+		    const struct sdp_conn *c, uint16_t port)
+{
+	struct media_pair p = { .mline = mline, .rtcp = rtcp };
+	struct media_ep *ep = caller ? &p.caller : &p.callee;
+
+	if (!conn_ep(c, port, ep) || ep_known(out, *n, ep) || *n >= max)
+		return;
+	out[(*n)++] = p;
+}
+
+void media_ends(const char *sdp, uint32_t len, bool caller,
+		struct media_pair *out, unsigned int *n, unsigned int max)
+{
+	struct sdp_session *s = malloc(sizeof(*s));
+	unsigned int i;
+
+	if (!s)
+		return;
+	if (sdp_parse(s, sdp, len, NULL)) {
+		free(s);
+		return;
+	}
+	for (i = 0; i < s->nmedia; i++) {
+		const struct sdp_media *m = &s->media[i];
+
+		/* What media_pairs would refuse is reported once the
+		 * answer is known; nothing is installed for it now. */
+		if (m->disabled || has(m->proto, "SAVP") ||
+		    has(m->proto, "TLS") || !has(m->proto, "RTP/AVP") ||
+		    has(m->proto, "TCP"))
+			continue;
+		add_end(out, n, max, (uint8_t)i, false, caller, &m->rtp_addr,
+			m->rtp_port);
+		/* With rtcp-mux offered, RTCP shares the RTP end unless the
+		 * answer refuses it (then the 5-tuple flows have it). */
+		if (!m->rtcp_mux && m->rtcp_port != m->rtp_port)
+			add_end(out, n, max, (uint8_t)i, true, caller,
+				&m->rtcp_addr, m->rtcp_port);
+	}
+	free(s);
+}
+
 struct media_table *media_new(const struct pl_services *svc, uint64_t grace)
 {
 	struct media_table *mt = calloc(1, sizeof(*mt));
@@ -160,11 +219,6 @@ void media_flush(struct media_table *mt)
 	}
 }
 
-static bool ep_eq(const struct media_ep *a, const struct media_ep *b)
-{
-	return a->port == b->port && ipaddr_eq(&a->addr, &b->addr);
-}
-
 static bool pair_eq(const struct media_pair *a, const struct media_pair *b)
 {
 	return ep_eq(&a->caller, &b->caller) && ep_eq(&a->callee, &b->callee);
@@ -185,6 +239,36 @@ static bool shared_with(const struct media_table *mt, uint64_t owner,
 		if (f->owner == owner && f->flow_id && pair_eq(&f->pair, p))
 			return true;
 	return false;
+}
+
+/*
+ * Endpoint flows whose end is now part of a 5-tuple flow go at once, not
+ * after the grace time: the 5-tuple flow copies what is in flight between
+ * the two ends, and every endpoint flow costs the kernel two lookups per
+ * packet.
+ */
+static void superseded(struct media_table *mt, uint64_t owner,
+		       const uint8_t *xid, const struct media_pair *pairs,
+		       unsigned int n)
+{
+	struct media_flow **pp = &mt->list;
+
+	while (*pp) {
+		struct media_flow *f = *pp;
+		const struct media_ep *ep =
+			f->pair.caller.port ? &f->pair.caller : &f->pair.callee;
+		bool covered = false;
+
+		for (unsigned int i = 0; i < n && !covered; i++)
+			covered = !media_pair_is_end(&pairs[i]) &&
+				  (ep_eq(&pairs[i].caller, ep) ||
+				   ep_eq(&pairs[i].callee, ep));
+		if (mine(f, owner, xid) && f->remove_at &&
+		    media_pair_is_end(&f->pair) && covered)
+			flow_drop(mt, pp, true);
+		else
+			pp = &f->next;
+	}
 }
 
 int media_sync(struct media_table *mt, uint64_t owner,
@@ -228,10 +312,15 @@ int media_sync(struct media_table *mt, uint64_t owner,
 		}
 		memcpy(pf.xid, xid, LMISF_XID_LEN);
 		pf.correlation_id = corr;
-		pf.src = pairs[i].caller.addr;
-		pf.dst = pairs[i].callee.addr;
-		pf.sport = pairs[i].caller.port;
-		pf.dport = pairs[i].callee.port;
+		if (!pairs[i].caller.port) { /* the callee's end only */
+			pf.src = pairs[i].callee.addr;
+			pf.sport = pairs[i].callee.port;
+		} else {
+			pf.src = pairs[i].caller.addr;
+			pf.dst = pairs[i].callee.addr;
+			pf.sport = pairs[i].caller.port;
+			pf.dport = pairs[i].callee.port;
+		}
 		r = mt->svc->flow_install ?
 			    mt->svc->flow_install(mt->svc->ctx, &pf,
 						  &f->flow_id) :
@@ -259,6 +348,7 @@ int media_sync(struct media_table *mt, uint64_t owner,
 		mt->st.installed++;
 		mt->st.active++;
 	}
+	superseded(mt, owner, xid, pairs, n);
 	return err;
 }
 

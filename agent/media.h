@@ -44,6 +44,23 @@ unsigned int media_pairs(const char *caller_sdp, uint32_t caller_len,
 			 struct media_pair *out, unsigned int max,
 			 unsigned int *problems);
 
+/*
+ * media_ends - endpoint flows for one side's SDP while the other side's
+ * is not known (an offer): per active RTP/AVP m= line, that side's RTP
+ * and RTCP end with an all-zero peer (port 0), which media_sync installs
+ * as endpoint flows (pl_flow_is_endpoint): media racing the answer, or
+ * early media, is then copied. Ends already in @out[0..*n) are skipped.
+ * @caller: the SDP is the caller side's. Appends to @out, updates @n.
+ */
+void media_ends(const char *sdp, uint32_t len, bool caller,
+		struct media_pair *out, unsigned int *n, unsigned int max);
+
+/* A pair with one end only (port 0 on the other). */
+static inline bool media_pair_is_end(const struct media_pair *p)
+{
+	return !p->caller.port || !p->callee.port;
+}
+
 /* Which end of a pair is the target's. */
 enum media_side {
 	MEDIA_SIDE_UNKNOWN = 0,

@@ -424,19 +424,27 @@ int nl_parse_flow(const struct nlattr *nest, struct nl_flow *f)
 			mnl_attr_get_u64(tb[LMISF_FLOW_A_CORRELATION_ID]);
 	if (tb[LMISF_FLOW_A_PROTO])
 		f->f.proto = mnl_attr_get_u8(tb[LMISF_FLOW_A_PROTO]);
-	if (tb[LMISF_FLOW_A_SRC_IPV4] && tb[LMISF_FLOW_A_DST_IPV4]) {
-		f->f.src.ver = f->f.dst.ver = 4;
+	/* No destination: an endpoint flow (dst.ver and dport stay 0). */
+	if (tb[LMISF_FLOW_A_SRC_IPV4]) {
+		f->f.src.ver = 4;
 		memcpy(f->f.src.a,
 		       mnl_attr_get_payload(tb[LMISF_FLOW_A_SRC_IPV4]), 4);
-		memcpy(f->f.dst.a,
-		       mnl_attr_get_payload(tb[LMISF_FLOW_A_DST_IPV4]), 4);
-	} else if (bin_len(tb[LMISF_FLOW_A_SRC_IPV6], 16) &&
-		   bin_len(tb[LMISF_FLOW_A_DST_IPV6], 16)) {
-		f->f.src.ver = f->f.dst.ver = 6;
+		if (tb[LMISF_FLOW_A_DST_IPV4]) {
+			f->f.dst.ver = 4;
+			memcpy(f->f.dst.a,
+			       mnl_attr_get_payload(tb[LMISF_FLOW_A_DST_IPV4]),
+			       4);
+		}
+	} else if (bin_len(tb[LMISF_FLOW_A_SRC_IPV6], 16)) {
+		f->f.src.ver = 6;
 		memcpy(f->f.src.a,
 		       mnl_attr_get_payload(tb[LMISF_FLOW_A_SRC_IPV6]), 16);
-		memcpy(f->f.dst.a,
-		       mnl_attr_get_payload(tb[LMISF_FLOW_A_DST_IPV6]), 16);
+		if (bin_len(tb[LMISF_FLOW_A_DST_IPV6], 16)) {
+			f->f.dst.ver = 6;
+			memcpy(f->f.dst.a,
+			       mnl_attr_get_payload(tb[LMISF_FLOW_A_DST_IPV6]),
+			       16);
+		}
 	}
 	if (tb[LMISF_FLOW_A_SRC_PORT])
 		f->f.sport = ntohs(mnl_attr_get_u16(tb[LMISF_FLOW_A_SRC_PORT]));
@@ -586,14 +594,18 @@ void nl_put_flow(struct nlmsghdr *nlh, const struct pl_flow *f)
 	mnl_attr_put(nlh, LMISF_FLOW_A_XID, LMISF_XID_LEN, f->xid);
 	mnl_attr_put_u64(nlh, LMISF_FLOW_A_CORRELATION_ID, f->correlation_id);
 	mnl_attr_put_u8(nlh, LMISF_FLOW_A_PROTO, f->proto);
-	if (f->src.ver == 4) {
-		mnl_attr_put(nlh, LMISF_FLOW_A_SRC_IPV4, 4, f->src.a);
-		mnl_attr_put(nlh, LMISF_FLOW_A_DST_IPV4, 4, f->dst.a);
-	} else {
-		mnl_attr_put(nlh, LMISF_FLOW_A_SRC_IPV6, 16, f->src.a);
-		mnl_attr_put(nlh, LMISF_FLOW_A_DST_IPV6, 16, f->dst.a);
-	}
+	mnl_attr_put(nlh,
+		     f->src.ver == 4 ? LMISF_FLOW_A_SRC_IPV4 :
+				       LMISF_FLOW_A_SRC_IPV6,
+		     f->src.ver == 4 ? 4 : 16, f->src.a);
 	mnl_attr_put_u16(nlh, LMISF_FLOW_A_SRC_PORT, htons(f->sport));
+	if (pl_flow_is_endpoint(f)) /* no destination attribute at all */
+		goto out;
+	mnl_attr_put(nlh,
+		     f->dst.ver == 4 ? LMISF_FLOW_A_DST_IPV4 :
+				       LMISF_FLOW_A_DST_IPV6,
+		     f->dst.ver == 4 ? 4 : 16, f->dst.a);
 	mnl_attr_put_u16(nlh, LMISF_FLOW_A_DST_PORT, htons(f->dport));
+out:
 	mnl_attr_nest_end(nlh, n);
 }

@@ -133,6 +133,13 @@ struct pl_flow {
 	uint16_t sport, dport; /* host order, not 0 */
 };
 
+/* An endpoint flow (uapi: no DST attribute): dst.ver and dport are 0,
+ * and every packet from or to (src, sport) matches, whatever the peer. */
+static inline bool pl_flow_is_endpoint(const struct pl_flow *f)
+{
+	return !f->dst.ver && !f->dport;
+}
+
 /*
  * (b) What the IMS layer may call. @ctx is pl_services.ctx.
  */

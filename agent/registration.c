@@ -141,6 +141,7 @@ static void reg_destroy(struct reg_table *t, struct registration *r)
 	for (i = 0; i < r->nkeys; i++)
 		key_del(t, r->keys[i]);
 	contacts_clear(r);
+	free(r->held);
 	free(r->impi);
 	free(r->pani);
 	free(r->call_id);

@@ -48,6 +48,10 @@ struct registration {
 	uint64_t until_ns; /* binding expiry, or end of lingering */
 	struct ipaddr ue; /* source of the last REGISTER */
 	struct match_sub sub; /* impi/imei for the matcher */
+	/* The REGISTER awaiting its final answer, kept by the IMS layer
+	 * (one malloc block, freed with the entry), and its CSeq. */
+	void *held;
+	uint32_t held_cseq;
 	struct seen_ring seen;
 	struct icpt_set icpts;
 };

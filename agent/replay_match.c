@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Flows are hashed by their 5-tuple in a canonical order so one lookup
- * serves both directions. Targets are walked per packet: replay runs
+ * serves both directions; an endpoint flow (pl_flow_is_endpoint) as a
+ * 5-tuple whose other end is all zeros, looked up for each end of a
+ * packet, as the module does. Targets are walked per packet: replay runs
  * offline over the few tasks given on its command line (live, the module's
  * hash tables do this).
  */
@@ -25,7 +27,7 @@ struct replay_match {
 	const struct tasks *tasks;
 	uint16_t gtpu_port;
 	struct rflow **buckets;
-	unsigned int nbuckets, nflows;
+	unsigned int nbuckets, nflows, nendpoints;
 	uint32_t next_id;
 };
 
@@ -98,7 +100,9 @@ static int flow_install(void *ctx, const struct pl_flow *f, uint32_t *id)
 	struct rflow *n, *e;
 	unsigned int b;
 
-	if (!f->sport || !f->dport || f->src.ver != f->dst.ver ||
+	bool ep = pl_flow_is_endpoint(f);
+
+	if (!f->sport || (!ep && (!f->dport || f->src.ver != f->dst.ver)) ||
 	    (f->src.ver != 4 && f->src.ver != 6) ||
 	    (f->proto != IPPROTO_UDP && f->proto != IPPROTO_TCP &&
 	     f->proto != IPPROTO_SCTP))
@@ -121,6 +125,7 @@ static int flow_install(void *ctx, const struct pl_flow *f, uint32_t *id)
 	n->next = rm->buckets[b];
 	rm->buckets[b] = n;
 	rm->nflows++;
+	rm->nendpoints += ep;
 	*id = n->id;
 	return 0;
 }
@@ -138,6 +143,7 @@ flows_remove(struct replay_match *rm,
 		while ((f = *pp)) {
 			if (pred(f, arg)) {
 				*pp = f->next;
+				rm->nendpoints -= pl_flow_is_endpoint(&f->f);
 				free(f);
 				rm->nflows--;
 				n++;
@@ -262,6 +268,38 @@ static void ports(const struct ip_pkt *ip, uint16_t *sp, uint16_t *dp)
 	}
 }
 
+static bool has_media(const struct pl_origin *o, const uint8_t *xid)
+{
+	for (unsigned int i = 0; i < o->n_matches; i++)
+		if (o->matches[i].kind == LMISF_COPY_MEDIA &&
+		    !memcmp(o->matches[i].xid, xid, LMISF_XID_LEN))
+			return true;
+	return false;
+}
+
+/* The flows of @key become MEDIA matches; a task's exact flow wins over
+ * its endpoint flow, as in the module. */
+static void flows_lookup(struct replay_match *rm, const uint8_t *key,
+			 struct pl_origin *o, struct pl_match *m)
+{
+	struct rflow *f;
+
+	for (f = rm->buckets[bucket(rm, key)]; f; f = f->next) {
+		if (memcmp(f->key, key, sizeof(f->key)) ||
+		    o->n_matches == PL_MAX_MATCHES ||
+		    (pl_flow_is_endpoint(&f->f) && has_media(o, f->f.xid)))
+			continue;
+		memset(&m[o->n_matches], 0, sizeof(*m));
+		m[o->n_matches].kind = LMISF_COPY_MEDIA;
+		memcpy(m[o->n_matches].xid, f->f.xid, LMISF_XID_LEN);
+		m[o->n_matches].has_correlation = true;
+		m[o->n_matches].correlation_id = f->f.correlation_id;
+		m[o->n_matches].flow_id = f->id;
+		o->n_matches++;
+		o->kind |= LMISF_COPY_MEDIA;
+	}
+}
+
 void replay_match_packet(struct replay_match *rm, const uint8_t *pkt,
 			 size_t len, struct pl_origin *o,
 			 struct pl_match m[PL_MAX_MATCHES],
@@ -270,9 +308,9 @@ void replay_match_packet(struct replay_match *rm, const uint8_t *pkt,
 	struct ip_pkt outer, inner;
 	struct pkt_view v = { .ip = &outer };
 	struct walk w = { .v = &v, .o = o, .m = m };
+	static const struct ipaddr any;
 	uint8_t key[40];
 	struct gtpu_hdr g;
-	struct rflow *f;
 
 	o->kind = 0;
 	o->n_matches = 0;
@@ -308,17 +346,11 @@ void replay_match_packet(struct replay_match *rm, const uint8_t *pkt,
 	if (!v.sport || !rm->nflows)
 		return;
 	flow_key(key, v.ip->proto, &v.ip->src, v.sport, &v.ip->dst, v.dport);
-	for (f = rm->buckets[bucket(rm, key)]; f; f = f->next) {
-		if (memcmp(f->key, key, sizeof(key)) ||
-		    o->n_matches == PL_MAX_MATCHES)
-			continue;
-		memset(&m[o->n_matches], 0, sizeof(*m));
-		m[o->n_matches].kind = LMISF_COPY_MEDIA;
-		memcpy(m[o->n_matches].xid, f->f.xid, LMISF_XID_LEN);
-		m[o->n_matches].has_correlation = true;
-		m[o->n_matches].correlation_id = f->f.correlation_id;
-		m[o->n_matches].flow_id = f->id;
-		o->n_matches++;
-		o->kind |= LMISF_COPY_MEDIA;
-	}
+	flows_lookup(rm, key, o, m);
+	if (!rm->nendpoints)
+		return;
+	flow_key(key, v.ip->proto, &v.ip->src, v.sport, &any, 0);
+	flows_lookup(rm, key, o, m);
+	flow_key(key, v.ip->proto, &v.ip->dst, v.dport, &any, 0);
+	flows_lookup(rm, key, o, m);
 }

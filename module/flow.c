@@ -2,6 +2,13 @@
 /*
  * Media flows installed by the agent: an exact-match rhashtable keyed by a
  * canonical 5-tuple, so a packet in either direction costs one lookup.
+ *
+ * An endpoint flow (no destination) matches every packet from or to one
+ * address and port: the agent installs one from an SDP offer, before the
+ * answer names the peer, so that media racing the answer (early media,
+ * RTP sent right after the 200 OK) is copied. It is keyed like a 5-tuple
+ * whose other end is all zeros, so it shares the table; a packet costs
+ * two more lookups only while such flows exist.
  */
 
 #include <linux/slab.h>
@@ -83,6 +90,8 @@ int lmisf_flow_insert(struct lmisf_net *ln, struct lmisf_flow *flow)
 	list_add_tail(&flow->task_node, &flow->task->flows);
 	flow->task->nflows++;
 	f->count++;
+	if (flow->endpoint)
+		WRITE_ONCE(f->endpoints, f->endpoints + 1);
 	f->gen++;
 	lmisf_update_active(ln);
 	return 0;
@@ -98,9 +107,49 @@ void lmisf_flow_remove(struct lmisf_net *ln, struct lmisf_flow *flow)
 	list_del(&flow->task_node);
 	flow->task->nflows--;
 	f->count--;
+	if (flow->endpoint)
+		WRITE_ONCE(f->endpoints, f->endpoints - 1);
 	f->gen++;
 	lmisf_update_active(ln);
 	kfree_rcu(flow, rcu);
+}
+
+static bool task_has_media(const struct lmisf_matches *m,
+			   const struct lmisf_task *task)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->m[i].task == task && (m->m[i].kind & LMISF_COPY_MEDIA))
+			return true;
+	return false;
+}
+
+static void flow_hit(struct lmisf_flow *flow, unsigned int len,
+		     struct lmisf_matches *m)
+{
+	/*
+	 * The exact flow of a task wins over its endpoint flow (both may
+	 * exist for a moment while the agent replaces one by the other).
+	 */
+	if (flow->endpoint && task_has_media(m, flow->task))
+		return;
+	atomic64_inc(&flow->packets);
+	atomic64_add(len, &flow->bytes);
+	lmisf_matches_add(m, flow->task, flow, LMISF_COPY_MEDIA);
+}
+
+/* The endpoint flow of (@addr, @port), if any. */
+static struct lmisf_flow *endpoint_lookup(struct lmisf_flows *f, u8 family,
+					  u8 proto,
+					  const union nf_inet_addr *addr,
+					  __be16 port)
+{
+	static const union nf_inet_addr any;
+	struct lmisf_flow_key key;
+
+	lmisf_flow_key_make(&key, family, proto, addr, port, &any, 0);
+	return rhashtable_lookup(&f->tuples, &key, lmisf_flow_params);
 }
 
 /* Runs under rcu_read_lock(). */
@@ -116,9 +165,16 @@ void lmisf_flows_match(struct lmisf_flows *f, const struct lmisf_pkt *pkt,
 	lmisf_flow_key_make(&key, tp->family, tp->proto, &tp->saddr,
 			    tp->sport, &tp->daddr, tp->dport);
 	flow = rhashtable_lookup(&f->tuples, &key, lmisf_flow_params);
-	if (!flow)
+	if (flow)
+		flow_hit(flow, len, m);
+	if (!READ_ONCE(f->endpoints))
 		return;
-	atomic64_inc(&flow->packets);
-	atomic64_add(len, &flow->bytes);
-	lmisf_matches_add(m, flow->task, flow, LMISF_COPY_MEDIA);
+	flow = endpoint_lookup(f, tp->family, tp->proto, &tp->saddr,
+			       tp->sport);
+	if (flow)
+		flow_hit(flow, len, m);
+	flow = endpoint_lookup(f, tp->family, tp->proto, &tp->daddr,
+			       tp->dport);
+	if (flow)
+		flow_hit(flow, len, m);
 }

@@ -19,6 +19,7 @@ struct lmisf_flow {
 	struct rhash_head node;
 	struct lmisf_flow_key key;
 	u32 id;
+	bool endpoint;	/* no destination: any peer of the source endpoint */
 	u64 corr;
 	struct lmisf_task *task;
 	struct list_head task_node;	/* under the namespace mutex */

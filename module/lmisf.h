@@ -53,6 +53,7 @@ struct lmisf_flows {
 	struct xarray ids;		/* id -> flow */
 	u32 next_id;
 	unsigned int count;
+	unsigned int endpoints;		/* of them, one-endpoint flows */
 	u32 gen;
 };
 

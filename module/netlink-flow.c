@@ -46,17 +46,21 @@ static int flow_fill(struct sk_buff *skb, const struct lmisf_flow *flow,
 	if (flow->family == NFPROTO_IPV4) {
 		if (nla_put_in_addr(skb, LMISF_FLOW_A_SRC_IPV4,
 				    flow->saddr.ip) ||
-		    nla_put_in_addr(skb, LMISF_FLOW_A_DST_IPV4, flow->daddr.ip))
+		    (!flow->endpoint &&
+		     nla_put_in_addr(skb, LMISF_FLOW_A_DST_IPV4,
+				     flow->daddr.ip)))
 			return -EMSGSIZE;
 	} else {
 		if (nla_put_in6_addr(skb, LMISF_FLOW_A_SRC_IPV6,
 				     &flow->saddr.in6) ||
-		    nla_put_in6_addr(skb, LMISF_FLOW_A_DST_IPV6,
-				     &flow->daddr.in6))
+		    (!flow->endpoint &&
+		     nla_put_in6_addr(skb, LMISF_FLOW_A_DST_IPV6,
+				      &flow->daddr.in6)))
 			return -EMSGSIZE;
 	}
 	if (nla_put_be16(skb, LMISF_FLOW_A_SRC_PORT, flow->sport) ||
-	    nla_put_be16(skb, LMISF_FLOW_A_DST_PORT, flow->dport) ||
+	    (!flow->endpoint &&
+	     nla_put_be16(skb, LMISF_FLOW_A_DST_PORT, flow->dport)) ||
 	    put_u64(skb, LMISF_FLOW_A_PACKETS, atomic64_read(&flow->packets)) ||
 	    put_u64(skb, LMISF_FLOW_A_BYTES, atomic64_read(&flow->bytes)))
 		return -EMSGSIZE;
@@ -104,12 +108,19 @@ static int flow_nest(struct genl_info *info, const struct nla_policy *pol,
 				pol, info->extack);
 }
 
-/* The addresses and ports of a FLOW_NEW request. */
+/*
+ * The addresses and ports of a FLOW_NEW request. Without any destination
+ * attribute it is an endpoint flow: the source endpoint and any peer.
+ */
 static int flow_tuple(struct nlattr *nest, struct nlattr **tb,
 		      struct lmisf_flow *flow, struct netlink_ext_ack *extack)
 {
 	bool v4 = tb[LMISF_FLOW_A_SRC_IPV4] || tb[LMISF_FLOW_A_DST_IPV4];
 	bool v6 = tb[LMISF_FLOW_A_SRC_IPV6] || tb[LMISF_FLOW_A_DST_IPV6];
+
+	flow->endpoint = !tb[LMISF_FLOW_A_DST_IPV4] &&
+			 !tb[LMISF_FLOW_A_DST_IPV6] &&
+			 !tb[LMISF_FLOW_A_DST_PORT];
 
 	if (v4 && v6) {
 		LMISF_ERR_ATTR(extack, tb[LMISF_FLOW_A_SRC_IPV6] ?:
@@ -120,29 +131,36 @@ static int flow_tuple(struct nlattr *nest, struct nlattr **tb,
 	if (v6) {
 		if (LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_SRC_IPV6,
 				  "flow source address missing") ||
-		    LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_DST_IPV6,
-				  "flow destination address missing"))
+		    (!flow->endpoint &&
+		     LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_DST_IPV6,
+				   "flow destination address missing")))
 			return -EINVAL;
 		flow->family = NFPROTO_IPV6;
 		flow->saddr.in6 = nla_get_in6_addr(tb[LMISF_FLOW_A_SRC_IPV6]);
-		flow->daddr.in6 = nla_get_in6_addr(tb[LMISF_FLOW_A_DST_IPV6]);
+		if (!flow->endpoint)
+			flow->daddr.in6 =
+				nla_get_in6_addr(tb[LMISF_FLOW_A_DST_IPV6]);
 	} else {
 		if (LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_SRC_IPV4,
 				  "flow source address missing") ||
-		    LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_DST_IPV4,
-				  "flow destination address missing"))
+		    (!flow->endpoint &&
+		     LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_DST_IPV4,
+				   "flow destination address missing")))
 			return -EINVAL;
 		flow->family = NFPROTO_IPV4;
 		flow->saddr.ip = nla_get_in_addr(tb[LMISF_FLOW_A_SRC_IPV4]);
-		flow->daddr.ip = nla_get_in_addr(tb[LMISF_FLOW_A_DST_IPV4]);
+		if (!flow->endpoint)
+			flow->daddr.ip = nla_get_in_addr(tb[LMISF_FLOW_A_DST_IPV4]);
 	}
 	if (LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_SRC_PORT,
 			  "flow source port missing") ||
-	    LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_DST_PORT,
-			  "flow destination port missing"))
+	    (!flow->endpoint &&
+	     LMISF_REQUIRE(extack, nest, tb, LMISF_FLOW_A_DST_PORT,
+			   "flow destination port missing")))
 		return -EINVAL;
 	flow->sport = nla_get_be16(tb[LMISF_FLOW_A_SRC_PORT]);
-	flow->dport = nla_get_be16(tb[LMISF_FLOW_A_DST_PORT]);
+	if (!flow->endpoint)
+		flow->dport = nla_get_be16(tb[LMISF_FLOW_A_DST_PORT]);
 	lmisf_flow_key_make(&flow->key, flow->family, flow->proto,
 			    &flow->saddr, flow->sport, &flow->daddr,
 			    flow->dport);

@@ -46,6 +46,31 @@ static bool has_flow(const struct fake *f, const char *a, uint16_t ap,
 	return false;
 }
 
+/* An endpoint flow (no destination) of @a:@ap is installed. */
+static bool has_endpoint(const struct fake *f, const char *a, uint16_t ap)
+{
+	struct ipaddr x;
+	unsigned int i;
+
+	f_addr(&x, a);
+	for (i = 0; i < f->nflows; i++)
+		if (!f->removed[i] && ipaddr_eq(&f->flows[i].src, &x) &&
+		    f->flows[i].sport == ap &&
+		    pl_flow_is_endpoint(&f->flows[i]))
+			return true;
+	return false;
+}
+
+/* Index of the first flow still installed. */
+static unsigned int live_flow(const struct fake *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->nflows && f->removed[i]; i++)
+		;
+	return i;
+}
+
 /* A copied RTP packet that matched flow @idx (media match). */
 static void media_pkt(struct fake *f, unsigned int idx, const char *src,
 		      uint16_t sport, const char *dst, uint16_t dport)
@@ -76,17 +101,75 @@ TEST(flows_after_offer_and_answer_removed_after_grace)
 
 	ASSERT_EQ(0, f_task(f, TASK_X2X3));
 	f_sip(f, &UP, INVITE_A(""), OFFER_A);
-	EXPECT_EQ(0, f->nflows); /* no answer yet */
-	flow_call_up(f, OFFER_A);
+	/* No answer yet: the offer's ends, whatever the peer. */
 	EXPECT_EQ(2, f_active_flows(f));
+	EXPECT_TRUE(has_endpoint(f, "10.0.0.1", 40000));
+	EXPECT_TRUE(has_endpoint(f, "10.0.0.1", 40001));
+	flow_call_up(f, OFFER_A);
+	/* The answer's 5-tuples replace them at once. */
+	EXPECT_EQ(2, f_active_flows(f));
+	EXPECT_FALSE(has_endpoint(f, "10.0.0.1", 40000));
 	EXPECT_TRUE(has_flow(f, "10.0.0.1", 40000, "10.0.0.2", 50000));
 	EXPECT_TRUE(has_flow(f, "10.0.0.1", 40001, "10.0.0.2", 50001));
-	EXPECT_EQ(f->r[0].pdu.correlation_id, f->flows[0].correlation_id);
+	EXPECT_EQ(f->r[0].pdu.correlation_id,
+		  f->flows[live_flow(f)].correlation_id);
 	flow_bye(f);
 	f_tick(f, 1 * SEC);
 	EXPECT_EQ(2, f_active_flows(f)); /* grace time */
 	f_tick(f, 5 * SEC);
 	EXPECT_EQ(0, f_active_flows(f));
+	f_free(f);
+}
+
+TEST(media_racing_the_answer_copied_through_the_offers_ends)
+{
+	struct fake *f = f_new(NULL);
+	unsigned int ep;
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	f_sip(f, &UP, INVITE_A(""), OFFER_A);
+	ep = live_flow(f);
+	ASSERT_TRUE(pl_flow_is_endpoint(&f->flows[ep]));
+	/* Early media from the callee, and the caller's first RTP right
+	 * after the 200 OK, before the answer was processed. */
+	media_pkt(f, ep, "10.0.0.9", 7000, "10.0.0.1", 40000);
+	media_pkt(f, ep, "10.0.0.1", 40000, "10.0.0.9", 7000);
+	ASSERT_EQ(2, f_count(f, 0));
+	EXPECT_EQ(X2X3_DIR_TO_TARGET, f->r[f->n - 2].pdu.direction);
+	EXPECT_EQ(X2X3_DIR_FROM_TARGET, f->r[f->n - 1].pdu.direction);
+	EXPECT_EQ(f->r[0].pdu.correlation_id,
+		  f->r[f->n - 1].pdu.correlation_id);
+	f_free(f);
+}
+
+TEST(offers_ends_removed_when_the_invite_fails)
+{
+	struct fake *f = f_new(NULL);
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	f_sip(f, &UP, INVITE_A(""), OFFER_A);
+	EXPECT_EQ(2, f_active_flows(f));
+	f_sip(f, &DOWN,
+	      A_RESP("486 Busy Here", "1", "INVITE", "z9hG4bKi1", ";tag=b1",
+		     ""),
+	      NULL);
+	f_tick(f, 6 * SEC);
+	EXPECT_EQ(0, f_active_flows(f));
+	f_free(f);
+}
+
+TEST(callee_target_direction_on_the_callers_end)
+{
+	struct fake *f = f_new(NULL);
+
+	ASSERT_EQ(0, f_task(f, "xid " XID_A " delivery x2x3 target impu "
+			       "sip:bob@ims.example"));
+	f_sip(f, &UP, INVITE_A(""), OFFER_A);
+	ASSERT_TRUE(has_endpoint(f, "10.0.0.1", 40000));
+	/* The target (callee) is the peer of the caller's end. */
+	media_pkt(f, live_flow(f), "10.0.0.1", 40000, "10.0.0.2", 50000);
+	ASSERT_EQ(1, f_count(f, 0));
+	EXPECT_EQ(X2X3_DIR_TO_TARGET, f->r[f->n - 1].pdu.direction);
 	f_free(f);
 }
 
@@ -99,9 +182,9 @@ TEST(x3_pdus_share_xid_and_correlation)
 	ASSERT_EQ(0, f_task(f, TASK_X2X3));
 	flow_call_up(f, OFFER_A);
 	corr = f->r[0].pdu.correlation_id;
-	ASSERT_EQ(2, f->nflows);
-	media_pkt(f, 0, "10.0.0.1", 40000, "10.0.0.2", 50000);
-	media_pkt(f, 0, "10.0.0.2", 50000, "10.0.0.1", 40000);
+	ASSERT_EQ(2, f_active_flows(f));
+	media_pkt(f, live_flow(f), "10.0.0.1", 40000, "10.0.0.2", 50000);
+	media_pkt(f, live_flow(f), "10.0.0.2", 50000, "10.0.0.1", 40000);
 	ASSERT_EQ(2, f_count(f, 0));
 	r = &f->r[f->n - 2];
 	EXPECT_EQ(X2X3_PDU_X3, r->pdu.type);
@@ -124,7 +207,8 @@ TEST(configured_correlation_id_used)
 	ASSERT_EQ(0, f_task(f, TASK_X2X3 " correlation 42"));
 	flow_call_up(f, OFFER_A);
 	EXPECT_EQ(42, f->r[0].pdu.correlation_id);
-	EXPECT_EQ(42, f->flows[0].correlation_id);
+	EXPECT_EQ(42, f->flows[0].correlation_id); /* an endpoint flow */
+	EXPECT_EQ(42, f->flows[live_flow(f)].correlation_id);
 	f_free(f);
 }
 
@@ -167,10 +251,15 @@ TEST(reinvite_moves_media_rejected_one_does_not)
 	      A_REQ("INVITE", "sip:bob@10.0.0.2", "2", "z9hG4bKre1", ";tag=b1",
 		    CT),
 	      SDP("10.0.0.1", "40100", "RTP/AVP"));
+	/* While it is pending, its new end is copied (the answer may
+	 * race the media). */
+	EXPECT_TRUE(has_endpoint(f, "10.0.0.1", 40100));
 	f_sip(f, &DOWN,
 	      A_RESP("488 Not Acceptable Here", "2", "INVITE", "z9hG4bKre1",
 		     ";tag=b1", ""),
 	      NULL);
+	f_tick(f, 6 * SEC); /* the refused end goes after the grace time */
+	EXPECT_FALSE(has_endpoint(f, "10.0.0.1", 40100));
 	EXPECT_EQ(2, f_active_flows(f));
 	EXPECT_FALSE(has_flow(f, "10.0.0.1", 40100, "10.0.0.2", 50000));
 	/* An accepted one moves the media; the old flows go later. */
@@ -243,11 +332,14 @@ TEST(late_offer_answered_in_ack)
 	f_sip(f, &DOWN,
 	      A_RESP("200 OK", "1", "INVITE", "z9hG4bKi1", ";tag=b1", CT),
 	      SDP("10.0.0.2", "50000", "RTP/AVP"));
-	EXPECT_EQ(0, f->nflows);
+	/* The callee's offer: its ends until the ACK answers. */
+	EXPECT_EQ(2, f_active_flows(f));
+	EXPECT_TRUE(has_endpoint(f, "10.0.0.2", 50000));
 	f_sip(f, &UP,
 	      A_REQ("ACK", "sip:bob@10.0.0.2", "1", "z9hG4bKa", ";tag=b1", CT),
 	      OFFER_A);
 	EXPECT_TRUE(has_flow(f, "10.0.0.1", 40000, "10.0.0.2", 50000));
+	EXPECT_FALSE(has_endpoint(f, "10.0.0.2", 50000));
 	f_free(f);
 }
 
@@ -271,7 +363,8 @@ TEST(mid_call_activation_starts_interception)
 	EXPECT_TRUE(bytes_eq_n(st->sdp[1], "m=audio 50000"));
 	EXPECT_EQ(X2X3_DIR_FROM_TARGET, f->r[0].pdu.direction);
 	EXPECT_EQ(2, f_active_flows(f));
-	EXPECT_EQ(f->r[0].pdu.correlation_id, f->flows[0].correlation_id);
+	EXPECT_EQ(f->r[0].pdu.correlation_id,
+		  f->flows[live_flow(f)].correlation_id);
 	/* The rest of the call is reported as IMSMessage. */
 	flow_bye(f);
 	EXPECT_EQ(2, f_count(f, IRI_IMS_MESSAGE));
@@ -362,7 +455,7 @@ TEST(two_tasks_share_a_flow)
 	/* The kernel keeps one flow per 5-tuple. */
 	EXPECT_EQ(2, f_active_flows(f));
 	EXPECT_EQ(0, f_count(f, IRI_IMS_CC_UNAVAILABLE));
-	media_pkt(f, 0, "10.0.0.2", 50000, "10.0.0.1", 40000);
+	media_pkt(f, live_flow(f), "10.0.0.2", 50000, "10.0.0.1", 40000);
 	ASSERT_EQ(2, f_count(f, 0));
 	EXPECT_EQ(X2X3_DIR_TO_TARGET, f->r[f->n - 2].pdu.direction);
 	EXPECT_EQ(X2X3_DIR_FROM_TARGET, f->r[f->n - 1].pdu.direction);
@@ -407,8 +500,8 @@ TEST(x3_inner_packet_or_gtpu_message)
 	ASSERT_EQ(0, f_task(g, TASK_X2X3));
 	flow_call_up(f, OFFER_A);
 	flow_call_up(g, OFFER_A);
-	gtpu_media_pkt(f, 0);
-	gtpu_media_pkt(g, 0);
+	gtpu_media_pkt(f, live_flow(f));
+	gtpu_media_pkt(g, live_flow(g));
 	ASSERT_EQ(1, f_count(f, 0));
 	r = &f->r[f->n - 1];
 	EXPECT_EQ(X2X3_PF_IPV4, r->pdu.payload_format);

@@ -8,6 +8,8 @@
  * captures of ../shared/testdata (skipped when absent), with counts
  * checked against tshark's (pcaps/reports/).
  */
+#include <arpa/inet.h>
+#include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,13 @@
 
 #include "pkt_build.h"
 #include "replay.h"
+
+static void f_addr_v4(struct ipaddr *a, const char *s)
+{
+	memset(a, 0, sizeof(*a));
+	a->ver = 4;
+	inet_pton(AF_INET, s, a->a);
+}
 
 #define XID_UE "2b5e3f4c-8a1d-4f7e-9c0b-1d2e3f405162"
 #define XID_TEID "0c0e57a4-2d44-4b39-9a38-52d1c87d0f00"
@@ -315,6 +324,71 @@ TEST(generated)
 	replay_match_free(rm);
 }
 
+/* Media matches replay finds for one UDP packet. */
+static unsigned int media_of(struct replay_match *rm, const char *src,
+			     uint16_t sport, const char *dst, uint16_t dport,
+			     uint32_t *flow_id)
+{
+	static const uint8_t rtp[12] = { 0x80 };
+	uint8_t pkt[128];
+	struct pl_match m[PL_MAX_MATCHES];
+	struct pl_origin o = { 0 };
+	struct decode_meta meta = { 0 };
+	unsigned int i, n = 0;
+	size_t len = pb_udp4(pkt, src, dst, sport, dport, rtp, sizeof(rtp));
+
+	replay_match_packet(rm, pkt, len, &o, m, &meta);
+	for (i = 0; i < o.n_matches; i++)
+		if (m[i].kind == LMISF_COPY_MEDIA) {
+			*flow_id = m[i].flow_id;
+			n++;
+		}
+	return n;
+}
+
+/* Endpoint flows (no destination) match either direction whatever the
+ * peer; a task's 5-tuple flow wins over its endpoint flow (the module's
+ * rules). */
+TEST(endpoint_flows)
+{
+	struct tasks *ts = tasks_new(NULL, NULL);
+	struct replay_match *rm;
+	struct pl_flow_ops fo;
+	struct pl_flow ep = { .proto = IPPROTO_UDP, .sport = 40000 };
+	struct pl_flow ex;
+	struct task t;
+	uint32_t ep_id, ex_id, got = 0;
+	char err[128];
+
+	ASSERT_EQ(0, task_parse_line("xid " XID_UE " delivery x3 target "
+				     "ipv4 10.9.9.9",
+				     &t, err, sizeof(err)));
+	ASSERT_EQ(0, tasks_put(ts, &t));
+	rm = replay_match_new(ts, 2152);
+	ASSERT_NE(NULL, rm);
+	replay_match_flow_ops(rm, &fo);
+	memcpy(ep.xid, t.xid, LMISF_XID_LEN);
+	f_addr_v4(&ep.src, "10.45.0.7");
+	ASSERT_TRUE(pl_flow_is_endpoint(&ep));
+	ASSERT_EQ(0, fo.install(fo.ctx, &ep, &ep_id));
+	EXPECT_EQ(-EEXIST, fo.install(fo.ctx, &ep, &ex_id));
+	EXPECT_EQ(1, media_of(rm, "10.45.0.7", 40000, "10.46.0.1", 7000, &got));
+	EXPECT_EQ(ep_id, got);
+	EXPECT_EQ(1, media_of(rm, "10.46.0.9", 9, "10.45.0.7", 40000, &got));
+	EXPECT_EQ(0, media_of(rm, "10.45.0.7", 40002, "10.46.0.1", 7000, &got));
+	ex = ep;
+	f_addr_v4(&ex.dst, "10.46.0.1");
+	ex.dport = 7000;
+	ASSERT_EQ(0, fo.install(fo.ctx, &ex, &ex_id));
+	EXPECT_EQ(1, media_of(rm, "10.46.0.1", 7000, "10.45.0.7", 40000, &got));
+	EXPECT_EQ(ex_id, got);
+	EXPECT_EQ(0, fo.remove(fo.ctx, ep_id));
+	EXPECT_EQ(0, media_of(rm, "10.46.0.9", 9, "10.45.0.7", 40000, &got));
+	task_clear(&t);
+	replay_match_free(rm);
+	tasks_free(ts);
+}
+
 /*
  * TCP: a stream that is not SIP is skipped, not parsed; after lost bytes
  * the next start line is found again (a Via line is not one).
@@ -557,7 +631,7 @@ TEST(testdata_sip_rtp)
 	free(s);
 }
 
-TEST(testdata_sip_tcp)
+TEST(testdata_sip_captures)
 {
 	static const struct {
 		const char *rel, *sip;
@@ -567,6 +641,11 @@ TEST(testdata_sip_tcp)
 		  "sip: messages=2 sip_udp=0 sip_tcp=2 sip_requests=1 "
 		  "sip_responses=1 sip_keepalives=0 sip_parse_errors=0 "
 		  "sip_check_errors=0 udp_not_sip=0 tcp_frame_errors=0 " },
+		/* tshark: INVITE and 200 whose From is \"arik\" <sip:...>:
+		 * escaped quotes outside a quoted string, tolerated */
+		{ "pcaps/sip-edge/suricata_sip_sdp.pcap",
+		  "sip: messages=2 sip_udp=2 sip_tcp=0 sip_requests=1 "
+		  "sip_responses=1 sip_keepalives=0 sip_parse_errors=0 " },
 		/* tshark: INVITE with a large body, and 100 Trying */
 		{ "pcaps/sip-tcp/suricata_sip-body-large.pcap",
 		  "sip: messages=2 sip_udp=0 sip_tcp=2 sip_requests=1 "

@@ -4,13 +4,13 @@
 # What datapath.sh leaves out, in its topology (lib.sh lmisf_topology):
 # TEID targets with a tunnel endpoint (the outer destination), GTP-U over
 # IPv6, TCP and SCTP media flows, SIP over a real TCP connection, IPv6 and
-# IPv4 selector prefixes on non-SIP ports. Every section ends by waiting
+# IPv4 selector prefixes on non-SIP ports, endpoint media flows. Every section ends by waiting
 # for the copy of a marker datagram sent last, never by sleeping.
 source "$(dirname "$0")/lib.sh"
 
 lmisf_require
 ktap_print_header
-ktap_set_plan 8
+ktap_set_plan 9
 
 lmisf_topology || skip_all "topology does not forward"
 n_ue1() { pretty ue1 "$*"; ip netns exec "$ue1" "$@"; }
@@ -96,6 +96,27 @@ ktap_check "TCP media flow copies its segments both ways (IPv4, IPv6); other por
 ktap_check "SCTP media flow copies its packets both ways (IPv4, IPv6); other port not" \
 	check_eq "copies (sctp out, sctp back, other port, sctp v6 back)" "3 2 0 2" \
 	"$(copies $f "kind=media matches=1 match=media xid=$XA corr=62 flow=$fsctp " 'proto=132 src=10.0.1.2 dst=10.0.2.2 sport=42000 dport=52000') $(copies $f "flow=$fsctp " 'proto=132 src=10.0.2.2 dst=10.0.1.2 sport=52000 dport=42000') $(copies $f 'sport=42001') $(copies $f "kind=media .*corr=64 flow=$fsctp6 " 'proto=132 src=fd02::2 dst=fd01::2 sport=52000')"
+ctl task del xid $XA
+
+# ---- endpoint flow: one end, any peer (the agent's flow from an SDP offer) --
+# Both directions and any peer of 10.0.1.2:43000 match it; another port
+# does not; once the task also has the 5-tuple flow, that flow alone
+# matches the pair (one match per copy) and the endpoint flow the rest.
+ctl task add xid $XA delivery x3 target sip-uri sip:bob@ims.example
+fep=$(flow correlation 71 proto udp src 10.0.1.2 sport 43000)
+f=$OUT/endpoint
+sink_start "$lm" $f
+n_ue1 "$SEND" -p 43000 -d 10.0.2.2 -P 53001 -n 2
+n_core "$SEND" -p 53002 -d 10.0.1.2 -P 43000 -n 2
+n_ue1 "$SEND" -p 43001 -d 10.0.2.2 -P 53001 -n 2
+fex=$(flow correlation 72 proto udp src 10.0.2.2 sport 53000 dst 10.0.1.2 dport 43000)
+n_ue1 "$SEND" -p 43000 -d 10.0.2.2 -P 53000 -n 3
+n_ue1 "$SEND" -p 43000 -d 10.0.2.2 -P 53003 -n 1
+marker $f
+sink_stop
+ktap_check "endpoint flow matches its end both ways whatever the peer; the task's 5-tuple flow wins" \
+	check_eq "copies (to 53001, from 53002, other port, pair: 5-tuple only, pair: endpoint, other peer)" "2 2 0 3 0 1" \
+	"$(copies $f "kind=media matches=1 match=media xid=$XA corr=71 flow=$fep " 'src=10.0.1.2 dst=10.0.2.2 sport=43000 dport=53001') $(copies $f "matches=1 .*flow=$fep " 'src=10.0.2.2 dst=10.0.1.2 sport=53002 dport=43000') $(copies $f 'sport=43001') $(copies $f "kind=media matches=1 match=media xid=$XA corr=72 flow=$fex " 'sport=43000 dport=53000') $(copies $f "flow=$fep " 'dport=53000') $(copies $f "matches=1 .*flow=$fep " 'dport=53003')"
 ctl task del xid $XA
 
 # ---- 5-6: SIP over a TCP connection -----------------------------------------

@@ -80,10 +80,10 @@ static int flow_add(struct args *a)
 			usage_err("unknown keyword \"%s\"", kw);
 		}
 	}
-	if (!xid || !corr || !proto || !src || !sport || !dst || !dport)
+	if (!xid || !corr || !proto || !src || !sport || dst != dport)
 		usage_err(
-			"xid, correlation, proto, src, sport, dst and dport are all required");
-	if (s.family != d.family)
+			"xid, correlation, proto, src and sport are required, dst and dport both or neither (an endpoint flow)");
+	if (dst && s.family != d.family)
 		usage_err("src and dst must be of the same address family");
 
 	msg = lm_request(LMISF_CMD_FLOW_NEW);
@@ -91,15 +91,18 @@ static int flow_add(struct args *a)
 	put_xid(msg, uuid);
 	lm_put_u64(msg, LMISF_FLOW_A_CORRELATION_ID, correlation);
 	lm_put_u8(msg, LMISF_FLOW_A_PROTO, ipproto);
-	if (s.family == AF_INET) {
+	if (s.family == AF_INET)
 		lm_put(msg, LMISF_FLOW_A_SRC_IPV4, 4, s.bytes);
-		lm_put(msg, LMISF_FLOW_A_DST_IPV4, 4, d.bytes);
-	} else {
+	else
 		lm_put(msg, LMISF_FLOW_A_SRC_IPV6, 16, s.bytes);
-		lm_put(msg, LMISF_FLOW_A_DST_IPV6, 16, d.bytes);
-	}
 	lm_put_be16(msg, LMISF_FLOW_A_SRC_PORT, sp);
-	lm_put_be16(msg, LMISF_FLOW_A_DST_PORT, dp);
+	if (dst) {
+		if (d.family == AF_INET)
+			lm_put(msg, LMISF_FLOW_A_DST_IPV4, 4, d.bytes);
+		else
+			lm_put(msg, LMISF_FLOW_A_DST_IPV6, 16, d.bytes);
+		lm_put_be16(msg, LMISF_FLOW_A_DST_PORT, dp);
+	}
 	lm_nest_end(msg, nest);
 	return lm_status(lm_do(msg, print_created, NULL));
 }
@@ -144,18 +147,24 @@ struct show {
 	unsigned int shown;
 };
 
+/* The ends of a flow; @d->family 0 for an endpoint flow (no DST). */
 static bool get_ends(struct nlattr **f, struct addr *s, struct addr *d)
 {
+	int sa = f[LMISF_FLOW_A_SRC_IPV4] ? LMISF_FLOW_A_SRC_IPV4 :
+					    LMISF_FLOW_A_SRC_IPV6;
+	int da = sa == LMISF_FLOW_A_SRC_IPV4 ? LMISF_FLOW_A_DST_IPV4 :
+					       LMISF_FLOW_A_DST_IPV6;
+	size_t len = sa == LMISF_FLOW_A_SRC_IPV4 ? 4 : 16;
+
 	memset(s, 0, sizeof(*s));
 	memset(d, 0, sizeof(*d));
-	if (f[LMISF_FLOW_A_SRC_IPV4]) {
-		s->family = d->family = AF_INET;
-		return attr_bytes(f[LMISF_FLOW_A_SRC_IPV4], s->bytes, 4) &&
-		       attr_bytes(f[LMISF_FLOW_A_DST_IPV4], d->bytes, 4);
-	}
-	s->family = d->family = AF_INET6;
-	return attr_bytes(f[LMISF_FLOW_A_SRC_IPV6], s->bytes, 16) &&
-	       attr_bytes(f[LMISF_FLOW_A_DST_IPV6], d->bytes, 16);
+	s->family = len == 4 ? AF_INET : AF_INET6;
+	if (!attr_bytes(f[sa], s->bytes, len))
+		return false;
+	if (!f[da] && !f[LMISF_FLOW_A_DST_PORT])
+		return true;
+	d->family = s->family;
+	return attr_bytes(f[da], d->bytes, len);
 }
 
 static int print_flow(struct nlattr **tb, void *arg)
@@ -164,7 +173,7 @@ static int print_flow(struct nlattr **tb, void *arg)
 	char uuid[UUID_STR_LEN], src[ADDR_STR_LEN], dst[ADDR_STR_LEN];
 	char pnum[8];
 	uint64_t correlation, packets = 0, bytes = 0;
-	uint16_t sport, dport;
+	uint16_t sport, dport = 0;
 	struct show *sh = arg;
 	const char *proto;
 	struct addr s, d;
@@ -177,7 +186,7 @@ static int print_flow(struct nlattr **tb, void *arg)
 	    !attr_uint(f[LMISF_FLOW_A_CORRELATION_ID], &correlation) ||
 	    !attr_u8(f[LMISF_FLOW_A_PROTO], &ipproto) || !get_ends(f, &s, &d) ||
 	    !attr_be16(f[LMISF_FLOW_A_SRC_PORT], &sport) ||
-	    !attr_be16(f[LMISF_FLOW_A_DST_PORT], &dport))
+	    (d.family && !attr_be16(f[LMISF_FLOW_A_DST_PORT], &dport)))
 		return lm_bad_reply("flow");
 	if ((f[LMISF_FLOW_A_PACKETS] &&
 	     !attr_uint(f[LMISF_FLOW_A_PACKETS], &packets)) ||
@@ -190,7 +199,8 @@ static int print_flow(struct nlattr **tb, void *arg)
 	sh->shown++;
 	format_uuid(xid, uuid);
 	format_addr(&s, src);
-	format_addr(&d, dst);
+	if (d.family)
+		format_addr(&d, dst);
 	proto = proto_name(ipproto);
 	if (!proto) {
 		snprintf(pnum, sizeof(pnum), "%u", ipproto);
@@ -199,10 +209,13 @@ static int print_flow(struct nlattr **tb, void *arg)
 	if (!ctl.json) {
 		/* One line, in the words of "flow add", plus the counters. */
 		fprintf(out_file(),
-			"flow %u xid %s correlation %llu proto %s src %s sport %u dst %s dport %u packets %llu bytes %llu\n",
+			"flow %u xid %s correlation %llu proto %s src %s sport %u",
 			id, uuid, (unsigned long long)correlation, proto, src,
-			sport, dst, dport, (unsigned long long)packets,
-			(unsigned long long)bytes);
+			sport);
+		if (d.family)
+			fprintf(out_file(), " dst %s dport %u", dst, dport);
+		fprintf(out_file(), " packets %llu bytes %llu\n",
+			(unsigned long long)packets, (unsigned long long)bytes);
 		return 0;
 	}
 	out_obj_open(NULL, NULL);
@@ -212,8 +225,10 @@ static int print_flow(struct nlattr **tb, void *arg)
 	out_str("proto", proto);
 	out_str("src", src);
 	out_u64("sport", sport);
-	out_str("dst", dst);
-	out_u64("dport", dport);
+	if (d.family) {
+		out_str("dst", dst);
+		out_u64("dport", dport);
+	}
 	out_u64("packets", packets);
 	out_u64("bytes", bytes);
 	out_obj_close();

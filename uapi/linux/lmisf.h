@@ -114,9 +114,15 @@
  *        LMISF_FLOW_A_PROTO: u8, required, IPPROTO_UDP, _TCP or _SCTP
  *        LMISF_FLOW_A_SRC_IPV4 + _DST_IPV4: be32, or
  *        LMISF_FLOW_A_SRC_IPV6 + _DST_IPV6: binary[16]
- *        LMISF_FLOW_A_SRC_PORT, _DST_PORT: be16, required, not 0
+ *        LMISF_FLOW_A_SRC_PORT, _DST_PORT: be16, not 0; SRC required,
+ *            DST required unless no DST attribute is given (below)
  *
  *    Packets in either direction match. The same 5-tuple twice: -EEXIST.
+ *    Without any DST attribute the flow is an *endpoint flow*: it matches
+ *    every packet from or to the source address and port, whatever the
+ *    peer (the agent installs one from an SDP offer, before the answer
+ *    names the peer). A packet that matches a task's 5-tuple flow is not
+ *    matched again by an endpoint flow of the same task.
  *    More than the module parameter max_flows per netns: -ENOSPC. The
  *    reply carries LMISF_A_FLOW { ID } (u32).
  *

@@ -75,7 +75,7 @@ t "bad did" 2 'did "1"' $add target ipv4 192.0.2.1 did 1
 t "bad correlation" 2 'correlation "-1"' $add correlation -1 target ipv4 192.0.2.1
 t "del without xid" 2 "xid is required" task del
 t "flush with argument" 2 'unexpected argument "now"' task flush now
-t "flow add incomplete" 2 "all required" flow add xid $xid correlation 1 proto udp src 192.0.2.1 sport 1 dst 192.0.2.2
+t "flow add incomplete" 2 "dst and dport both or neither" flow add xid $xid correlation 1 proto udp src 192.0.2.1 sport 1 dst 192.0.2.2
 t "flow mixed families" 2 "same address family" flow add xid $xid correlation 1 proto udp src 192.0.2.1 sport 1 dst 2001:db8::1 dport 2
 t "flow port 0" 2 'sport "0": out of range' flow add xid $xid correlation 1 proto udp src 192.0.2.1 sport 0 dst 192.0.2.2 dport 2
 t "flow proto" 2 'proto "icmp"' flow add xid $xid correlation 1 proto icmp src 192.0.2.1 sport 1 dst 192.0.2.2 dport 2
