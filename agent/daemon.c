@@ -195,7 +195,7 @@ int daemon_run(struct lm_config *cfg, const char *config_path)
 			goto out;
 		}
 	}
-	if (layers_attach(d.pl, cfg, d.loop, err, sizeof(err))) {
+	if (layers_attach(d.pl, cfg, d.loop, NULL, err, sizeof(err))) {
 		log_err("%s", err);
 		d.status = 1;
 		goto out;

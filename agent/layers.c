@@ -34,13 +34,16 @@ static void sent(void *arg, const uint8_t xid[LMISF_XID_LEN],
 }
 
 int layers_attach(struct pipeline *pl, const struct lm_config *cfg,
-		  struct loop *l, char *err, size_t errlen)
+		  struct loop *l, struct deliver **dout, char *err,
+		  size_t errlen)
 {
 	struct pl_deliver_ops ops;
 	struct pl_consumer c;
 	struct ims_config ic;
 	struct deliver *d;
 
+	if (dout)
+		*dout = NULL;
 	layers_ims_config(cfg, &ic);
 	if (!ims_new(&ic, pl_services(pl), &c)) {
 		snprintf(err, errlen, "IMS layer: out of memory");
@@ -54,5 +57,7 @@ int layers_attach(struct pipeline *pl, const struct lm_config *cfg,
 		return -EINVAL;
 	ops = deliver_ops(d);
 	pl_set_delivery(pl, &ops);
+	if (dout)
+		*dout = d;
 	return 0;
 }

@@ -20,9 +20,11 @@ void layers_ims_config(const struct lm_config *cfg, struct ims_config *ic);
 /*
  * layers_attach - register the IMS layer and (with @l and at least one
  * destination) delivery on @pl. Without delivery, records are built and
- * counted as undeliverable, never faked. 0, or -errno with @err set.
+ * counted as undeliverable, never faked. @d (may be NULL) gets the
+ * delivery, owned by @pl, or NULL. 0, or -errno with @err set.
  */
+struct deliver;
 int layers_attach(struct pipeline *pl, const struct lm_config *cfg,
-		  struct loop *l, char *err, size_t errlen);
+		  struct loop *l, struct deliver **d, char *err, size_t errlen);
 
 #endif /* LMISF_LAYERS_H */

@@ -3,11 +3,25 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "deliver.h"
 #include "layers.h"
 #include "log.h"
+#include "loop.h"
 #include "replay.h"
 
 #define NS_PER_S 1000000000ULL
+#define PUMP_EVERY 256 /* packets between two turns of the delivery loop */
+#define CONNECT_WAIT_MS 5000 /* for the destinations before the capture */
+#define DRAIN_STALL_MS 10000 /* no PDU written for this long: give up */
+
+static struct loop *pump_loop;
+
+/* A turn of the delivery loop: connections, writes, keepalive-acks. */
+static void pump(int timeout_ms)
+{
+	if (pump_loop)
+		loop_run_once(pump_loop, timeout_ms);
+}
 
 long replay_run(struct pipeline *pl, struct replay_match *rm, const char *path,
 		struct pcap_source_stats *ps, char *err, size_t errlen)
@@ -41,7 +55,8 @@ long replay_run(struct pipeline *pl, struct replay_match *rm, const char *path,
 			next_tick = meta.ts_ns + NS_PER_S;
 		}
 		pipeline_packet(pl, pkt, len, &o, &meta);
-		n++;
+		if (!(++n % PUMP_EVERY))
+			pump(0);
 	}
 	if (r < 0)
 		snprintf(err, errlen, "%s: %s", path, pcap_source_error(src));
@@ -86,6 +101,8 @@ void replay_summary(FILE *f, struct pipeline *pl,
 		"records_x3",
 		"records_refused",
 		"records_undeliverable",
+		"delivered_x2",
+		"delivered_x3",
 		"flows_installed",
 		"flows_install_failed",
 		"flows_removed",
@@ -93,7 +110,7 @@ void replay_summary(FILE *f, struct pipeline *pl,
 	};
 	const struct pipeline_stats *st = pipeline_get_stats(pl);
 	struct line l = { .f = f };
-	char peers[2048];
+	char peers[4096];
 
 	fprintf(f, "capture:");
 #define REPLAY_PCAP_PUT(name) put(&l, #name, ps->name);
@@ -148,6 +165,47 @@ static int add_tasks(struct tasks *ts, char *const *args, int n,
 	return 0;
 }
 
+static bool all_up(const struct deliver *d, const struct lm_config *cfg)
+{
+	for (unsigned int i = 0; i < cfg->n_dests; i++)
+		if (!deliver_dest_up(d, cfg->dests[i].did))
+			return false;
+	return true;
+}
+
+/* Wait until every destination is up, or CONNECT_WAIT_MS: PDUs made
+ * before are spooled and resent, as live. */
+static void connect_wait(const struct deliver *d, const struct lm_config *cfg)
+{
+	uint64_t until = loop_now_ms() + CONNECT_WAIT_MS;
+
+	while (!all_up(d, cfg) && loop_now_ms() < until)
+		pump(100);
+}
+
+/*
+ * Run the loop until delivery has nothing queued or spooled, or wrote
+ * nothing for DRAIN_STALL_MS (a destination that stays down): what is
+ * left stays in the spool for the next run, as with a live agent.
+ */
+static void drain(const struct deliver *d)
+{
+	struct deliver_stats st;
+	uint64_t done = UINT64_MAX, last = loop_now_ms();
+
+	while (!deliver_idle(d) && loop_now_ms() - last < DRAIN_STALL_MS) {
+		pump(100);
+		deliver_get_stats(d, &st);
+		if (st.sent + st.resent != done) {
+			done = st.sent + st.resent;
+			last = loop_now_ms();
+		}
+	}
+	if (!deliver_idle(d))
+		log_warn("replay: a destination stayed down: PDUs left in "
+			 "the spool");
+}
+
 int replay_main(const struct lm_config *cfg, const char *path,
 		char *const *task_args, int n_task_args, const char *tasks_file,
 		FILE *out)
@@ -155,6 +213,7 @@ int replay_main(const struct lm_config *cfg, const char *path,
 	struct pipeline *pl = pipeline_new(cfg, PL_SRC_REPLAY);
 	struct pcap_source_stats ps;
 	struct replay_match *rm = NULL;
+	struct deliver *d = NULL;
 	struct pl_flow_ops fo;
 	char err[512];
 	long n;
@@ -169,32 +228,41 @@ int replay_main(const struct lm_config *cfg, const char *path,
 		return 2;
 	}
 	rm = replay_match_new(pipeline_tasks(pl), cfg->decode.gtpu_port);
-	if (!rm) {
+	if (!rm || (cfg->n_dests && !(pump_loop = loop_new()))) {
 		log_err("out of memory");
-		pipeline_free(pl);
-		return 1;
-	}
-	replay_match_flow_ops(rm, &fo);
-	pipeline_set_flow_ops(pl, &fo);
-	/* no delivery in replay: records are built and counted */
-	if (layers_attach(pl, cfg, NULL, err, sizeof(err))) {
-		log_err("%s", err);
 		pipeline_free(pl);
 		replay_match_free(rm);
 		return 1;
 	}
-	log_info("replay: %u tasks", tasks_count(pipeline_tasks(pl)));
+	replay_match_flow_ops(rm, &fo);
+	pipeline_set_flow_ops(pl, &fo);
+	/* With destinations, the records go to them as live (through the
+	 * spool while one is down); without, they are built and counted. */
+	if (layers_attach(pl, cfg, pump_loop, &d, err, sizeof(err))) {
+		log_err("%s", err);
+		status = 1;
+		goto out;
+	}
+	log_info("replay: %u tasks, %u destinations",
+		 tasks_count(pipeline_tasks(pl)), cfg->n_dests);
+	if (d)
+		connect_wait(d, cfg);
 	n = replay_run(pl, rm, path, &ps, err, sizeof(err));
 	if (n < 0) {
 		log_err("%s", err);
 		status = 1;
 	}
+	if (d)
+		drain(d);
 	if (ps.frames || n >= 0) {
 		fprintf(out, "replay: %s\n", path);
 		replay_summary(out, pl, &ps, rm);
 	}
+out:
 	/* the consumer may remove flows while it is freed */
 	pipeline_free(pl);
 	replay_match_free(rm);
+	loop_free(pump_loop);
+	pump_loop = NULL;
 	return status;
 }

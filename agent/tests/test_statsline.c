@@ -86,7 +86,7 @@ TEST(whole_line_reaches_the_log)
 	config_default(&cfg);
 	pl = pipeline_new(&cfg, PL_SRC_KERNEL);
 	ASSERT_NE(NULL, pl);
-	ASSERT_EQ(0, layers_attach(pl, &cfg, NULL, err, sizeof(err)));
+	ASSERT_EQ(0, layers_attach(pl, &cfg, NULL, NULL, err, sizeof(err)));
 	ns = nlsource_new_detached(pl);
 	ASSERT_NE(NULL, ns);
 	for (i = 1; i < LMISF_STATS_A_PAD; i++)
