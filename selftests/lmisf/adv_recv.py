@@ -40,6 +40,10 @@ def norm6(p):
     flow = struct.unpack('!I', p[0:4])[0] & 0xfffff
     if not 1000 <= flow < 3000:
         return None
+    # the router's own neighbour discovery and MLD (random flow labels)
+    if p[6] == 58 and len(p) > 40 and p[40] in (130, 131, 132, 133, 134,
+                                                 135, 136, 137, 143):
+        return None
     b = bytearray(p)
     b[0:4] = struct.pack('!I', 6 << 28 | flow % 1000)
     b[7] = 0
