@@ -166,7 +166,7 @@ void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
 	if (stage == 3)
 		__builtin_prefetch(assoc_at(c, id), 1);
 	else if (assoc_at(c, id)->attrs)
-		__builtin_prefetch(assoc_at(c, id)->attrs, 1);
+		__builtin_prefetch(assoc_attrs(c, assoc_at(c, id)), 1);
 }
 
 uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
@@ -178,7 +178,7 @@ uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
 		const struct icf_sub *sub = sub_at(c, id);
 
 		if (sub->type == s->type && sub->len == s->len &&
-		    !memcmp(sub_name(sub), s->val, s->len))
+		    !memcmp(sub_name(c, sub), s->val, s->len))
 			return id;
 	}
 	return 0;
@@ -186,19 +186,23 @@ uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
 
 /* ---- attribute sets ---- */
 
-static void attrs_put(struct icf *c, struct icf_attrs *a)
+static void attrs_put(struct icf *c, uint32_t h)
 {
+	struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
+
 	if (a && !--a->refs) {
 		c->st.attr_sets--;
-		icf_blob_free(&c->blobs, a, attrs_size(a));
+		icf_blob_free(&c->blobs, h, attrs_size(a));
 	}
 }
 
-static struct icf_attrs *attrs_get(struct icf_attrs *a)
+static uint32_t attrs_get(struct icf *c, uint32_t h)
 {
+	struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
+
 	if (a)
 		a->refs++;
-	return a;
+	return h;
 }
 
 static bool attrs_equal(const struct icf_attrs *a, const struct icf_attrs *b)
@@ -215,19 +219,21 @@ static bool attrs_equal(const struct icf_attrs *a, const struct icf_attrs *b)
  * The value set for an association: what the record carries, the rest
  * from base (the values in force). Returns a new reference; *err on ENOMEM.
  */
-static struct icf_attrs *attrs_merge(struct icf *c, struct icf_attrs *base,
-				     const struct icf_assoc_event *ev, int *err)
+static uint32_t attrs_merge(struct icf *c, uint32_t base_h,
+			    const struct icf_assoc_event *ev, int *err)
 {
+	struct icf_attrs *base = icf_blob_ptr(&c->blobs, base_h);
 	const uint8_t *pei = NULL, *tais = NULL;
 	uint8_t pei_type = 0, pei_len = 0, gpsi_type = 0, has_tl = 0;
 	uint16_t gpsi_len = 0, n_tai = 0;
 	const char *gpsi = NULL;
 	struct icf_attrs *a;
+	uint32_t h;
 	size_t len;
 
 	*err = 0;
 	if (!ev->pei_type && !ev->gpsi_type && !ev->has_tai_list)
-		return attrs_get(base);
+		return attrs_get(c, base_h);
 	if (base) {
 		pei_type = base->pei_type, pei_len = base->pei_len;
 		pei = attrs_pei(base);
@@ -244,10 +250,10 @@ static struct icf_attrs *attrs_merge(struct icf *c, struct icf_attrs *base,
 	if (ev->has_tai_list)
 		has_tl = 1, n_tai = ev->n_tai_list, tais = ev->tai_list;
 	len = (size_t)pei_len + gpsi_len + (size_t)n_tai * ICF_TAI_LEN;
-	a = icf_blob_alloc(&c->blobs, sizeof(*a) + len);
-	if (!a) {
+	h = icf_blob_alloc(&c->blobs, sizeof(*a) + len, (void **)&a);
+	if (!h) {
 		*err = -ENOMEM;
-		return NULL;
+		return 0;
 	}
 	a->refs = 1;
 	a->pei_type = pei_type, a->pei_len = pei_len;
@@ -262,11 +268,11 @@ static struct icf_attrs *attrs_merge(struct icf *c, struct icf_attrs *base,
 		       (size_t)n_tai * ICF_TAI_LEN);
 	/* An unchanged repetition shares the existing set. */
 	if (base && attrs_equal(a, base)) {
-		icf_blob_free(&c->blobs, a, attrs_size(a));
-		return attrs_get(base);
+		icf_blob_free(&c->blobs, h, attrs_size(a));
+		return attrs_get(c, base_h);
 	}
 	c->st.attr_sets++;
-	return a;
+	return h;
 }
 
 /* ---- create / destroy ---- */
@@ -366,6 +372,15 @@ static void notify(struct icf *c, enum icf_event ev, uint32_t id)
 
 /* ---- subscribers ---- */
 
+/* The blob handle of a SUPI longer than SUB_INLINE. */
+static uint32_t sub_blob(const struct icf_sub *sub)
+{
+	uint32_t h;
+
+	memcpy(&h, sub->name, sizeof(h));
+	return h;
+}
+
 static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
 {
 	uint32_t id = slab_alloc(&c->subs);
@@ -375,12 +390,13 @@ static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
 		return 0;
 	sub = sub_at(c, id);
 	if (s->len > SUB_INLINE) {
-		char *p = icf_blob_alloc(&c->blobs, s->len);
+		void *p;
+		uint32_t h = icf_blob_alloc(&c->blobs, s->len, &p);
 
-		if (!p)
+		if (!h)
 			goto fail;
 		memcpy(p, s->val, s->len);
-		memcpy(sub->name, &p, sizeof(p));
+		memcpy(sub->name, &h, sizeof(h));
 	} else {
 		memcpy(sub->name, s->val, s->len);
 	}
@@ -388,7 +404,7 @@ static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
 	sub->len = (uint8_t)s->len;
 	if (icf_index_insert(&c->by_supi, icf_supi_hash(c, s), id)) {
 		if (s->len > SUB_INLINE)
-			icf_blob_free(&c->blobs, (void *)sub_name(sub), s->len);
+			icf_blob_free(&c->blobs, sub_blob(sub), s->len);
 		goto fail;
 	}
 	c->st.subscribers++;
@@ -402,11 +418,11 @@ fail:
 static void sub_destroy(struct icf *c, uint32_t id)
 {
 	struct icf_sub *sub = sub_at(c, id);
-	struct icf_supi k = { sub->type, sub->len, sub_name(sub) };
+	struct icf_supi k = { sub->type, sub->len, sub_name(c, sub) };
 
 	icf_index_remove(&c->by_supi, icf_supi_hash(c, &k), id);
 	if (sub->len > SUB_INLINE)
-		icf_blob_free(&c->blobs, (void *)sub_name(sub), sub->len);
+		icf_blob_free(&c->blobs, sub_blob(sub), sub->len);
 	sub->type = 0;
 	slab_release(&c->subs, id);
 	c->st.subscribers--;
@@ -417,15 +433,14 @@ static void sub_destroy(struct icf *c, uint32_t id)
 static void assoc_unindex(struct icf *c, uint32_t id, struct icf_assoc *a)
 {
 	uint8_t stmsi[ICF_STMSI_LEN];
-	uint16_t l;
+	const uint8_t *suci;
+	uint16_t l = 0;
 
 	icf_guti_to_stmsi(a->guti, stmsi);
 	icf_index_remove(&c->by_stmsi, icf_stmsi_hash(c, stmsi), id);
-	if (a->suci) {
-		memcpy(&l, a->suci, 2);
-		icf_index_remove(&c->by_suci, icf_suci_hash(c, a->suci + 2, l),
-				 id);
-	}
+	suci = assoc_suci(c, a, &l);
+	if (suci)
+		icf_index_remove(&c->by_suci, icf_suci_hash(c, suci, l), id);
 }
 
 static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
@@ -434,9 +449,9 @@ static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
 		c->st.active--;
 	attrs_put(c, a->attrs);
 	if (a->suci) {
-		uint16_t l;
+		uint16_t l = 0;
 
-		memcpy(&l, a->suci, 2);
+		assoc_suci(c, a, &l);
 		c->st.suci_stored--;
 		icf_blob_free(&c->blobs, a->suci, 2u + l);
 	}
@@ -522,8 +537,7 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 {
 	struct icf_sub *sub = sub_at(c, sid);
 	struct icf_assoc *n = NULL, *x;
-	uint32_t *link = &sub->newest;
-	struct icf_attrs *base;
+	uint32_t *link = &sub->newest, base;
 	int err;
 
 	/* Find the first association not newer than the record. */
@@ -536,7 +550,7 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 	 * Values in force: those of the association the record follows (for
 	 * a new active one, the SUPI's newest: the values in force).
 	 */
-	base = x ? x->attrs : NULL;
+	base = x ? x->attrs : 0;
 	a->attrs = attrs_merge(c, base, ev, &err);
 	if (err)
 		return err;
@@ -622,16 +636,19 @@ enum icf_ingest_result icf_associate(struct icf *c,
 	memcpy(a->guti, ev->guti, ICF_GUTI_LEN);
 	memcpy(a->tai, ev->tai, ICF_TAI_LEN);
 	if (ev->suci) {
-		a->suci = icf_blob_alloc(&c->blobs, 2u + ev->suci_len);
+		uint8_t *p;
+
+		a->suci = icf_blob_alloc(&c->blobs, 2u + ev->suci_len,
+					 (void **)&p);
 		if (!a->suci)
 			goto nomem_assoc;
-		memcpy(a->suci, &ev->suci_len, 2);
-		memcpy(a->suci + 2, ev->suci, ev->suci_len);
+		memcpy(p, &ev->suci_len, 2);
+		memcpy(p + 2, ev->suci, ev->suci_len);
 		if (icf_index_insert(&c->by_suci,
 				     icf_suci_hash(c, ev->suci, ev->suci_len),
 				     id)) {
 			icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
-			a->suci = NULL;
+			a->suci = 0;
 			goto nomem_assoc;
 		}
 		c->st.suci_stored++;
@@ -663,7 +680,7 @@ nomem_unindex:
 				 icf_suci_hash(c, ev->suci, ev->suci_len), id);
 		c->st.suci_stored--;
 		icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
-		a->suci = NULL;
+		a->suci = 0;
 	}
 nomem_assoc:
 	a->sub = 0;
@@ -718,27 +735,26 @@ int icf_view(const struct icf *c, uint32_t id, struct icf_view *v)
 	v->id = id;
 	v->supi.type = s->type;
 	v->supi.len = s->len;
-	v->supi.val = sub_name(s);
+	v->supi.val = sub_name(c, s);
 	v->guti = a->guti;
 	v->start = a->start;
 	v->end = a->end;
 	v->tai = a->tai;
 	v->has_ncgi = a->ncgi[7] & NCGI_KNOWN;
 	v->ncgi = a->ncgi;
-	if (a->suci) {
-		memcpy(&v->suci_len, a->suci, 2);
-		v->suci = a->suci + 2;
-	}
+	v->suci = assoc_suci(c, a, &v->suci_len);
 	if (a->attrs) {
-		v->pei_type = a->attrs->pei_type;
-		v->pei_len = a->attrs->pei_len;
-		v->pei = attrs_pei(a->attrs);
-		v->gpsi_type = a->attrs->gpsi_type;
-		v->gpsi_len = a->attrs->gpsi_len;
-		v->gpsi = attrs_gpsi(a->attrs);
-		v->has_tai_list = a->attrs->has_tai_list;
-		v->n_tai_list = a->attrs->n_tai;
-		v->tai_list = attrs_tais(a->attrs);
+		const struct icf_attrs *at = assoc_attrs(c, a);
+
+		v->pei_type = at->pei_type;
+		v->pei_len = at->pei_len;
+		v->pei = attrs_pei(at);
+		v->gpsi_type = at->gpsi_type;
+		v->gpsi_len = at->gpsi_len;
+		v->gpsi = attrs_gpsi(at);
+		v->has_tai_list = at->has_tai_list;
+		v->n_tai_list = at->n_tai;
+		v->tai_list = attrs_tais(at);
 	}
 	return 0;
 }

@@ -9,108 +9,125 @@
 
 /*
  * The first pages are small (a small cache stays small), later ones 2 MiB
- * so that a large cache's objects sit on huge pages (icf_mem.h).
+ * so that a large cache's objects sit on huge pages (icf_mem.h). 2 MiB is
+ * also the most an 18-bit offset in 8-octet units reaches.
  */
 #define SMALL_PAGES 16
 #define PAGE_SMALL (64 * 1024)
 #define PAGE_LARGE (2 * 1024 * 1024)
+#define MAX_PAGES (1u << (31 - BLOB_OFF_BITS))
 
 static size_t page_size(size_t i)
 {
 	return i < SMALL_PAGES ? PAGE_SMALL : PAGE_LARGE;
 }
 
-struct icf_large {
-	struct icf_large *prev, *next;
-	max_align_t data[];
-};
-
 static size_t cls(size_t n)
 {
 	return n < 8 ? 1 : (n + 7) / 8;
 }
 
-void *icf_blob_alloc(struct icf_blobs *b, size_t n)
+static uint32_t large_alloc(struct icf_blobs *b, size_t n, void **p)
 {
-	size_t c, sz;
-	void *p;
+	uint32_t i;
+	void *o;
 
-	if (n > BLOB_MAX) {
-		struct icf_large *l = malloc(sizeof(*l) + n);
+	if (!b->large_free && b->nlarge == b->cap_large) {
+		uint32_t cap = b->cap_large ? b->cap_large * 2 : 64;
+		void **nl;
 
-		if (!l)
-			return NULL;
-		b->large_bytes += malloc_usable_size(l);
-		l->prev = NULL;
-		l->next = b->large;
-		if (b->large)
-			b->large->prev = l;
-		b->large = l;
-		return l->data;
+		if (cap >= BLOB_LARGE)
+			return 0;
+		nl = realloc(b->large, cap * sizeof(*nl));
+		if (!nl)
+			return 0;
+		b->large = nl;
+		b->cap_large = cap;
 	}
+	o = malloc(n);
+	if (!o)
+		return 0;
+	if (b->large_free) {
+		i = b->large_free - 1;
+		b->large_free = (uint32_t)((uintptr_t)b->large[i] >> 1);
+	} else {
+		i = b->nlarge++;
+	}
+	b->large[i] = o;
+	b->large_bytes += malloc_usable_size(o);
+	*p = o;
+	return BLOB_LARGE | i;
+}
+
+uint32_t icf_blob_alloc(struct icf_blobs *b, size_t n, void **p)
+{
+	size_t c, sz, off;
+	uint32_t h;
+
+	if (n > BLOB_MAX)
+		return large_alloc(b, n, p);
 	c = cls(n);
 	sz = c * 8;
 	if (b->free[c]) {
-		p = b->free[c];
-		memcpy(&b->free[c], p, sizeof(void *));
-		return p;
+		h = b->free[c];
+		*p = icf_blob_ptr(b, h);
+		memcpy(&b->free[c], *p, sizeof(uint32_t));
+		return h;
 	}
 	if (b->page_left < sz) {
 		/* The page's tail is too small: lost, at most BLOB_MAX. */
+		if (b->npages == MAX_PAGES)
+			return 0;
 		if (b->npages == b->cap_pages) {
 			size_t cap = b->cap_pages ? b->cap_pages * 2 : 64;
-			void **np = realloc(b->pages, cap * sizeof(*np));
+			unsigned char **np =
+				realloc(b->pages, cap * sizeof(*np));
 
 			if (!np)
-				return NULL;
+				return 0;
 			b->pages = np;
 			b->cap_pages = cap;
 		}
 		b->page = icf_big_alloc(page_size(b->npages));
 		if (!b->page)
-			return NULL;
+			return 0;
 		b->page_left = page_size(b->npages);
 		b->pages[b->npages++] = b->page;
 	}
-	p = b->page;
+	off = page_size(b->npages - 1) - b->page_left;
+	*p = b->page;
 	b->page += sz;
 	b->page_left -= sz;
-	return p;
+	return (uint32_t)(((b->npages - 1) << BLOB_OFF_BITS) | (off >> 3)) + 1;
 }
 
-void icf_blob_free(struct icf_blobs *b, void *p, size_t n)
+void icf_blob_free(struct icf_blobs *b, uint32_t h, size_t n)
 {
 	size_t c;
 
-	if (!p)
+	if (!h)
 		return;
-	if (n > BLOB_MAX) {
-		struct icf_large *l =
-			(struct icf_large *)((char *)p - sizeof(*l));
+	if (h & BLOB_LARGE) {
+		uint32_t i = h & ~BLOB_LARGE;
 
-		if (l->prev)
-			l->prev->next = l->next;
-		else
-			b->large = l->next;
-		if (l->next)
-			l->next->prev = l->prev;
-		b->large_bytes -= malloc_usable_size(l);
-		free(l);
+		b->large_bytes -= malloc_usable_size(b->large[i]);
+		free(b->large[i]);
+		/* Odd: a free slot (malloc() pointers are even). */
+		b->large[i] = (void *)(((uintptr_t)b->large_free << 1) | 1);
+		b->large_free = i + 1;
 		return;
 	}
 	c = cls(n);
-	memcpy(p, &b->free[c], sizeof(void *));
-	b->free[c] = p;
+	memcpy(icf_blob_ptr(b, h), &b->free[c], sizeof(uint32_t));
+	b->free[c] = h;
 }
 
 void icf_blob_destroy(struct icf_blobs *b)
 {
-	while (b->large) {
-		struct icf_large *l = b->large;
-
-		b->large = l->next;
-		free(l);
-	}
+	for (uint32_t i = 0; i < b->nlarge; i++)
+		if (!((uintptr_t)b->large[i] & 1))
+			free(b->large[i]);
+	free(b->large);
 	for (size_t i = 0; i < b->npages; i++)
 		icf_big_free(b->pages[i], page_size(i));
 	free(b->pages);
@@ -122,5 +139,6 @@ size_t icf_blob_bytes(const struct icf_blobs *b)
 	size_t n = b->npages < SMALL_PAGES ? b->npages : SMALL_PAGES;
 
 	return n * PAGE_SMALL + (b->npages - n) * (size_t)PAGE_LARGE +
-	       b->cap_pages * sizeof(void *) + b->large_bytes;
+	       b->cap_pages * sizeof(void *) + b->cap_large * sizeof(void *) +
+	       b->large_bytes;
 }

@@ -11,16 +11,17 @@
 #include "icf_wheel.h"
 
 /*
- * One association: 64 bytes, one cache line. Variable-size parts are shared
- * (attrs: PEI, GPSI, TAI list, reference-counted because they carry forward
- * from one association to the next) or owned (SUCI). sub == 0 marks a free
- * slot; the free list is threaded through the first 4 bytes.
+ * One association: 56 bytes. Variable-size parts are shared (attrs: PEI,
+ * GPSI, TAI list, reference-counted because they carry forward from one
+ * association to the next) or owned (SUCI), both named by 32-bit blob
+ * handles (icf_blob.h). sub == 0 marks a free slot; the free list is
+ * threaded through the first 4 bytes.
  */
 struct icf_assoc {
 	lm_ms_t start;
 	lm_ms_t end; /* ICF_OPEN while active */
-	struct icf_attrs *attrs; /* NULL: none of PEI, GPSI, TAI list known */
-	uint8_t *suci; /* 2-octet length then the SUCI, NULL when none */
+	uint32_t attrs; /* 0: none of PEI, GPSI, TAI list known */
+	uint32_t suci; /* 2-octet length then the SUCI; 0 when none */
 	uint32_t sub;
 	uint32_t older; /* next older association of the same SUPI, 0: none */
 	uint8_t guti[ICF_GUTI_LEN];
@@ -69,21 +70,11 @@ static inline const uint8_t *attrs_tais(const struct icf_attrs *a)
 struct icf_sub {
 	uint32_t newest;
 	uint8_t type, len;
-	char name[SUB_INLINE]; /* the SUPI, or a heap pointer when longer */
+	char name[SUB_INLINE]; /* the SUPI, or its blob handle when longer */
 };
 
-_Static_assert(sizeof(struct icf_assoc) == 64, "one cache line");
+_Static_assert(sizeof(struct icf_assoc) == 56, "compact association");
 _Static_assert(sizeof(struct icf_sub) == 24, "compact SUPI record");
-
-static inline const char *sub_name(const struct icf_sub *s)
-{
-	const char *p;
-
-	if (s->len <= SUB_INLINE)
-		return s->name;
-	memcpy(&p, s->name, sizeof(p));
-	return p;
-}
 
 #define CHUNK_SHIFT 16
 #define CHUNK_SIZE (1u << CHUNK_SHIFT)
@@ -127,6 +118,33 @@ static inline struct icf_assoc *assoc_at(const struct icf *c, uint32_t id)
 static inline struct icf_sub *sub_at(const struct icf *c, uint32_t id)
 {
 	return slab_at(&c->subs, id);
+}
+
+static inline const char *sub_name(const struct icf *c, const struct icf_sub *s)
+{
+	uint32_t h;
+
+	if (s->len <= SUB_INLINE)
+		return s->name;
+	memcpy(&h, s->name, sizeof(h));
+	return icf_blob_ptr(&c->blobs, h);
+}
+
+static inline struct icf_attrs *assoc_attrs(const struct icf *c,
+					    const struct icf_assoc *a)
+{
+	return icf_blob_ptr(&c->blobs, a->attrs);
+}
+
+/* The SUCI (length in *len) or NULL. */
+static inline const uint8_t *
+assoc_suci(const struct icf *c, const struct icf_assoc *a, uint16_t *len)
+{
+	const uint8_t *p = icf_blob_ptr(&c->blobs, a->suci);
+
+	if (p)
+		memcpy(len, p, 2);
+	return p ? p + 2 : NULL;
 }
 
 static inline bool assoc_id_valid(const struct icf *c, uint32_t id)

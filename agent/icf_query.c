@@ -20,14 +20,17 @@ struct search {
 	struct icf_result *res;
 };
 
-static bool tai_matches(const struct icf_assoc *a, const uint8_t *tai)
+static bool tai_matches(const struct icf *c, const struct icf_assoc *a,
+			const uint8_t *tai)
 {
+	const struct icf_attrs *at = assoc_attrs(c, a);
+
 	if (!memcmp(a->tai, tai, ICF_TAI_LEN))
 		return true;
-	if (a->attrs && a->attrs->has_tai_list) {
-		const uint8_t *l = attrs_tais(a->attrs);
+	if (at && at->has_tai_list) {
+		const uint8_t *l = attrs_tais(at);
 
-		for (unsigned int i = 0; i < a->attrs->n_tai; i++)
+		for (unsigned int i = 0; i < at->n_tai; i++)
 			if (!memcmp(l + i * ICF_TAI_LEN, tai, ICF_TAI_LEN))
 				return true;
 	}
@@ -41,7 +44,7 @@ static void consider(struct search *s, uint32_t id)
 	/* Past its deadline but not yet swept: already gone for queries. */
 	if (icf_deadline(s->c, a) <= s->now)
 		return;
-	if (s->q->has_tai && !tai_matches(a, s->q->tai))
+	if (s->q->has_tai && !tai_matches(s->c, a, s->q->tai))
 		return;
 	if (s->q->has_time &&
 	    (a->start > s->hi || (a->end != ICF_OPEN && a->end < s->lo)))
@@ -149,11 +152,10 @@ int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res)
 		pos = icf_index_start(&c->by_suci, h);
 		while ((id = icf_index_next(&c->by_suci, h, &pos))) {
 			const struct icf_assoc *a = assoc_at(c, id);
-			uint16_t l;
+			uint16_t l = 0;
+			const uint8_t *u = assoc_suci(c, a, &l);
 
-			memcpy(&l, a->suci, 2);
-			if (l == q->suci_len &&
-			    !memcmp(a->suci + 2, q->suci, l))
+			if (u && l == q->suci_len && !memcmp(u, q->suci, l))
 				consider(&s, id);
 		}
 		break;
