@@ -98,9 +98,9 @@ static int next_seq_cb(const struct nlmsghdr *nlh, void *data)
 
 int main(int argc, char **argv)
 {
-	long rcvbuf = 64 << 20, nlbufsiz = 65536, qthr = 64, flush = 10;
+	struct readloop rl = READLOOP_INIT(on_datagram);
 	uint64_t st0[LMISF_STATS_A_MAX + 1], st1[LMISF_STATS_A_MAX + 1];
-	struct readloop rl = { .idle_ms = 2000, .datagram = on_datagram };
+	long flush = 10;
 	char req[MNL_SOCKET_BUFFER_SIZE];
 	uint64_t next_seq = 0;
 	struct nlmsghdr *nlh;
@@ -108,30 +108,10 @@ int main(int argc, char **argv)
 	struct genl sink, ctl;
 	int opt, rb;
 
-	while ((opt = getopt(argc, argv, "r:n:Q:f:d:w:i:")) != -1) {
-		switch (opt) {
-		case 'r':
-			rcvbuf = strtol(optarg, NULL, 0);
-			break;
-		case 'n':
-			nlbufsiz = strtol(optarg, NULL, 0);
-			break;
-		case 'Q':
-			qthr = strtol(optarg, NULL, 0);
-			break;
-		case 'f':
+	while ((opt = getopt(argc, argv, "f:" READLOOP_OPTS)) != -1) {
+		if (opt == 'f')
 			flush = strtol(optarg, NULL, 0);
-			break;
-		case 'd':
-			rl.delay_us = strtol(optarg, NULL, 0);
-			break;
-		case 'w':
-			rl.ready = optarg;
-			break;
-		case 'i':
-			rl.idle_ms = strtol(optarg, NULL, 0);
-			break;
-		default:
+		else if (readloop_opt(&rl, opt, optarg)) {
 			fprintf(stderr, "usage: see lmisf_reader.c\n");
 			return 2;
 		}
@@ -139,7 +119,7 @@ int main(int argc, char **argv)
 	readloop_signals();
 	if (genl_open(&sink) || genl_open(&ctl))
 		return 1;
-	rb = rcvbuf;
+	rb = rl.rcvbuf;
 	if (setsockopt(mnl_socket_get_fd(sink.nl), SOL_SOCKET, SO_RCVBUFFORCE,
 		       &rb, sizeof(rb))) {
 		perror("lmisf-reader: SO_RCVBUFFORCE");
@@ -151,8 +131,8 @@ int main(int argc, char **argv)
 	}
 	nlh = genl_msg(&sink, req, LMISF_CMD_SINK_BIND, 0);
 	nest = mnl_attr_nest_start(nlh, LMISF_A_SINK);
-	mnl_attr_put_u32(nlh, LMISF_SINK_A_NLBUFSIZ, nlbufsiz);
-	mnl_attr_put_u32(nlh, LMISF_SINK_A_QTHRESHOLD, qthr);
+	mnl_attr_put_u32(nlh, LMISF_SINK_A_NLBUFSIZ, rl.nlbufsiz);
+	mnl_attr_put_u32(nlh, LMISF_SINK_A_QTHRESHOLD, rl.qthreshold);
 	mnl_attr_put_u32(nlh, LMISF_SINK_A_FLUSH_MS, flush);
 	mnl_attr_nest_end(nlh, nest);
 	if (genl_talk(&sink, nlh, NULL, NULL)) {

@@ -68,39 +68,17 @@ static unsigned long long on_datagram(const void *buf, int len)
 
 int main(int argc, char **argv)
 {
-	long group = 5, rcvbuf = 64 << 20, nlbufsiz = 65536, qthr = 64;
-	long timeout = 1;
-	struct readloop rl = { .idle_ms = 2000, .datagram = on_datagram };
+	struct readloop rl = READLOOP_INIT(on_datagram);
+	long group = 5, timeout = 1;
 	struct nflog_g_handle *gh;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "g:r:n:Q:T:d:w:i:")) != -1) {
-		switch (opt) {
-		case 'g':
+	while ((opt = getopt(argc, argv, "g:T:" READLOOP_OPTS)) != -1) {
+		if (opt == 'g')
 			group = strtol(optarg, NULL, 0);
-			break;
-		case 'r':
-			rcvbuf = strtol(optarg, NULL, 0);
-			break;
-		case 'n':
-			nlbufsiz = strtol(optarg, NULL, 0);
-			break;
-		case 'Q':
-			qthr = strtol(optarg, NULL, 0);
-			break;
-		case 'T':
+		else if (opt == 'T')
 			timeout = strtol(optarg, NULL, 0);
-			break;
-		case 'd':
-			rl.delay_us = strtol(optarg, NULL, 0);
-			break;
-		case 'w':
-			rl.ready = optarg;
-			break;
-		case 'i':
-			rl.idle_ms = strtol(optarg, NULL, 0);
-			break;
-		default:
+		else if (readloop_opt(&rl, opt, optarg)) {
 			fprintf(stderr, "usage: see nflog_reader.c\n");
 			return 2;
 		}
@@ -120,16 +98,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (nflog_set_mode(gh, NFULNL_COPY_PACKET, 0xffff) ||
-	    nflog_set_nlbufsiz(gh, nlbufsiz) || nflog_set_qthresh(gh, qthr) ||
+	    nflog_set_nlbufsiz(gh, rl.nlbufsiz) ||
+	    nflog_set_qthresh(gh, rl.qthreshold) ||
 	    nflog_set_timeout(gh, timeout) ||
 	    nflog_set_flags(gh, NFULNL_CFG_F_SEQ)) {
 		perror("nflog: configuring the group");
 		return 1;
 	}
 	nflog_callback_register(gh, on_packet, NULL);
-	if (nfnl_rcvbufsiz(nflog_nfnlh(h), rcvbuf) < (unsigned int)rcvbuf)
+	if (nfnl_rcvbufsiz(nflog_nfnlh(h), rl.rcvbuf) <
+	    (unsigned long)rl.rcvbuf)
 		fprintf(stderr, "nflog-reader: receive buffer below %ld\n",
-			rcvbuf);
+			rl.rcvbuf);
 	if (readloop_run(&rl, nflog_fd(h)))
 		return 1;
 	printf("nflog copies=%llu gaps=%llu enobufs=%llu datagrams=%llu ns=%lld cps=%.0f\n",

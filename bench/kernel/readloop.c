@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,31 @@ void readloop_signals(void)
 {
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
+}
+
+int readloop_opt(struct readloop *r, int opt, char *arg)
+{
+	switch (opt) {
+	case 'r':
+		r->rcvbuf = strtol(arg, NULL, 0);
+		return 0;
+	case 'n':
+		r->nlbufsiz = strtol(arg, NULL, 0);
+		return 0;
+	case 'Q':
+		r->qthreshold = strtol(arg, NULL, 0);
+		return 0;
+	case 'd':
+		r->delay_us = strtol(arg, NULL, 0);
+		return 0;
+	case 'w':
+		r->ready = arg;
+		return 0;
+	case 'i':
+		r->idle_ms = strtol(arg, NULL, 0);
+		return 0;
+	}
+	return -1;
 }
 
 static long long now_ns(void)

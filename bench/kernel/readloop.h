@@ -10,6 +10,8 @@
 #define BENCH_READLOOP_H
 
 struct readloop {
+	/* the settings both readers give their kernel side (-r, -n, -Q) */
+	long rcvbuf, nlbufsiz, qthreshold;
 	long idle_ms; /* stop after this long without input */
 	long delay_us; /* sleep after each datagram (a slow reader) */
 	const char *ready; /* created once the caller is bound */
@@ -19,6 +21,22 @@ struct readloop {
 	unsigned long long copies, datagrams, enobufs;
 	long long first_ns, last_ns; /* first and last datagram with copies */
 };
+
+/* The defaults: 64 MiB receive buffer, 64 KiB batches of 64, 2 s idle. */
+#define READLOOP_INIT(cb)                                                \
+	{                                                                \
+		.rcvbuf = 64 << 20, .nlbufsiz = 65536, .qthreshold = 64, \
+		.idle_ms = 2000, .datagram = (cb)                        \
+	}
+
+/* The options readloop_opt() takes, for getopt(). */
+#define READLOOP_OPTS "r:n:Q:d:w:i:"
+
+/*
+ * -r RCVBUF, -n NLBUFSIZ, -Q QTHRESHOLD, -d DELAY_US, -w READYFILE,
+ * -i IDLE_MS: returns 0 if opt was one of them, -1 if not.
+ */
+int readloop_opt(struct readloop *r, int opt, char *arg);
 
 /* Catches SIGTERM and SIGINT (they end the loop). */
 void readloop_signals(void);
