@@ -24,45 +24,12 @@ lmisf_require
 ktap_print_header
 ktap_set_plan 14
 
-setup_ns ue1 ue2 lm core || skip_all "cannot create namespaces"
+lmisf_topology || skip_all "topology does not forward"
 n_ue1() { pretty ue1 "$*"; ip netns exec "$ue1" "$@"; }
 n_ue2() { pretty ue2 "$*"; ip netns exec "$ue2" "$@"; }
 n_lm() { pretty lmisf "$*"; ip netns exec "$lm" "$@"; }
 n_core() { pretty core "$*"; ip netns exec "$core" "$@"; }
 ctl() { n_lm "$LMISFCTL" "$@"; }
-
-ip link add ue0 netns "$ue1" type veth peer name lm-ue1 netns "$lm"
-ip link add ue0 netns "$ue2" type veth peer name lm-ue2 netns "$lm"
-ip link add core0 netns "$core" type veth peer name lm-core netns "$lm"
-ip -n "$ue1" addr add 10.0.1.2/24 dev ue0
-ip -n "$ue1" addr add fd01::2/64 dev ue0 nodad
-ip -n "$ue2" addr add 10.0.3.2/24 dev ue0
-ip -n "$ue2" addr add fd03::2/64 dev ue0 nodad
-ip -n "$core" addr add 10.0.2.2/24 dev core0
-ip -n "$core" addr add fd02::2/64 dev core0 nodad
-ip -n "$lm" addr add 10.0.1.1/24 dev lm-ue1
-ip -n "$lm" addr add fd01::1/64 dev lm-ue1 nodad
-ip -n "$lm" addr add 10.0.3.1/24 dev lm-ue2
-ip -n "$lm" addr add fd03::1/64 dev lm-ue2 nodad
-ip -n "$lm" addr add 10.0.2.1/24 dev lm-core
-ip -n "$lm" addr add fd02::1/64 dev lm-core nodad
-for ns in "$ue1" "$ue2" "$core" "$lm"; do
-	for d in $(ip -n "$ns" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
-		ip -n "$ns" link set "$d" up
-	done
-done
-for ns in "$ue1" "$ue2"; do
-	ip -n "$ns" route add default via "10.0.$([ "$ns" = "$ue1" ] && echo 1 || echo 3).1"
-	ip -n "$ns" -6 route add default via "fd0$([ "$ns" = "$ue1" ] && echo 1 || echo 3)::1"
-done
-ip -n "$core" route add default via 10.0.2.1
-ip -n "$core" -6 route add default via fd02::1
-ip netns exec "$lm" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-# Waiter: both families forward end to end (neighbours resolved).
-busywait 10000 ip netns exec "$ue1" ping -c1 -W1 -q 10.0.2.2 >/dev/null &&
-busywait 10000 ip netns exec "$ue1" ping -6 -c1 -W1 -q fd02::2 >/dev/null &&
-busywait 10000 ip netns exec "$ue2" ping -c1 -W1 -q 10.0.2.2 >/dev/null ||
-	skip_all "topology does not forward"
 
 if_ue1=$(ip netns exec "$lm" cat /sys/class/net/lm-ue1/ifindex)
 if_core=$(ip netns exec "$lm" cat /sys/class/net/lm-core/ifindex)
@@ -76,23 +43,6 @@ XD=11111111-0000-4000-8000-00000000000d
 XE=11111111-0000-4000-8000-00000000000e
 XF=11111111-0000-4000-8000-00000000000f
 
-# copies FILE REGEX...: copy lines matching every REGEX.
-copies() {
-	local f=$1 r
-	shift
-	grep '^copy ' "$f" >"$f.sel"
-	for r; do
-		grep -E -- "$r" "$f.sel" >"$f.tmp"
-		mv "$f.tmp" "$f.sel"
-	done
-	wc -l <"$f.sel"
-}
-# expect_eq DESC WANT GOT: also shows the copies on mismatch.
-check_eq() {
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: expected $2, got $3"
-	return 1
-}
 # marker NS SRC DST: a UDP datagram to port 7999 whose copy closes a section
 # (the target/selector must match it); waits for that copy.
 marker() {

@@ -55,21 +55,6 @@ OUT=$(mktemp -d)
 defer "rm -rf $OUT"
 dmesg_before=$(dmesg | grep -cE 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN' || true)
 stat() { ip netns exec "$lm" "$SINK" -S | sed -n "s/^stats.* $1=\([0-9]*\).*/\1/p"; }
-copies() {
-	local f=$1 r
-	shift
-	grep '^copy ' "$f" >"$f.sel"
-	for r; do
-		grep -E -- "$r" "$f.sel" >"$f.tmp"
-		mv "$f.tmp" "$f.sel"
-	done
-	wc -l <"$f.sel"
-}
-check_eq() {
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: expected $2, got $3"
-	return 1
-}
 
 # ---- 1. crafted -------------------------------------------------------------
 XA=22222222-0000-4000-8000-00000000000a
