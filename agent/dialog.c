@@ -19,7 +19,7 @@ struct dlg_table {
 	size_t nbucket;
 	uint64_t seed, serial;
 	unsigned int n;
-	struct call *head, *tail; /* LRU, oldest first */
+	struct lru lru;
 	struct dlg_stats st;
 };
 
@@ -40,9 +40,7 @@ struct dlg_table *dlg_new(const struct dlg_config *cfg)
 		t->cfg.linger_ns = 32 * NS; /* 64*T1: retransmissions end */
 	if (!t->cfg.max_sdp)
 		t->cfg.max_sdp = 16384;
-	t->nbucket = 64;
-	while (t->nbucket < t->cfg.max && t->nbucket < (1u << 20))
-		t->nbucket <<= 1;
+	t->nbucket = lru_buckets(t->cfg.max);
 	t->bucket = calloc(t->nbucket, sizeof(*t->bucket));
 	if (!t->bucket) {
 		free(t);
@@ -68,30 +66,6 @@ struct call *dlg_lookup(struct dlg_table *t, struct sip_str id)
 	return NULL;
 }
 
-static void lru_unlink(struct dlg_table *t, struct call *c)
-{
-	if (c->prev)
-		c->prev->next = c->next;
-	else
-		t->head = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
-	else
-		t->tail = c->prev;
-	c->prev = c->next = NULL;
-}
-
-static void lru_tail(struct dlg_table *t, struct call *c)
-{
-	c->prev = t->tail;
-	c->next = NULL;
-	if (t->tail)
-		t->tail->next = c;
-	else
-		t->head = c;
-	t->tail = c;
-}
-
 static void sdp_clear(struct sdp_buf *b)
 {
 	free(b->p);
@@ -110,7 +84,7 @@ static void call_destroy(struct dlg_table *t, struct call *c)
 		;
 	if (*pp)
 		*pp = c->hnext;
-	lru_unlink(t, c);
+	lru_del(&t->lru, &c->lru);
 	for (i = 0; i < c->nlegs; i++) {
 		sdp_clear(&c->legs[i].sdp);
 		sdp_clear(&c->legs[i].pend);
@@ -128,28 +102,28 @@ void dlg_free(struct dlg_table *t)
 {
 	if (!t)
 		return;
-	while (t->head)
-		call_destroy(t, t->head);
+	while (t->lru.head)
+		call_destroy(t, lru_entry(t->lru.head, struct call, lru));
 	free(t->bucket);
 	free(t);
+}
+
+static bool intercepted(const struct lru_node *n)
+{
+	return lru_entry(n, const struct call, lru)->icpts.n;
 }
 
 /* Shed the oldest call nobody intercepts (or the oldest of all). */
 static void make_room(struct dlg_table *t)
 {
-	struct call *c = t->head, *victim = t->head;
-	int scan = 16;
+	struct lru_node *victim;
 
 	if (t->n < t->cfg.max)
 		return;
-	for (; c && scan--; c = c->next)
-		if (!c->icpts.n) {
-			victim = c;
-			break;
-		}
+	victim = lru_victim(&t->lru, intercepted);
 	if (victim) {
 		t->st.shed++;
-		call_destroy(t, victim);
+		call_destroy(t, lru_entry(victim, struct call, lru));
 	}
 }
 
@@ -209,7 +183,7 @@ static struct call *call_create(struct dlg_table *t, const struct sip_msg *m,
 	t->bucket[s] = c;
 	t->n++;
 	t->st.created++;
-	lru_tail(t, c);
+	lru_add_tail(&t->lru, &c->lru);
 	return c;
 }
 
@@ -421,8 +395,7 @@ struct call *dlg_message(struct dlg_table *t, const struct sip_msg *m,
 		}
 		ev->created = true;
 	} else {
-		lru_unlink(t, c);
-		lru_tail(t, c);
+		lru_touch(&t->lru, &c->lru);
 	}
 	c->last_ns = now;
 	if (seen_check(&c->seen, seen_key(m))) {
@@ -462,12 +435,13 @@ const struct leg *dlg_media_leg(const struct call *c)
 void dlg_expire(struct dlg_table *t, uint64_t now,
 		void (*fn)(void *arg, struct call *c, bool timeout), void *arg)
 {
-	struct call *c, *next;
+	struct lru_node *n, *next;
 
-	for (c = t->head; c; c = next) {
+	for (n = t->lru.head; n; n = next) {
+		struct call *c = lru_entry(n, struct call, lru);
 		bool timeout;
 
-		next = c->next;
+		next = n->next;
 		if (now < c->until_ns)
 			continue;
 		timeout = c->state != CALL_ENDED;
@@ -482,12 +456,12 @@ void dlg_expire(struct dlg_table *t, uint64_t now,
 int dlg_foreach(struct dlg_table *t, int (*fn)(void *arg, struct call *c),
 		void *arg)
 {
-	struct call *c, *next;
+	struct lru_node *n, *next;
 	int r;
 
-	for (c = t->head; c; c = next) {
-		next = c->next;
-		r = fn(arg, c);
+	for (n = t->lru.head; n; n = next) {
+		next = n->next;
+		r = fn(arg, lru_entry(n, struct call, lru));
 		if (r)
 			return r;
 	}

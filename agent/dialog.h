@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "intercept.h"
+#include "lru.h"
 #include "ip.h"
 #include "match.h"
 #include "sip.h"
@@ -42,7 +43,8 @@ struct leg {
 };
 
 struct call {
-	struct call *hnext, *prev, *next;
+	struct call *hnext; /* hash chain */
+	struct lru_node lru;
 	uint64_t serial; /* unique per call, never reused */
 	char *call_id;
 	char caller_tag[DLG_TAG_MAX];

@@ -25,7 +25,7 @@ struct reg_table {
 	size_t nbucket;
 	uint64_t seed;
 	unsigned int n;
-	struct registration *head, *tail;
+	struct lru lru;
 	struct reg_stats st;
 };
 
@@ -47,9 +47,7 @@ struct reg_table *reg_new(const struct reg_config *cfg)
 		t->cfg.pending_ns = 64 * NS; /* 64*T1 (RFC 3261 17.1.2.2) */
 	if (!t->cfg.linger_ns)
 		t->cfg.linger_ns = 32 * NS;
-	t->nbucket = 64;
-	while (t->nbucket < t->cfg.max && t->nbucket < (1u << 20))
-		t->nbucket <<= 1;
+	t->nbucket = lru_buckets(t->cfg.max);
 	t->bucket = calloc(t->nbucket, sizeof(*t->bucket));
 	if (!t->bucket) {
 		free(t);
@@ -100,30 +98,6 @@ static void key_del(struct reg_table *t, struct reg_key *k)
 	free(k);
 }
 
-static void lru_unlink(struct reg_table *t, struct registration *r)
-{
-	if (r->prev)
-		r->prev->next = r->next;
-	else
-		t->head = r->next;
-	if (r->next)
-		r->next->prev = r->prev;
-	else
-		t->tail = r->prev;
-	r->prev = r->next = NULL;
-}
-
-static void lru_tail(struct reg_table *t, struct registration *r)
-{
-	r->prev = t->tail;
-	r->next = NULL;
-	if (t->tail)
-		t->tail->next = r;
-	else
-		t->head = r;
-	t->tail = r;
-}
-
 static void contacts_clear(struct registration *r)
 {
 	unsigned int i;
@@ -137,7 +111,7 @@ static void reg_destroy(struct reg_table *t, struct registration *r)
 {
 	unsigned int i;
 
-	lru_unlink(t, r);
+	lru_del(&t->lru, &r->lru);
 	for (i = 0; i < r->nkeys; i++)
 		key_del(t, r->keys[i]);
 	contacts_clear(r);
@@ -153,28 +127,29 @@ void reg_free(struct reg_table *t)
 {
 	if (!t)
 		return;
-	while (t->head)
-		reg_destroy(t, t->head);
+	while (t->lru.head)
+		reg_destroy(t,
+			    lru_entry(t->lru.head, struct registration, lru));
 	free(t->bucket);
 	free(t);
+}
+
+static bool intercepted(const struct lru_node *n)
+{
+	return lru_entry(n, const struct registration, lru)->icpts.n;
 }
 
 /* Room for one more: shed the oldest entry nobody intercepts. */
 static void make_room(struct reg_table *t)
 {
-	struct registration *r = t->head, *victim = t->head;
-	int scan = 16;
+	struct lru_node *victim;
 
 	if (t->n < t->cfg.max)
 		return;
-	for (; r && scan--; r = r->next)
-		if (!r->icpts.n) {
-			victim = r;
-			break;
-		}
+	victim = lru_victim(&t->lru, intercepted);
 	if (victim) {
 		t->st.shed++;
-		reg_destroy(t, victim);
+		reg_destroy(t, lru_entry(victim, struct registration, lru));
 	}
 }
 
@@ -341,10 +316,9 @@ struct registration *reg_message(struct reg_table *t, const struct sip_msg *m,
 		}
 		t->n++;
 		t->st.created++;
-		lru_tail(t, r);
+		lru_add_tail(&t->lru, &r->lru);
 	} else {
-		lru_unlink(t, r);
-		lru_tail(t, r);
+		lru_touch(&t->lru, &r->lru);
 	}
 	r->last_ns = now;
 	if (m->is_request) {
@@ -360,10 +334,12 @@ struct registration *reg_message(struct reg_table *t, const struct sip_msg *m,
 void reg_expire(struct reg_table *t, uint64_t now,
 		void (*fn)(void *arg, struct registration *r), void *arg)
 {
-	struct registration *r = t->head, *next;
+	struct lru_node *n, *next;
 
-	for (; r; r = next) {
-		next = r->next;
+	for (n = t->lru.head; n; n = next) {
+		struct registration *r = lru_entry(n, struct registration, lru);
+
+		next = n->next;
 		if (!r->until_ns || now < r->until_ns)
 			continue;
 		if (r->state == REG_REGISTERED || r->state == REG_PENDING ||
@@ -378,12 +354,12 @@ void reg_expire(struct reg_table *t, uint64_t now,
 int reg_foreach(struct reg_table *t,
 		int (*fn)(void *arg, struct registration *r), void *arg)
 {
-	struct registration *r, *next;
+	struct lru_node *n, *next;
 	int ret;
 
-	for (r = t->head; r; r = next) {
-		next = r->next;
-		ret = fn(arg, r);
+	for (n = t->lru.head; n; n = next) {
+		next = n->next;
+		ret = fn(arg, lru_entry(n, struct registration, lru));
 		if (ret)
 			return ret;
 	}

@@ -15,6 +15,7 @@
 
 #include "intercept.h"
 #include "ip.h"
+#include "lru.h"
 #include "match.h"
 #include "sip.h"
 
@@ -34,7 +35,7 @@ struct reg_contact {
 };
 
 struct registration {
-	struct registration *prev, *next; /* LRU, oldest first */
+	struct lru_node lru; /* in the table's LRU list, oldest first */
 	unsigned int nkeys;
 	struct reg_key *keys[REG_MAX_KEYS]; /* [0]: the IMPU of To */
 	char *impi; /* Authorization username, NULL until seen */
