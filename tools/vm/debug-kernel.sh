@@ -90,9 +90,10 @@ echo "debug-kernel: building $dir (linux-source $pkgver, make -j$jobs; log $tmp/
 mkdir "$tmp/linux"
 tar xf "$tarball" -C "$tmp/linux" --strip-components=1
 
+# set -e does not apply in `if ! (build)`: every step returns its failure.
 build() {
-	cd "$tmp/linux"
-	make -s KCONFIG_ALLCONFIG="$fragment" allnoconfig
+	cd "$tmp/linux" || return
+	make -s KCONFIG_ALLCONFIG="$fragment" allnoconfig || return
 	# KCONFIG_ALLCONFIG drops symbols whose dependencies are unmet without
 	# a word: check every line of the fragment.
 	local line sym bad=0
@@ -114,9 +115,10 @@ build() {
 		esac
 	done <"$fragment"
 	[ "$bad" = 0 ] || return 1
-	nice -n 10 make -j"$jobs" bzImage modules
-	nice -n 10 make modules_install INSTALL_MOD_PATH="$tmp/modroot"
-	make -s kernelrelease >"$tmp/release"
+	nice -n 10 make -j"$jobs" bzImage modules || return
+	nice -n 10 make modules_install INSTALL_MOD_PATH="$tmp/modroot" || return
+	make -s kernelrelease >"$tmp/release" || return
+	[ -f "$tmp/modroot/lib/modules/$(cat "$tmp/release")/modules.dep" ] || return
 	cp arch/x86/boot/bzImage "$tmp/vmlinuz"
 }
 if ! (build) >"$tmp/build.log" 2>&1; then
