@@ -410,7 +410,8 @@ const char *sip_na_parse(struct sip_name_addr *na, const char *p, const char *e,
 		q = skip_token(p, e);
 		if (q > p && q < e && *q == ':')
 			goto addr_spec;
-		q = skip_dn_word(p, e);
+		if (q < e && *q == '\\') /* the word goes on (tolerance) */
+			q = skip_dn_word(q, e);
 		last = q;
 		/* display-name = *(token LWS): tokens separated by whitespace */
 		while (q > p) {
