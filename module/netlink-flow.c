@@ -77,35 +77,18 @@ void lmisf_ntf_flow(struct lmisf_net *ln, struct lmisf_flow *flow,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!lmisf_sink_wants_ntf(ln))
-		return;
-	msg = genlmsg_new(flow_msg_size(), GFP_KERNEL);
-	if (!msg)
-		goto drop;
-	hdr = genlmsg_put(msg, 0, 0, &lmisf_family, 0, LMISF_CMD_FLOW_NTF);
-	if (!hdr ||
-	    nla_put_u32(msg, LMISF_A_EVENT, event) ||
-	    flow_fill(msg, flow, full) ||
-	    (!full && nla_put_u32(msg, LMISF_A_REASON, reason))) {
-		nlmsg_free(msg);
-		goto drop;
-	}
-	genlmsg_end(msg, hdr);
-	lmisf_sink_ntf(ln, msg);
-	return;
-drop:
-	lmisf_stats_inc(ln, LMISF_STATS_A_NTF_DROPS);
+	msg = lmisf_ntf_new(ln, flow_msg_size(), LMISF_CMD_FLOW_NTF, event,
+			    &hdr);
+	if (msg)
+		lmisf_ntf_send(ln, msg, hdr, flow_fill(msg, flow, full), event,
+			       reason);
 }
 
 static int flow_nest(struct genl_info *info, const struct nla_policy *pol,
 		     struct nlattr **tb)
 {
-	if (GENL_REQ_ATTR_CHECK(info, LMISF_A_FLOW)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "flow attribute missing");
-		return -EINVAL;
-	}
-	return nla_parse_nested(tb, LMISF_FLOW_A_MAX, info->attrs[LMISF_A_FLOW],
-				pol, info->extack);
+	return LMISF_PARSE_NEST(info, LMISF_A_FLOW, tb, LMISF_FLOW_A_MAX, pol,
+				"flow attribute missing");
 }
 
 /*

@@ -345,13 +345,9 @@ int lmisf_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[LMISF_CONFIG_A_MAX + 1];
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, LMISF_A_CONFIG)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "config attribute missing");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, LMISF_CONFIG_A_MAX,
-			       info->attrs[LMISF_A_CONFIG],
-			       lmisf_config_nl_policy, info->extack);
+	err = LMISF_PARSE_NEST(info, LMISF_A_CONFIG, tb, LMISF_CONFIG_A_MAX,
+			       lmisf_config_nl_policy,
+			       "config attribute missing");
 	if (err)
 		return err;
 	mutex_lock(&ln->lock);

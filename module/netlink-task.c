@@ -355,36 +355,19 @@ void lmisf_ntf_task(struct lmisf_net *ln, struct lmisf_task *task,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!lmisf_sink_wants_ntf(ln))
-		return;
-	msg = genlmsg_new(task_msg_size(task, full), GFP_KERNEL);
-	if (!msg)
-		goto drop;
-	hdr = genlmsg_put(msg, 0, 0, &lmisf_family, 0, LMISF_CMD_TASK_NTF);
-	if (!hdr ||
-	    nla_put_u32(msg, LMISF_A_EVENT, event) ||
-	    task_fill(msg, ln, task, full) ||
-	    (!full && nla_put_u32(msg, LMISF_A_REASON, reason))) {
-		nlmsg_free(msg);
-		goto drop;
-	}
-	genlmsg_end(msg, hdr);
-	lmisf_sink_ntf(ln, msg);
-	return;
-drop:
-	lmisf_stats_inc(ln, LMISF_STATS_A_NTF_DROPS);
+	msg = lmisf_ntf_new(ln, task_msg_size(task, full), LMISF_CMD_TASK_NTF,
+			    event, &hdr);
+	if (msg)
+		lmisf_ntf_send(ln, msg, hdr, task_fill(msg, ln, task, full),
+			       event, reason);
 }
 
 /* Parses the LMISF_A_TASK nest of a request (validated by the core). */
 static int task_nest(struct genl_info *info, const struct nla_policy *pol,
 		     struct nlattr **tb)
 {
-	if (GENL_REQ_ATTR_CHECK(info, LMISF_A_TASK)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "task attribute missing");
-		return -EINVAL;
-	}
-	return nla_parse_nested(tb, LMISF_TASK_A_MAX, info->attrs[LMISF_A_TASK],
-				pol, info->extack);
+	return LMISF_PARSE_NEST(info, LMISF_A_TASK, tb, LMISF_TASK_A_MAX, pol,
+				"task attribute missing");
 }
 
 static int require_xid(struct genl_info *info, struct nlattr **tb)

@@ -208,6 +208,47 @@ struct genl_family lmisf_family __ro_after_init = {
 	.n_ops = ARRAY_SIZE(lmisf_ops),
 };
 
+/*
+ * A TASK_NTF or FLOW_NTF for the sink, with its event; NULL when no sink
+ * is bound or on failure (counted in NTF_DROPS).
+ */
+struct sk_buff *lmisf_ntf_new(struct lmisf_net *ln, size_t size, u8 cmd,
+			      u32 event, void **hdr)
+{
+	struct sk_buff *msg;
+
+	if (!lmisf_sink_wants_ntf(ln))
+		return NULL;
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		goto drop;
+	*hdr = genlmsg_put(msg, 0, 0, &lmisf_family, 0, cmd);
+	if (*hdr && !nla_put_u32(msg, LMISF_A_EVENT, event))
+		return msg;
+	nlmsg_free(msg);
+drop:
+	lmisf_stats_inc(ln, LMISF_STATS_A_NTF_DROPS);
+	return NULL;
+}
+
+/*
+ * Sends it unless filling in the object failed (err); a deletion carries
+ * its reason. Consumes msg.
+ */
+void lmisf_ntf_send(struct lmisf_net *ln, struct sk_buff *msg, void *hdr,
+		    int err, u32 event, u32 reason)
+{
+	if (!err && event == LMISF_EVENT_DELETED)
+		err = nla_put_u32(msg, LMISF_A_REASON, reason);
+	if (err) {
+		nlmsg_free(msg);
+		lmisf_stats_inc(ln, LMISF_STATS_A_NTF_DROPS);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	lmisf_sink_ntf(ln, msg);
+}
+
 int lmisf_genl_register(void)
 {
 	return lmisf_genl_register_family(&lmisf_family,

@@ -34,6 +34,24 @@ extern const struct nla_policy lmisf_sink_nl_policy[LMISF_SINK_A_MAX + 1];
 	__missing;							\
 })
 
+/*
+ * Parses a request's required top-level nest attr into tb against pol;
+ * when it is missing, extack names it and says msg. (The locals' prefix
+ * keeps them apart from GENL_REQ_ATTR_CHECK()'s own __info.)
+ */
+#define LMISF_PARSE_NEST(info, attr, tb, maxtype, pol, msg) ({		\
+	struct genl_info *__pn_info = (info);				\
+	int __pn_attr = (attr), __pn_err = -EINVAL;			\
+									\
+	if (GENL_REQ_ATTR_CHECK(__pn_info, __pn_attr))			\
+		NL_SET_ERR_MSG_MOD(__pn_info->extack, msg);		\
+	else								\
+		__pn_err = nla_parse_nested(tb, maxtype,		\
+					    __pn_info->attrs[__pn_attr], \
+					    pol, __pn_info->extack);	\
+	__pn_err;							\
+})
+
 /* Every extack message carries the module's name, as _MOD ones do. */
 #define LMISF_ERR_ATTR(extack, attr, msg)				\
 	NL_SET_ERR_MSG_ATTR(extack, attr, KBUILD_MODNAME ": " msg)
@@ -69,6 +87,10 @@ struct lmisf_sock {
 };
 
 void lmisf_sock_destroy(void *priv);
+struct sk_buff *lmisf_ntf_new(struct lmisf_net *ln, size_t size, u8 cmd,
+			      u32 event, void **hdr);
+void lmisf_ntf_send(struct lmisf_net *ln, struct sk_buff *msg, void *hdr,
+		    int err, u32 event, u32 reason);
 int lmisf_genl_register(void);
 void lmisf_genl_unregister(void);
 
