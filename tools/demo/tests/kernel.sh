@@ -200,7 +200,7 @@ check_round() {
 $(cat "$TMP/$name.x3")"
 	if [ "$name" = plain-tel-uri ]; then
 		todo "$name: X3 at lmisf-mdf match the RTP on the wire, per direction" "$why" \
-			"known bug: without GTP-U the first RTP packet of each direction (~70 ms after the ACK) is neither copied nor counted, although endpoint flows from the offer are installed (seen on 6.1 and 6.12: 49 of 50 each way); cause not found"
+			"known bug: without GTP-U the first RTP packet of each direction (70-100 ms after the ACK) can be neither copied nor counted, although endpoint flows from the offer are installed (49 of 50 each way in one run on 6.1 and one on 6.12, 50 of 50 in another 6.12 run: timing, likely the mirror's latency under TCG); not fixed"
 	else
 		result "$name: X3 at lmisf-mdf match the RTP on the wire, per direction" "$why"
 	fi
