@@ -25,11 +25,6 @@ ktap_print_header
 ktap_set_plan 14
 
 lmisf_topology || skip_all "topology does not forward"
-n_ue1() { pretty ue1 "$*"; ip netns exec "$ue1" "$@"; }
-n_ue2() { pretty ue2 "$*"; ip netns exec "$ue2" "$@"; }
-n_lm() { pretty lmisf "$*"; ip netns exec "$lm" "$@"; }
-n_core() { pretty core "$*"; ip netns exec "$core" "$@"; }
-ctl() { n_lm "$LMISFCTL" "$@"; }
 
 if_ue1=$(ip netns exec "$lm" cat /sys/class/net/lm-ue1/ifindex)
 if_core=$(ip netns exec "$lm" cat /sys/class/net/lm-core/ifindex)

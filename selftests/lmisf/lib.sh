@@ -197,6 +197,13 @@ lmisf_topology() {
 	busywait 10000 ip netns exec "$ue2" ping -c1 -W1 -q 10.0.2.2 >/dev/null &&
 	busywait 10000 ip netns exec "$ue2" ping -6 -c1 -W1 -q fd03::1 >/dev/null
 }
+# n_ue1, n_ue2, n_lm, n_core CMD...: CMD in that namespace of
+# lmisf_topology, logged first; ctl ARGS...: lmisfctl in the lmisf one.
+n_ue1() { pretty ue1 "$*"; ip netns exec "$ue1" "$@"; }
+n_ue2() { pretty ue2 "$*"; ip netns exec "$ue2" "$@"; }
+n_lm() { pretty lmisf "$*"; ip netns exec "$lm" "$@"; }
+n_core() { pretty core "$*"; ip netns exec "$core" "$@"; }
+ctl() { n_lm "$LMISFCTL" "$@"; }
 # copies FILE REGEX...: the sink's copy lines matching every REGEX.
 copies() {
 	local f=$1 r
