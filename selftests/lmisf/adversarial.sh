@@ -68,13 +68,15 @@ smac=$(ip netns exec "$ue1" cat /sys/class/net/ue0/address)
 # run_phase N: both senders, the receiver in core; $OUT/rx.N.
 run_phase() {
 	local rx
+	# Neighbours resolved, so that nothing waits in an ARP/ND queue;
+	# before the receiver starts, as an echo's IPv4 identification can
+	# fall in the range that carries case numbers.
+	ip netns exec "$ue1" ping -c1 -W2 -q 10.0.2.2 >/dev/null
+	ip netns exec "$ue1" ping -6 -c1 -W2 -q fd02::2 >/dev/null
 	ip netns exec "$core" /usr/bin/python3 "$here/adv_recv.py" core0 \
 		"$OUT/rx.$1" "$OUT/ready.$1" &
 	rx=$!
 	busywait 30000 test -e "$OUT/ready.$1" || return 1
-	# Neighbours resolved, so that nothing waits in an ARP/ND queue.
-	ip netns exec "$ue1" ping -c1 -W2 -q 10.0.2.2 >/dev/null
-	ip netns exec "$ue1" ping -6 -c1 -W2 -q fd02::2 >/dev/null
 	pretty ue1 "adv_send.py l2 ue0 (phase $1)"
 	ip netns exec "$ue1" /usr/bin/python3 "$here/adv_send.py" l2 ue0 \
 		"$smac" "$dmac" "$1"
