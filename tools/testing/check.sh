@@ -12,8 +12,8 @@
 #      with LMISF_DEBUG_LANE=1, the debug kernel lane (vm-lane.sh debug:
 #      KASAN, kmemleak, lockdep, UBSAN...), whose kernel
 #      tools/vm/debug-kernel.sh builds in the background from step 2 on, or
-#      finds in its cache. It is not on by default yet: it has not completed
-#      a run (see Documentation/testing.rst);
+#      finds in its cache. Not on by default yet: run after the stock
+#      lanes it takes CI too close to 90 minutes (Documentation/testing.rst);
 #   6. ends with tools/testing/tap-summary over build/check/*.log, whose
 #      "N passed, N failed, N skipped" is the last line printed.
 # Exits non-zero if anything failed. Every step runs even when an earlier
