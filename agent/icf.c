@@ -14,6 +14,7 @@
  *    NCGI, mandatory in every record, is carried forward the same way when
  *    an IEF leaves it out.
  */
+#include "icf_attrs.h"
 #include "icf_int.h"
 #include "icf_mem.h"
 
@@ -166,7 +167,8 @@ void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
 	if (stage == 3)
 		__builtin_prefetch(assoc_at(c, id), 1);
 	else if (assoc_at(c, id)->attrs)
-		__builtin_prefetch(assoc_attrs(c, assoc_at(c, id)), 1);
+		__builtin_prefetch(icf_attrs_addr(c, assoc_at(c, id)->attrs),
+				   1);
 }
 
 uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
@@ -182,97 +184,6 @@ uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
 			return id;
 	}
 	return 0;
-}
-
-/* ---- attribute sets ---- */
-
-static void attrs_put(struct icf *c, uint32_t h)
-{
-	struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
-
-	if (a && !--a->refs) {
-		c->st.attr_sets--;
-		icf_blob_free(&c->blobs, h, attrs_size(a));
-	}
-}
-
-static uint32_t attrs_get(struct icf *c, uint32_t h)
-{
-	struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
-
-	if (a)
-		a->refs++;
-	return h;
-}
-
-static bool attrs_equal(const struct icf_attrs *a, const struct icf_attrs *b)
-{
-	size_t la = (size_t)a->pei_len + a->gpsi_len + a->n_tai * ICF_TAI_LEN;
-
-	return a->pei_type == b->pei_type && a->pei_len == b->pei_len &&
-	       a->gpsi_type == b->gpsi_type && a->gpsi_len == b->gpsi_len &&
-	       a->has_tai_list == b->has_tai_list && a->n_tai == b->n_tai &&
-	       !memcmp(a->data, b->data, la);
-}
-
-/*
- * The value set for an association: what the record carries, the rest
- * from base (the values in force). Returns a new reference; *err on ENOMEM.
- */
-static uint32_t attrs_merge(struct icf *c, uint32_t base_h,
-			    const struct icf_assoc_event *ev, int *err)
-{
-	struct icf_attrs *base = icf_blob_ptr(&c->blobs, base_h);
-	const uint8_t *pei = NULL, *tais = NULL;
-	uint8_t pei_type = 0, pei_len = 0, gpsi_type = 0, has_tl = 0;
-	uint16_t gpsi_len = 0, n_tai = 0;
-	const char *gpsi = NULL;
-	struct icf_attrs *a;
-	uint32_t h;
-	size_t len;
-
-	*err = 0;
-	if (!ev->pei_type && !ev->gpsi_type && !ev->has_tai_list)
-		return attrs_get(c, base_h);
-	if (base) {
-		pei_type = base->pei_type, pei_len = base->pei_len;
-		pei = attrs_pei(base);
-		gpsi_type = base->gpsi_type, gpsi_len = base->gpsi_len;
-		gpsi = attrs_gpsi(base);
-		has_tl = base->has_tai_list, n_tai = base->n_tai;
-		tais = attrs_tais(base);
-	}
-	if (ev->pei_type)
-		pei_type = ev->pei_type, pei_len = ev->pei_len, pei = ev->pei;
-	if (ev->gpsi_type)
-		gpsi_type = ev->gpsi_type, gpsi_len = ev->gpsi_len,
-		gpsi = ev->gpsi;
-	if (ev->has_tai_list)
-		has_tl = 1, n_tai = ev->n_tai_list, tais = ev->tai_list;
-	len = (size_t)pei_len + gpsi_len + (size_t)n_tai * ICF_TAI_LEN;
-	h = icf_blob_alloc(&c->blobs, sizeof(*a) + len, (void **)&a);
-	if (!h) {
-		*err = -ENOMEM;
-		return 0;
-	}
-	a->refs = 1;
-	a->pei_type = pei_type, a->pei_len = pei_len;
-	a->gpsi_type = gpsi_type, a->gpsi_len = gpsi_len;
-	a->has_tai_list = has_tl, a->n_tai = n_tai;
-	if (pei_len)
-		memcpy(a->data, pei, pei_len);
-	if (gpsi_len)
-		memcpy(a->data + pei_len, gpsi, gpsi_len);
-	if (n_tai)
-		memcpy(a->data + pei_len + gpsi_len, tais,
-		       (size_t)n_tai * ICF_TAI_LEN);
-	/* An unchanged repetition shares the existing set. */
-	if (base && attrs_equal(a, base)) {
-		icf_blob_free(&c->blobs, h, attrs_size(a));
-		return attrs_get(c, base_h);
-	}
-	c->st.attr_sets++;
-	return h;
 }
 
 /* ---- create / destroy ---- */
@@ -306,6 +217,7 @@ struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk)
 	if (icf_index_init(&c->by_supi, log2) ||
 	    icf_index_init(&c->by_stmsi, log2) ||
 	    icf_index_init(&c->by_suci, 10) ||
+	    icf_index_init(&c->by_tais, 10) ||
 	    icf_wheel_init(&c->wheel, horizon, cfg->expiry_granularity,
 			   c->origin)) {
 		icf_free(c);
@@ -324,6 +236,7 @@ void icf_free(struct icf *c)
 	icf_index_free(&c->by_supi);
 	icf_index_free(&c->by_stmsi);
 	icf_index_free(&c->by_suci);
+	icf_index_free(&c->by_tais);
 	icf_wheel_free(&c->wheel);
 	free(c);
 }
@@ -447,7 +360,7 @@ static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
 {
 	if (a->end == ICF_OPEN)
 		c->st.active--;
-	attrs_put(c, a->attrs);
+	icf_attrs_put(c, a->attrs);
 	if (a->suci) {
 		uint16_t l = 0;
 
@@ -551,7 +464,7 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 	 * a new active one, the SUPI's newest: the values in force).
 	 */
 	base = x ? x->attrs : 0;
-	a->attrs = attrs_merge(c, base, ev, &err);
+	a->attrs = icf_attrs_merge(c, base, ev, &err);
 	if (err)
 		return err;
 	if (ev->has_ncgi)
@@ -743,19 +656,7 @@ int icf_view(const struct icf *c, uint32_t id, struct icf_view *v)
 	v->has_ncgi = a->ncgi[7] & NCGI_KNOWN;
 	v->ncgi = a->ncgi;
 	v->suci = assoc_suci(c, a, &v->suci_len);
-	if (a->attrs) {
-		const struct icf_attrs *at = assoc_attrs(c, a);
-
-		v->pei_type = at->pei_type;
-		v->pei_len = at->pei_len;
-		v->pei = attrs_pei(at);
-		v->gpsi_type = at->gpsi_type;
-		v->gpsi_len = at->gpsi_len;
-		v->gpsi = attrs_gpsi(at);
-		v->has_tai_list = at->has_tai_list;
-		v->n_tai_list = at->n_tai;
-		v->tai_list = attrs_tais(at);
-	}
+	icf_attrs_view(c, a->attrs, v);
 	return 0;
 }
 
@@ -778,9 +679,9 @@ int icf_for_each(const struct icf *c,
 void icf_get_stats(const struct icf *c, struct icf_stats *st)
 {
 	*st = c->st;
-	st->bytes = sizeof(*c) + slab_bytes(&c->assocs) + slab_bytes(&c->subs) +
-		    icf_index_bytes(&c->by_supi) +
-		    icf_index_bytes(&c->by_stmsi) +
-		    icf_index_bytes(&c->by_suci) + icf_wheel_bytes(&c->wheel) +
-		    icf_blob_bytes(&c->blobs);
+	st->bytes =
+		sizeof(*c) + slab_bytes(&c->assocs) + slab_bytes(&c->subs) +
+		icf_index_bytes(&c->by_supi) + icf_index_bytes(&c->by_stmsi) +
+		icf_index_bytes(&c->by_suci) + icf_index_bytes(&c->by_tais) +
+		icf_wheel_bytes(&c->wheel) + icf_blob_bytes(&c->blobs);
 }

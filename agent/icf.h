@@ -107,6 +107,7 @@ struct icf_stats {
 	uint64_t expired_lifetime, expired_cache;
 	uint64_t queries; /* searches run (rejected requests never get here) */
 	uint64_t associations, active, subscribers, attr_sets, suci_stored;
+	uint64_t tai_lists; /* distinct TAI lists (interned) */
 	uint64_t bytes; /* heap owned by the cache, tables included */
 };
 
@@ -149,6 +150,9 @@ struct icf_view {
 	bool has_tai_list;
 	uint16_t n_tai_list;
 	const uint8_t *tai_list;
+	/* Decoded digits (stored as BCD) that pei/gpsi may point into: a
+	 * view is not to be copied. */
+	char pei_digits[ICF_PEI_MAX], gpsi_digits[15];
 };
 
 struct icf_result {

@@ -13,14 +13,14 @@
 /*
  * One association: 56 bytes. Variable-size parts are shared (attrs: PEI,
  * GPSI, TAI list, reference-counted because they carry forward from one
- * association to the next) or owned (SUCI), both named by 32-bit blob
- * handles (icf_blob.h). sub == 0 marks a free slot; the free list is
+ * association to the next, icf_attrs.h) or owned (SUCI), both named by
+ * 32-bit blob handles (icf_blob.h). sub == 0 marks a free slot; the free list is
  * threaded through the first 4 bytes.
  */
 struct icf_assoc {
 	lm_ms_t start;
 	lm_ms_t end; /* ICF_OPEN while active */
-	uint32_t attrs; /* 0: none of PEI, GPSI, TAI list known */
+	uint32_t attrs; /* value set (icf_attrs.h), 0: none known */
 	uint32_t suci; /* 2-octet length then the SUCI; 0 when none */
 	uint32_t sub;
 	uint32_t older; /* next older association of the same SUPI, 0: none */
@@ -31,35 +31,6 @@ struct icf_assoc {
 };
 
 #define NCGI_KNOWN 0x01
-
-/* PEI, GPSI and TAI list as one immutable, shared value set. */
-struct icf_attrs {
-	uint32_t refs;
-	uint8_t pei_type, pei_len, gpsi_type, has_tai_list;
-	uint16_t gpsi_len, n_tai;
-	uint8_t data[]; /* pei, gpsi, tai list */
-};
-
-static inline size_t attrs_size(const struct icf_attrs *a)
-{
-	return sizeof(*a) + a->pei_len + a->gpsi_len +
-	       (size_t)a->n_tai * ICF_TAI_LEN;
-}
-
-static inline const uint8_t *attrs_pei(const struct icf_attrs *a)
-{
-	return a->data;
-}
-
-static inline const char *attrs_gpsi(const struct icf_attrs *a)
-{
-	return (const char *)a->data + a->pei_len;
-}
-
-static inline const uint8_t *attrs_tais(const struct icf_attrs *a)
-{
-	return a->data + a->pei_len + a->gpsi_len;
-}
 
 #define SUB_INLINE 18
 
@@ -101,6 +72,7 @@ struct icf {
 	uint64_t seed;
 	struct icf_slab assocs, subs;
 	struct icf_index by_supi, by_stmsi, by_suci;
+	struct icf_index by_tais; /* interned TAI lists by content */
 	struct icf_wheel wheel;
 	icf_observer_fn observer;
 	void *observer_arg;
@@ -128,12 +100,6 @@ static inline const char *sub_name(const struct icf *c, const struct icf_sub *s)
 		return s->name;
 	memcpy(&h, s->name, sizeof(h));
 	return icf_blob_ptr(&c->blobs, h);
-}
-
-static inline struct icf_attrs *assoc_attrs(const struct icf *c,
-					    const struct icf_assoc *a)
-{
-	return icf_blob_ptr(&c->blobs, a->attrs);
 }
 
 /* The SUCI (length in *len) or NULL. */

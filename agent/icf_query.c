@@ -8,6 +8,7 @@
  * TAI list holds it. Without an observed time the most recent association(s)
  * are returned: the active ones, else the one(s) closed last.
  */
+#include "icf_attrs.h"
 #include "icf_int.h"
 
 #include <errno.h>
@@ -23,18 +24,8 @@ struct search {
 static bool tai_matches(const struct icf *c, const struct icf_assoc *a,
 			const uint8_t *tai)
 {
-	const struct icf_attrs *at = assoc_attrs(c, a);
-
-	if (!memcmp(a->tai, tai, ICF_TAI_LEN))
-		return true;
-	if (at && at->has_tai_list) {
-		const uint8_t *l = attrs_tais(at);
-
-		for (unsigned int i = 0; i < at->n_tai; i++)
-			if (!memcmp(l + i * ICF_TAI_LEN, tai, ICF_TAI_LEN))
-				return true;
-	}
-	return false;
+	return !memcmp(a->tai, tai, ICF_TAI_LEN) ||
+	       icf_attrs_has_tai(c, a->attrs, tai);
 }
 
 static void consider(struct search *s, uint32_t id)

@@ -24,13 +24,14 @@ static uint32_t tmsi_of(struct icf *c, uint32_t id)
 	       v.guti[9];
 }
 
-static struct icf_view view_of(struct icf *c, uint32_t id)
+/* One view at a time: a view may point into itself (decoded digits). */
+static const struct icf_view *view_of(struct icf *c, uint32_t id)
 {
-	struct icf_view v;
+	static struct icf_view v;
 
 	memset(&v, 0, sizeof(v));
 	icf_view(c, id, &v);
-	return v;
+	return &v;
 }
 
 FIXTURE(cache)
@@ -63,8 +64,8 @@ TEST_F(cache, assoc_stored_active)
 	ASSERT_EQ(0, icf_query(self->c, &self->q, &res));
 	ASSERT_EQ(1, res.n);
 	EXPECT_EQ(0xa1, tmsi_of(self->c, res.ids[0]));
-	EXPECT_EQ(ICF_OPEN, view_of(self->c, res.ids[0]).end);
-	EXPECT_EQ(T0, view_of(self->c, res.ids[0]).start);
+	EXPECT_EQ(ICF_OPEN, view_of(self->c, res.ids[0])->end);
+	EXPECT_EQ(T0, view_of(self->c, res.ids[0])->start);
 }
 
 /* Bullet 1: the previous active association becomes a previous one. */
@@ -85,8 +86,8 @@ TEST_F(cache, new_assoc_makes_previous)
 	q_at(&self->q, T0 + 1 * SEC);
 	ASSERT_EQ(0, icf_query(self->c, &self->q, &res));
 	ASSERT_EQ(1, res.n);
-	EXPECT_EQ(T0, view_of(self->c, res.ids[0]).start);
-	EXPECT_EQ(T0 + 10 * SEC, view_of(self->c, res.ids[0]).end);
+	EXPECT_EQ(T0, view_of(self->c, res.ids[0])->start);
+	EXPECT_EQ(T0 + 10 * SEC, view_of(self->c, res.ids[0])->end);
 }
 
 /* Bullet 1: previous associations are cached until the cache time limit. */
@@ -135,14 +136,14 @@ TEST_F(cache, suci_stored_for_assoc_lifetime)
 	ASSERT_EQ(0, icf_query(self->c, &self->q, &res));
 	ASSERT_EQ(1, res.n);
 	EXPECT_EQ(0xa1, tmsi_of(self->c, res.ids[0]));
-	EXPECT_EQ(sizeof(suci), view_of(self->c, res.ids[0]).suci_len);
-	EXPECT_EQ(0, memcmp(suci, view_of(self->c, res.ids[0]).suci,
+	EXPECT_EQ(sizeof(suci), view_of(self->c, res.ids[0])->suci_len);
+	EXPECT_EQ(0, memcmp(suci, view_of(self->c, res.ids[0])->suci,
 			    sizeof(suci)));
 	/* Not carried to the next association: SUCIs are single use. */
 	q_supi(&self->q, "234150000000001");
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
-	EXPECT_EQ(NULL, view_of(self->c, res.ids[0]).suci);
+	EXPECT_EQ(NULL, view_of(self->c, res.ids[0])->suci);
 	/* Gone with its association. */
 	lm_clock_manual_set(&self->clk, T0 + 10 * SEC + HOUR);
 	icf_expire(self->c);
@@ -169,12 +170,12 @@ TEST_F(cache, deassoc_closes_matching_active)
 	q_supi(&self->q, "234150000000001");
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
-	EXPECT_EQ(ICF_OPEN, view_of(self->c, res.ids[0]).end);
+	EXPECT_EQ(ICF_OPEN, view_of(self->c, res.ids[0])->end);
 	mk_deassoc(&self->d, "234150000000001", 0xa1, T0 + 6 * SEC);
 	EXPECT_EQ(ICF_CLOSED, icf_deassociate(self->c, &self->d));
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
-	EXPECT_EQ(T0 + 6 * SEC, view_of(self->c, res.ids[0]).end);
+	EXPECT_EQ(T0 + 6 * SEC, view_of(self->c, res.ids[0])->end);
 	/* A second deassociation finds no active association. */
 	EXPECT_EQ(ICF_UNMATCHED, icf_deassociate(self->c, &self->d));
 	/* Cached until the cache time limit after disassociation. */
@@ -225,8 +226,8 @@ TEST_F(cache, previous_keep_both_times)
 	lm_clock_manual_set(&self->clk, T0 + 20 * SEC);
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
-	EXPECT_EQ(T0 + 100, view_of(self->c, res.ids[0]).start);
-	EXPECT_EQ(T0 + 2500, view_of(self->c, res.ids[0]).end);
+	EXPECT_EQ(T0 + 100, view_of(self->c, res.ids[0])->start);
+	EXPECT_EQ(T0 + 2500, view_of(self->c, res.ids[0])->end);
 }
 
 /* PEI/GPSI/TAI list/NCGI carry forward; old values stay with old ones. */
@@ -234,7 +235,7 @@ TEST_F(cache, values_carry_forward)
 {
 	uint8_t tl1[2 * ICF_TAI_LEN], tl2[ICF_TAI_LEN];
 	uint32_t id1, id2, id3;
-	struct icf_view v;
+	const struct icf_view *v;
 
 	mk_tai(tl1, plmn_a, 0x100);
 	mk_tai(tl1 + 6, plmn_a, 0x101);
@@ -284,28 +285,28 @@ TEST_F(cache, values_carry_forward)
 	ASSERT_EQ(0xa3, tmsi_of(self->c, id3));
 	/* The carried association has the first one's values ... */
 	v = view_of(self->c, id2);
-	ASSERT_EQ(ICF_PEI_IMEI, v.pei_type);
-	EXPECT_EQ(0, memcmp(v.pei, "35925406123456", 14));
-	ASSERT_EQ(ICF_GPSI_MSISDN, v.gpsi_type);
-	EXPECT_EQ(0, memcmp(v.gpsi, "447700900001", 12));
-	ASSERT_TRUE(v.has_tai_list);
-	ASSERT_EQ(2, v.n_tai_list);
-	EXPECT_EQ(0, memcmp(v.tai_list, tl1, sizeof(tl1)));
-	ASSERT_TRUE(v.has_ncgi);
-	EXPECT_EQ(0x78, v.ncgi[6]);
+	ASSERT_EQ(ICF_PEI_IMEI, v->pei_type);
+	EXPECT_EQ(0, memcmp(v->pei, "35925406123456", 14));
+	ASSERT_EQ(ICF_GPSI_MSISDN, v->gpsi_type);
+	EXPECT_EQ(0, memcmp(v->gpsi, "447700900001", 12));
+	ASSERT_TRUE(v->has_tai_list);
+	ASSERT_EQ(2, v->n_tai_list);
+	EXPECT_EQ(0, memcmp(v->tai_list, tl1, sizeof(tl1)));
+	ASSERT_TRUE(v->has_ncgi);
+	EXPECT_EQ(0x78, v->ncgi[6]);
 	/* ... the update applies to the third ... */
 	v = view_of(self->c, id3);
-	ASSERT_EQ(ICF_PEI_IMEISV, v.pei_type);
-	EXPECT_EQ(0, memcmp(v.pei, "3592540612345601", 16));
-	ASSERT_EQ(ICF_GPSI_MSISDN, v.gpsi_type);
-	ASSERT_EQ(1, v.n_tai_list);
-	EXPECT_EQ(0, memcmp(v.tai_list, tl2, sizeof(tl2)));
-	EXPECT_EQ(0x11, v.ncgi[6]);
+	ASSERT_EQ(ICF_PEI_IMEISV, v->pei_type);
+	EXPECT_EQ(0, memcmp(v->pei, "3592540612345601", 16));
+	ASSERT_EQ(ICF_GPSI_MSISDN, v->gpsi_type);
+	ASSERT_EQ(1, v->n_tai_list);
+	EXPECT_EQ(0, memcmp(v->tai_list, tl2, sizeof(tl2)));
+	EXPECT_EQ(0x11, v->ncgi[6]);
 	/* ... and the old values stay with the older associations. */
 	v = view_of(self->c, id1);
-	ASSERT_EQ(ICF_PEI_IMEI, v.pei_type);
-	ASSERT_EQ(2, v.n_tai_list);
-	EXPECT_EQ(0x78, v.ncgi[6]);
+	ASSERT_EQ(ICF_PEI_IMEI, v->pei_type);
+	ASSERT_EQ(2, v->n_tai_list);
+	EXPECT_EQ(0x78, v->ncgi[6]);
 	/* A later association without values inherits the newest ones. */
 	mk_assoc(&self->a, "234150000000001", 0xa4, T0 + 30 * SEC);
 	icf_associate(self->c, &self->a);
@@ -313,8 +314,8 @@ TEST_F(cache, values_carry_forward)
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
 	v = view_of(self->c, res.ids[0]);
-	ASSERT_EQ(ICF_PEI_IMEISV, v.pei_type);
-	ASSERT_EQ(1, v.n_tai_list);
+	ASSERT_EQ(ICF_PEI_IMEISV, v->pei_type);
+	ASSERT_EQ(1, v->n_tai_list);
 }
 
 /* Old values are deleted when every association using them is. */
@@ -396,12 +397,12 @@ TEST_F(cache, query_by_tai_and_tai_list)
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
 	EXPECT_EQ(0, memcmp("234150000000001",
-			    view_of(self->c, res.ids[0]).supi.val, 15));
+			    view_of(self->c, res.ids[0])->supi.val, 15));
 	mk_tai(self->q.tai, plmn_a, 0x301); /* in the second's TAI list */
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
 	EXPECT_EQ(0, memcmp("234150000000002",
-			    view_of(self->c, res.ids[0]).supi.val, 15));
+			    view_of(self->c, res.ids[0])->supi.val, 15));
 	mk_tai(self->q.tai, plmn_a, 0x999);
 	icf_query(self->c, &self->q, &res);
 	EXPECT_EQ(0, res.n);
@@ -423,13 +424,13 @@ TEST_F(cache, disassociation_time_decides)
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
 	EXPECT_EQ(0, memcmp("234150000000001",
-			    view_of(self->c, res.ids[0]).supi.val, 15));
+			    view_of(self->c, res.ids[0])->supi.val, 15));
 	/* After the disassociation (outside the window): the other SUPI. */
 	self->q.observed = T0 + 150 * SEC;
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
 	EXPECT_EQ(0, memcmp("234150000000002",
-			    view_of(self->c, res.ids[0]).supi.val, 15));
+			    view_of(self->c, res.ids[0])->supi.val, 15));
 	/* In the gap: none. */
 	self->q.observed = T0 + 90 * SEC;
 	icf_query(self->c, &self->q, &res);
@@ -439,7 +440,7 @@ TEST_F(cache, disassociation_time_decides)
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
 	EXPECT_EQ(0, memcmp("234150000000002",
-			    view_of(self->c, res.ids[0]).supi.val, 15));
+			    view_of(self->c, res.ids[0])->supi.val, 15));
 }
 
 /* The search window applies before and after the observed time. */
@@ -572,7 +573,7 @@ TEST_F(cache, late_record_into_history)
 	q_at(&self->q, T0);
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
-	EXPECT_EQ(T0 + 10 * SEC, view_of(self->c, res.ids[0]).end);
+	EXPECT_EQ(T0 + 10 * SEC, view_of(self->c, res.ids[0])->end);
 }
 
 /* Re-sent records (IEF restart) are not stored twice. */
@@ -631,7 +632,7 @@ TEST_F(cache, nai_supi)
 	self->q.supi.type = ICF_SUPI_NAI;
 	icf_query(self->c, &self->q, &res);
 	ASSERT_EQ(1, res.n);
-	EXPECT_EQ(strlen(nai), view_of(self->c, res.ids[0]).supi.len);
+	EXPECT_EQ(strlen(nai), view_of(self->c, res.ids[0])->supi.len);
 	self->q.supi.type = ICF_SUPI_IMSI; /* types do not mix */
 	EXPECT_EQ(-EINVAL, icf_query(self->c, &self->q, &res));
 }

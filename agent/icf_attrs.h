@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The value sets of the ICF: PEI, GPSI and TAI list, the values that carry
+ * forward from one association of a SUPI to the next (TS 33.128 7.6.2.4).
+ *
+ * A value set is immutable and shared (reference-counted) by the
+ * associations it applies to. Digit strings (IMEI, IMEISV, MSISDN) are
+ * kept as BCD, two digits an octet. TAI lists are interned: a list is
+ * stored once, however many value sets name it, since every UE of a
+ * registration area gets the same one. A value set is 9 octets plus its
+ * PEI and GPSI: 24 octets for an IMEI and a 12-digit MSISDN.
+ */
+#ifndef LMISF_ICF_ATTRS_H
+#define LMISF_ICF_ATTRS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "icf.h"
+
+struct icf;
+
+/*
+ * The value set for an association: what the record carries, the rest
+ * from @base (the values in force, a handle, 0: none). Returns a new
+ * reference (0: no values at all); *err is -ENOMEM when out of memory.
+ */
+uint32_t icf_attrs_merge(struct icf *c, uint32_t base,
+			 const struct icf_assoc_event *ev, int *err);
+void icf_attrs_put(struct icf *c, uint32_t h);
+/* Fills the PEI, GPSI and TAI list of @v (digits decoded into @v). */
+void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v);
+/* Whether the value set's TAI list holds @tai. */
+bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai);
+/* Where a batch's stage 4 prefetch goes: the value set itself. */
+const void *icf_attrs_addr(const struct icf *c, uint32_t h);
+
+#endif /* LMISF_ICF_ATTRS_H */
