@@ -171,16 +171,30 @@ void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
 				   1);
 }
 
+/* The stored form of @s: BCD into @buf for an IMSI, else the NAI. */
+static const uint8_t *key_of(const struct icf_supi *s, uint8_t *buf)
+{
+	if (s->type != ICF_SUPI_IMSI)
+		return (const uint8_t *)s->val;
+	icf_bcd_pack(buf, s->val, s->len);
+	return buf;
+}
+
 uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
 {
 	uint32_t h = icf_supi_hash(c, s), pos, id;
+	uint8_t buf[8];
+	const uint8_t *k = NULL;
 
 	pos = icf_index_start(&c->by_supi, h);
 	while ((id = icf_index_next(&c->by_supi, h, &pos))) {
 		const struct icf_sub *sub = sub_at(c, id);
 
-		if (sub->type == s->type && sub->len == s->len &&
-		    !memcmp(sub_name(c, sub), s->val, s->len))
+		if (sub->type != s->type || sub->len != s->len)
+			continue;
+		if (!k)
+			k = key_of(s, buf);
+		if (!memcmp(sub_key(c, sub), k, sub_octets(s->type, s->len)))
 			return id;
 	}
 	return 0;
@@ -297,27 +311,29 @@ static uint32_t sub_blob(const struct icf_sub *sub)
 static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
 {
 	uint32_t id = slab_alloc(&c->subs);
+	size_t n = sub_octets(s->type, s->len);
+	uint8_t buf[8];
 	struct icf_sub *sub;
 
 	if (!id)
 		return 0;
 	sub = sub_at(c, id);
-	if (s->len > SUB_INLINE) {
+	if (n > SUB_INLINE) {
 		void *p;
-		uint32_t h = icf_blob_alloc(&c->blobs, s->len, &p);
+		uint32_t h = icf_blob_alloc(&c->blobs, n, &p);
 
 		if (!h)
 			goto fail;
-		memcpy(p, s->val, s->len);
+		memcpy(p, key_of(s, buf), n);
 		memcpy(sub->name, &h, sizeof(h));
 	} else {
-		memcpy(sub->name, s->val, s->len);
+		memcpy(sub->name, key_of(s, buf), n);
 	}
 	sub->type = s->type;
 	sub->len = (uint8_t)s->len;
 	if (icf_index_insert(&c->by_supi, icf_supi_hash(c, s), id)) {
-		if (s->len > SUB_INLINE)
-			icf_blob_free(&c->blobs, sub_blob(sub), s->len);
+		if (n > SUB_INLINE)
+			icf_blob_free(&c->blobs, sub_blob(sub), n);
 		goto fail;
 	}
 	c->st.subscribers++;
@@ -331,11 +347,13 @@ fail:
 static void sub_destroy(struct icf *c, uint32_t id)
 {
 	struct icf_sub *sub = sub_at(c, id);
-	struct icf_supi k = { sub->type, sub->len, sub_name(c, sub) };
+	size_t n = sub_octets(sub->type, sub->len);
+	char buf[15];
+	struct icf_supi k = { sub->type, sub->len, sub_name(c, sub, buf) };
 
 	icf_index_remove(&c->by_supi, icf_supi_hash(c, &k), id);
-	if (sub->len > SUB_INLINE)
-		icf_blob_free(&c->blobs, sub_blob(sub), sub->len);
+	if (n > SUB_INLINE)
+		icf_blob_free(&c->blobs, sub_blob(sub), n);
 	sub->type = 0;
 	slab_release(&c->subs, id);
 	c->st.subscribers--;
@@ -648,7 +666,7 @@ int icf_view(const struct icf *c, uint32_t id, struct icf_view *v)
 	v->id = id;
 	v->supi.type = s->type;
 	v->supi.len = s->len;
-	v->supi.val = sub_name(c, s);
+	v->supi.val = sub_name(c, s, v->supi_digits);
 	v->guti = a->guti;
 	v->start = a->start;
 	v->end = a->end;

@@ -150,9 +150,9 @@ struct icf_view {
 	bool has_tai_list;
 	uint16_t n_tai_list;
 	const uint8_t *tai_list;
-	/* Decoded digits (stored as BCD) that pei/gpsi may point into: a
-	 * view is not to be copied. */
-	char pei_digits[ICF_PEI_MAX], gpsi_digits[15];
+	/* Decoded digits (stored as BCD) that supi.val, pei and gpsi may
+	 * point into: a view is not to be copied. */
+	char supi_digits[15], pei_digits[ICF_PEI_MAX], gpsi_digits[15];
 };
 
 struct icf_result {

@@ -54,24 +54,10 @@ static size_t tais_size(size_t n)
 
 static void put(uint8_t *dst, bool bcd, const void *src, size_t len)
 {
-	const uint8_t *s = src;
-
-	if (!bcd) {
-		memcpy(dst, s, len);
-		return;
-	}
-	/* Low nibble first; an odd count ends in the filler 0xf. */
-	for (size_t i = 0; i < len; i += 2)
-		dst[i / 2] =
-			(uint8_t)((s[i] - '0') |
-				  (i + 1 < len ? s[i + 1] - '0' : 0xf) << 4);
-}
-
-static void unbcd(char *dst, const uint8_t *src, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		dst[i] = (char)('0' +
-				(i & 1 ? src[i / 2] >> 4 : src[i / 2] & 15));
+	if (bcd)
+		icf_bcd_pack(dst, src, len);
+	else
+		memcpy(dst, src, len);
 }
 
 /* ---- interned TAI lists ---- */
@@ -278,14 +264,15 @@ void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v)
 	v->pei_len = a->pei_len;
 	v->pei = a->data;
 	if (pei_bcd(a->pei_type)) {
-		unbcd(v->pei_digits, a->data, a->pei_len);
+		icf_bcd_unpack(v->pei_digits, a->data, a->pei_len);
 		v->pei = (const uint8_t *)v->pei_digits;
 	}
 	v->gpsi_type = a->gpsi_type;
 	v->gpsi_len = a->gpsi_len;
 	v->gpsi = (const char *)a->data + pei_octets(a);
 	if (a->gpsi_type == ICF_GPSI_MSISDN) {
-		unbcd(v->gpsi_digits, a->data + pei_octets(a), a->gpsi_len);
+		icf_bcd_unpack(v->gpsi_digits, a->data + pei_octets(a),
+			       a->gpsi_len);
 		v->gpsi = v->gpsi_digits;
 	}
 	t = icf_blob_ptr(&c->blobs, a->tais);

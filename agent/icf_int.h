@@ -32,20 +32,22 @@ struct icf_assoc {
 
 #define NCGI_KNOWN 0x01
 
-#define SUB_INLINE 18
+#define SUB_INLINE 10
 
 /*
- * One SUPI: 24 bytes. type == 0 marks a free slot. The values in force
+ * One SUPI: 16 bytes. type == 0 marks a free slot. The values in force
  * (what carries to the next association) are the newest association's.
+ * An IMSI is kept as BCD (8 octets for 15 digits), a NAI as it is; either
+ * inline when it fits in SUB_INLINE octets, else in a blob named there.
  */
 struct icf_sub {
 	uint32_t newest;
-	uint8_t type, len;
-	char name[SUB_INLINE]; /* the SUPI, or its blob handle when longer */
+	uint8_t type, len; /* len: digits or octets of the SUPI */
+	uint8_t name[SUB_INLINE];
 };
 
 _Static_assert(sizeof(struct icf_assoc) == 56, "compact association");
-_Static_assert(sizeof(struct icf_sub) == 24, "compact SUPI record");
+_Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
 
 #define CHUNK_SHIFT 16
 #define CHUNK_SIZE (1u << CHUNK_SHIFT)
@@ -92,14 +94,48 @@ static inline struct icf_sub *sub_at(const struct icf *c, uint32_t id)
 	return slab_at(&c->subs, id);
 }
 
-static inline const char *sub_name(const struct icf *c, const struct icf_sub *s)
+/* Digits to BCD, low nibble first; an odd count ends in the filler 0xf. */
+static inline void icf_bcd_pack(uint8_t *dst, const char *digits, size_t n)
+{
+	for (size_t i = 0; i < n; i += 2)
+		dst[i / 2] =
+			(uint8_t)((digits[i] - '0') |
+				  (i + 1 < n ? digits[i + 1] - '0' : 0xf) << 4);
+}
+
+static inline void icf_bcd_unpack(char *dst, const uint8_t *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (char)('0' +
+				(i & 1 ? src[i / 2] >> 4 : src[i / 2] & 15));
+}
+
+/* Octets a SUPI of @type and @len takes in a struct icf_sub. */
+static inline size_t sub_octets(uint8_t type, size_t len)
+{
+	return type == ICF_SUPI_IMSI ? (len + 1) / 2 : len;
+}
+
+/* The stored form of a SUPI (BCD or the NAI itself). */
+static inline const uint8_t *sub_key(const struct icf *c,
+				     const struct icf_sub *s)
 {
 	uint32_t h;
 
-	if (s->len <= SUB_INLINE)
+	if (sub_octets(s->type, s->len) <= SUB_INLINE)
 		return s->name;
 	memcpy(&h, s->name, sizeof(h));
 	return icf_blob_ptr(&c->blobs, h);
+}
+
+/* The SUPI as text: an IMSI decoded into @buf (15 octets). */
+static inline const char *sub_name(const struct icf *c, const struct icf_sub *s,
+				   char *buf)
+{
+	if (s->type != ICF_SUPI_IMSI)
+		return (const char *)sub_key(c, s);
+	icf_bcd_unpack(buf, sub_key(c, s), s->len);
+	return buf;
 }
 
 /* The SUCI (length in *len) or NULL. */

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_icf_values.c - how the ICF stores the values that carry forward
- * (PEI, GPSI, TAI list): digits kept as BCD come back as the same digits
- * (odd counts too), other values octet for octet, and a TAI list named by
- * many UEs is stored once and goes with its last user.
+ * test_icf_values.c - how the ICF stores identities and the values that
+ * carry forward (PEI, GPSI, TAI list): digits kept as BCD (IMSI, IMEI,
+ * IMEISV, MSISDN) come back as the same digits (odd counts too), other
+ * values octet for octet, and a TAI list named by many UEs is stored once
+ * and goes with its last user.
  */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "kselftest_harness.h"
@@ -41,9 +43,51 @@ static int view_supi(struct icf *c, struct icf_query *q, const char *supi,
 		     struct icf_view *v)
 {
 	q_supi(q, supi);
+	if (strchr(supi, '@'))
+		q->supi.type = ICF_SUPI_NAI;
 	if (icf_query(c, q, &res) || res.n != 1)
 		return -1;
 	return icf_view(c, res.ids[0], v);
+}
+
+/* IMSIs of every length (BCD) and NAIs inline or not are found and kept. */
+TEST_F(values, supi_round_trip)
+{
+	static const char *const supis[] = {
+		"234150",	    "2341500000000", "234150000000001",
+		"23415000000000",   "a@b",	     "user@example.org",
+		"0123456789@x.org",
+	};
+	const size_t n = sizeof(supis) / sizeof(supis[0]);
+	struct icf_stats st;
+
+	for (size_t i = 0; i < n; i++) {
+		mk_assoc(&self->a, supis[i], 0xa1 + i, T0);
+		if (strchr(supis[i], '@'))
+			self->a.supi.type = ICF_SUPI_NAI;
+		ASSERT_EQ(ICF_STORED, icf_associate(self->c, &self->a));
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct icf_view v;
+
+		ASSERT_EQ(0, view_supi(self->c, &self->q, supis[i], &v));
+		ASSERT_EQ(strlen(supis[i]), v.supi.len);
+		EXPECT_EQ(0, memcmp(supis[i], v.supi.val, v.supi.len));
+		EXPECT_EQ(0xa1 + i, v.guti[9]);
+	}
+	/* A prefix, or one digit more, is another SUPI. */
+	q_supi(&self->q, "23415");
+	self->q.supi.len = 5;
+	EXPECT_EQ(-EINVAL, icf_query(self->c, &self->q, &res));
+	q_supi(&self->q, "2341500000000000");
+	EXPECT_EQ(-EINVAL, icf_query(self->c, &self->q, &res));
+	q_supi(&self->q, "23415000000001");
+	ASSERT_EQ(0, icf_query(self->c, &self->q, &res));
+	EXPECT_EQ(0, res.n);
+	lm_clock_manual_set(&self->clk, T0 + 2 * DAY + SEC);
+	icf_expire(self->c);
+	icf_get_stats(self->c, &st);
+	EXPECT_EQ(0, st.subscribers);
 }
 
 /* Every PEI and GPSI form, odd and even digit counts, comes back intact. */
