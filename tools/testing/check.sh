@@ -70,19 +70,30 @@ step() {
 
 step - "install dependencies" tools/deps.sh
 
-if [ -n "${LMISF_KERNELS:-}" ]; then
-	kernels=$LMISF_KERNELS
-else
-	kernels=$(tools/vm/kernels)
-	[ "${LMISF_DEBUG_LANE:-0}" != 1 ] || kernels="$kernels debug"
+kernels=${LMISF_KERNELS:-$(tools/vm/kernels) debug}
+kernels=$(echo $kernels) # one line, words separated by one space
+# How many TCG guests (about one busy core each) run at once: the lanes run
+# side by side and the debug lane is split over that many VMs. 1: one lane
+# after the other, one VM each, output as it comes.
+vm_jobs=${LMISF_VM_JOBS:-$(nproc)}
+[[ $vm_jobs =~ ^[1-9][0-9]*$ ]] || vm_jobs=1
+export LMISF_VM_JOBS=$vm_jobs
+if [ "$vm_jobs" -gt 1 ]; then
+	export LMISF_VM_SLOTS=$LOGDIR/.vm-slots
+	mkdir -p "$LMISF_VM_SLOTS"
 fi
 # The debug kernel takes the longest to build: it starts now, under nice,
-# beside everything else; its lane waits for it (debug-kernel.sh's lock).
+# beside everything else, holding a VM slot while it builds (a found cache
+# releases it at once); its lane waits for it. Its status goes to a file:
+# the lane runs in a subshell that cannot wait for it.
 dk_pid=
 case " $kernels " in
 *" debug "*)
 	echo "==== debug kernel: building in the background (or found in the cache)"
-	tools/vm/debug-kernel.sh >"$LOGDIR/.debug-kernel.out" 2>&1 </dev/null &
+	(
+		tools/vm/slot tools/vm/debug-kernel.sh >"$LOGDIR/.debug-kernel.out" 2>&1 </dev/null
+		echo $? >"$LOGDIR/.debug-kernel.rc"
+	) &
 	dk_pid=$! ;;
 esac
 
@@ -105,29 +116,70 @@ if [ -z "$(tools/vm/kernels)" ]; then
 	printf '1..1\nnot ok 1 - no kernel to test (tools/vm/kernels is empty)\n' \
 		>"$LOGDIR/kernels.log"
 fi
-for k in $kernels; do
-	if [ "$k" = debug ] && [ -n "$dk_pid" ]; then
+# debug_kernel_wait: waits for the background build; a failure is the
+# lane's result (not built again by the lane).
+debug_kernel_wait() {
+	local rc
+	while [ ! -s "$LOGDIR/.debug-kernel.rc" ]; do
+		sleep 5
+	done
+	rc=$(cat "$LOGDIR/.debug-kernel.rc")
+	echo "==== debug kernel: ready after $(($(date +%s) - check_start)) s of make check, status $rc"
+	cat "$LOGDIR/.debug-kernel.out"
+	[ "$rc" -ne 0 ] || return 0
+	{
+		echo "1..1"
+		sed 's/^/# /' "$LOGDIR/.debug-kernel.out"
+		echo "not ok 1 - the debug kernel builds (tools/vm/debug-kernel.sh status $rc)"
+	} >"$LOGDIR/debug-kernel.log"
+	return 1
+}
+
+# lane K: one VM lane, timed.
+lane() {
+	local t0
+	if [ "$1" = debug ] && [ -n "$dk_pid" ]; then
 		echo "==== debug kernel: waiting for its build"
-		wait "$dk_pid"
-		rc=$?
-		cat "$LOGDIR/.debug-kernel.out"
-		if [ "$rc" -ne 0 ]; then
-			# Not built again by the lane: the failure is the result.
-			{
-				echo "1..1"
-				sed 's/^/# /' "$LOGDIR/.debug-kernel.out"
-				echo "not ok 1 - the debug kernel builds (tools/vm/debug-kernel.sh status $rc)"
-			} >"$LOGDIR/debug-kernel.log"
-			rm -f "$LOGDIR/.debug-kernel.out"
-			continue
-		fi
-		rm -f "$LOGDIR/.debug-kernel.out"
+		debug_kernel_wait || return 0
 	fi
-	echo "==== VM lane $k"
+	echo "==== VM lane $1: started at $(date -u +%T)"
 	t0=$(date +%s)
-	tools/testing/vm-lane.sh "$k"
-	echo "==== VM lane $k: $(($(date +%s) - t0)) s"
-done
+	tools/testing/vm-lane.sh "$1"
+	echo "==== VM lane $1: $(($(date +%s) - t0)) s"
+}
+
+lanes_start=$(date +%s)
+if [ "$vm_jobs" = 1 ]; then
+	for k in $kernels; do
+		lane "$k"
+	done
+else
+	# Side by side, each lane's output kept apart and printed whole when it
+	# ends. The slots (tools/vm/slot) bound the guests running at once; the
+	# debug lane waits for its kernel, then for slots left by the others.
+	# A lane's output file is complete when its .done marker exists.
+	for k in $kernels; do
+		{
+			lane "$k" >"$LOGDIR/.lane-$k.out" 2>&1 </dev/null
+			: >"$LOGDIR/.lane-$k.done"
+		} &
+		echo "==== VM lane $k: queued"
+	done
+	pending=" $kernels "
+	while [ -n "${pending// /}" ]; do
+		sleep 5
+		for k in $pending; do
+			[ -e "$LOGDIR/.lane-$k.done" ] || continue
+			cat "$LOGDIR/.lane-$k.out"
+			rm -f "$LOGDIR/.lane-$k.out" "$LOGDIR/.lane-$k.done"
+			pending=${pending/ $k / }
+		done
+	done
+fi
+wait
+echo "==== VM lanes: $(($(date +%s) - lanes_start)) s"
+rm -rf "$LOGDIR/.debug-kernel.out" "$LOGDIR/.debug-kernel.rc" "$LOGDIR/.vm-slots" \
+	"$LOGDIR/.selftests-build.lock"
 
 echo "==== make check: $(($(date +%s) - check_start)) s"
 tools/testing/tap-summary "$LOGDIR"/*.log

@@ -10,7 +10,9 @@
 #                        per-program timeout from selftests/lmisf/settings
 #                        (default 45 s), exit 4 = skip; selftests run in
 #                        selftests/lmisf, others (tools/X/tests/kernel.sh,
-#                        logged as X-kernel) in the source tree
+#                        logged as X-kernel) in the source tree; a program
+#                        that leaves lmisf loaded when it was not (or the
+#                        reverse) fails
 #   <series>-kernel-log  lmisf unloaded, then (kernels with kmemleak) two
 #                        kmemleak scans find no unreferenced object (boot's
 #                        suspects are cleared before the first program), and
@@ -22,6 +24,12 @@
 # the programs' environment too) the logs are named debug-<name>.
 # The module's own dependencies are loaded first, so `insmod $LMISF_KO`
 # works as it would after depmod.
+# A lane split over several VMs (vm-lane.sh, LMISF_VM_JOBS > 1) boots this
+# in each with LMISF_VM_SHARD=N (1, 2, ...) and LMISF_VM_CLAIMS, a directory
+# of the read-write LOGDIR share: a VM runs PROG number I only if its
+# mkdir CLAIMS/I succeeds (atomic on the host), so every program runs once,
+# in whichever VM is free first. Only VM 1 runs <series>-load; each VM
+# checks its own kernel log as <series>-kernel-log-vmN.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd -P)
@@ -33,14 +41,24 @@ self=$here/$(basename "$0")
 if [ "${1-}" = --one ]; then
 	name=$2 secs=$3 prog=$4
 	case $prog in */*) ;; *) prog=./$prog ;; esac
+	loaded() { if [ -d /sys/module/lmisf ]; then echo loaded; else echo unloaded; fi; }
+	before=$(loaded)
 	out=$(mktemp)
 	timeout -k 10 "$secs" "$prog" >"$out" 2>&1
 	rc=$?
 	cat "$out"
 	tap=$(grep -Ec '^(not )?ok' "$out")
 	rm -f "$out"
-	# Not a failure of this program, but the reason the next insmod fails.
-	[ ! -d /sys/module/lmisf ] || echo "# note: lmisf is still loaded after $name"
+	# A program leaves lmisf as it found it: the next one (in this VM or
+	# after a reshuffle) must not depend on the order. Unloaded again
+	# here so that the failure stays this program's.
+	after=$(loaded)
+	if [ "$before" != "$after" ]; then
+		echo "not ok - $name leaves lmisf $before as it found it (it is $after)"
+		[ "$after" = unloaded ] || rmmod lmisf || echo "# rmmod lmisf failed"
+		case $rc in 124 | 137) echo "not ok - $name timed out after ${secs}s" ;; esac
+		exit 1
+	fi
 	case $rc in
 	0) exit 0 ;;
 	4)	# KSFT_SKIP: the whole program skipped itself.
@@ -120,8 +138,9 @@ export LMISF_KO="$ko" LMISF_KVER="$kver" LMISF_SERIES="$series" LMISF_ROOT="$roo
 # The logs' prefix: the series, or the debug lane's name.
 lane=$series
 [ "${LMISF_KERNEL_FLAVOUR:-}" != debug ] || lane=debug
+shard=${LMISF_VM_SHARD:-} claims=${LMISF_VM_CLAIMS:-}
 
-echo "# lane $lane: kernel $(uname -r), $(nproc) vCPUs"
+echo "# lane $lane: kernel $(uname -r), $(nproc) vCPUs${shard:+, VM $shard}"
 # kmemleak: what boot left unreferenced is not the lane's to judge: scan
 # and mark it seen, so that the final scans report what the programs left.
 if [ -w /sys/kernel/debug/kmemleak ]; then
@@ -133,7 +152,8 @@ if [ "$ko" != - ]; then
 	deps=$(modinfo -F depends "$ko" | tr ',' ' ')
 	# shellcheck disable=SC2086 # one module per word
 	[ -z "$deps" ] || modprobe -a $deps || echo "# modprobe $deps failed"
-	"$root/tools/testing/run-tap" "$logdir" "$lane-load" "$self" --load "$ko"
+	[ "${shard:-1}" != 1 ] ||
+		"$root/tools/testing/run-tap" "$logdir" "$lane-load" "$self" --load "$ko"
 fi
 
 secs=45
@@ -142,7 +162,10 @@ if [ -f "$stdir/settings" ]; then
 	[ -z "$s" ] || secs=$s
 fi
 
+i=0
 for prog in "$@"; do
+	i=$((i + 1))
+	[ -z "$claims" ] || mkdir "$claims/$i" 2>/dev/null || continue
 	case $prog in
 	"$stdir"/*)	# a selftest: kselftest runs it from its directory
 		name=$(basename "$prog")
@@ -156,5 +179,6 @@ for prog in "$@"; do
 		"$self" --one "$name" "$secs" "$prog")
 done
 
-"$root/tools/testing/run-tap" "$logdir" "$lane-kernel-log" "$self" --kernel-log
+"$root/tools/testing/run-tap" "$logdir" "$lane-kernel-log${shard:+-vm$shard}" \
+	"$self" --kernel-log
 exit 0

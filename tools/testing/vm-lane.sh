@@ -10,8 +10,12 @@
 #      or else the Makefile's TEST_GEN_PROGS, TEST_CUSTOM_PROGS, TEST_PROGS
 #      (kselftest's run order); then the kernel-facing tests of the
 #      userspace components, agent/tests/kernel.sh, tools/*/tests/kernel.sh;
-#   4. boots ONE VM (tools/vm/run) that runs them all through
-#      tools/testing/guest-selftests.sh, logs in LOGDIR/<series>-*.log.
+#   4. boots one VM (tools/vm/run) that runs them all through
+#      tools/testing/guest-selftests.sh, logs in LOGDIR/<series>-*.log;
+#      the debug lane boots LMISF_VM_JOBS VMs (default 1) that share the
+#      programs out between them (each program runs once, in the VM that
+#      is free first; every VM checks its own kernel log). Each boot waits
+#      for a free slot of make check (tools/vm/slot, LMISF_VM_SLOTS).
 # A lane that cannot run its tests says so with a "not ok" line; it never
 # reports a pass it did not observe.
 #
@@ -24,7 +28,8 @@
 #
 # LOGDIR defaults to build/check; LMISF_JOBS caps make's parallelism;
 # LMISF_SELFTESTS (a directory) replaces selftests/lmisf;
-# LMISF_LANE_TIMEOUT caps the VM's lifetime (default 2100 s).
+# LMISF_LANE_TIMEOUT caps the VM's lifetime (default 2100 s;
+# LMISF_DEBUG_LANE_TIMEOUT the debug lane's, default 3000 s).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -106,6 +111,10 @@ if [ ! -f "$stdir/Makefile" ]; then
 else
 	echo "# lane $series: building $stdir"
 	out=$(mktemp)
+	# Lanes run side by side in make check: one builds, the others wait
+	# and find it built (the lock goes with the descriptor).
+	exec 7>"$logdir/.selftests-build.lock"
+	flock 7
 	make -j"$jobs" -C "$stdir" 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
 	{
@@ -117,6 +126,7 @@ else
 			echo "not ok 1 - $stdir builds (make status $rc)"
 		fi
 	} >"$logdir/selftests-build.log"
+	exec 7>&-
 	rm -f "$out"
 	# Its print-tests target (run order, one per line, absolute or relative
 	# to $stdir); failing that, its kselftest variables, evaluated by make.
@@ -140,7 +150,35 @@ for p in agent/tests/kernel.sh tools/*/tests/kernel.sh; do
 	[ -x "$p" ] && progs+=("$root/$p")
 done
 
-# ---- 4. one VM for everything -----------------------------------------------
+# ---- 4. the VMs --------------------------------------------------------------
+# boot_vm N: one VM running the programs through guest-selftests.sh, its
+# output on stdout; with several VMs (shards > 1) each runs the programs it
+# claims first (guest-selftests.sh), its logs suffixed -vmN.
+# tools/vm/slot waits for a free VM slot of make check (LMISF_VM_SLOTS).
+boot_vm() {
+	local n=$1 sfx='' env=() rc t0 console
+	if [ "$shards" -gt 1 ]; then
+		sfx=-vm$n
+		env=(--env "LMISF_VM_SHARD=$n" --env "LMISF_VM_CLAIMS=$claims")
+	fi
+	console=$vmtmp/console$n
+	"$here/../vm/slot" bash -c 'echo "# lane $1: VM '"$n"' booting at $(date -u +%T)"; shift; exec "$@"' \
+		- "$series" tools/vm/run --kernel "$vmkernel" --timeout "$vm_timeout" \
+		--rw "$logdir" --console-log "$console" ${vmargs[@]+"${vmargs[@]}"} \
+		${env[@]+"${env[@]}"} -- \
+		tools/testing/guest-selftests.sh "$kver" "$logdir" "$ko" \
+		${progs[@]+"${progs[@]}"} 2>&1
+	rc=$?
+	echo "# lane $series: VM $n ended at $(date -u +%T), status $rc"
+	if [ "$rc" -ne 0 ]; then
+		tap_fail "$series-vm$sfx" "$series VM$sfx failed (tools/vm/run status $rc); logs of tests that did not finish are missing"
+		# A report that killed the guest (panic_on_warn, oops=panic) is
+		# only in its console: print it where the failure is.
+		"$here/kernel-reports" <"$console" | sed 's/^/# /' |
+			tee -a "$logdir/$series-vm$sfx.log"
+	fi
+}
+
 if [ "$ko" = - ] && [ ${#progs[@]} -eq 0 ]; then
 	echo "# lane $series: nothing to run in a VM"
 else
@@ -152,24 +190,46 @@ else
 	cap=${LMISF_LANE_TIMEOUT:-2100}
 	[ "$lane" != debug ] || cap=${LMISF_DEBUG_LANE_TIMEOUT:-3000}
 	[ "$vm_timeout" -le "$cap" ] || vm_timeout=$cap
-	echo "# lane $series: booting $kver for ${#progs[@]} selftest programs" \
-		"(VM timeout ${vm_timeout}s)"
-	vm_start=$(date +%s)
-	console=$(mktemp)
-	tools/vm/run --kernel "$vmkernel" --timeout "$vm_timeout" --rw "$logdir" \
-		--console-log "$console" ${vmargs[@]+"${vmargs[@]}"} -- \
-		tools/testing/guest-selftests.sh "$kver" "$logdir" "$ko" \
-		${progs[@]+"${progs[@]}"}
-	rc=$?
-	echo "# lane $series: VM ran $(($(date +%s) - vm_start)) s"
-	if [ "$rc" -ne 0 ]; then
-		tap_fail "$series-vm" "$series VM failed (tools/vm/run status $rc); logs of tests that did not finish are missing"
-		# A report that killed the guest (panic_on_warn, oops=panic) is
-		# only in its console: print it where the failure is.
-		"$here/kernel-reports" <"$console" | sed 's/^/# /' |
-			tee -a "$logdir/$series-vm.log"
+	# The debug lane, the slowest, is split over LMISF_VM_JOBS VMs (at most
+	# one per program); its longest programs, the components' kernel.sh
+	# end-to-end tests, go first so that no VM starts one when the others
+	# are about to finish.
+	shards=1
+	if [ "$lane" = debug ]; then
+		shards=${LMISF_VM_JOBS:-1}
+		[ "$shards" -le ${#progs[@]} ] || shards=${#progs[@]}
+		[ "$shards" -ge 1 ] || shards=1
 	fi
-	rm -f "$console"
+	if [ "$shards" -gt 1 ]; then
+		first=() rest=()
+		for p in ${progs[@]+"${progs[@]}"}; do
+			case $p in "$stdir"/*) rest+=("$p") ;; *) first+=("$p") ;; esac
+		done
+		progs=(${first[@]+"${first[@]}"} ${rest[@]+"${rest[@]}"})
+	fi
+	echo "# lane $series: booting $kver for ${#progs[@]} selftest programs" \
+		"in $shards VM(s) (VM timeout ${vm_timeout}s)"
+	vm_start=$(date +%s)
+	vmtmp=$(mktemp -d)
+	claims=$logdir/.claims-$series-$$
+	rm -rf "$claims"
+	mkdir -p "$claims"
+	if [ "$shards" = 1 ]; then
+		boot_vm 1
+	else
+		# Concurrent VMs: each one's output is printed whole when all end.
+		pids=()
+		for ((n = 1; n <= shards; n++)); do
+			boot_vm "$n" >"$vmtmp/vm$n.out" 2>&1 &
+			pids+=($!)
+		done
+		wait "${pids[@]}"
+		for ((n = 1; n <= shards; n++)); do
+			cat "$vmtmp/vm$n.out"
+		done
+	fi
+	echo "# lane $series: VMs ran $(($(date +%s) - vm_start)) s"
+	rm -rf "$vmtmp" "$claims"
 fi
 echo "# lane $series: $(($(date +%s) - lane_start)) s"
 exit 0
