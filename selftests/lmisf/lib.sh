@@ -12,7 +12,10 @@ ksft_skip=4
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 LMISF_ROOT=${LMISF_ROOT:-$(cd "$here/../.." && pwd -P)}
+# Built programs: build/ here standalone; next to the scripts in a kernel
+# tree's kselftest (lib.mk's OUTPUT) and in an installed one.
 BUILD=${LMISF_SELFTESTS_BUILD:-$here/build}
+[ -n "${LMISF_SELFTESTS_BUILD:-}" ] || [ ! -x "$here/lmisf-sink" ] || BUILD=$here
 
 # ---- KTAP -------------------------------------------------------------------
 KTAP_CNT_PASS=0
@@ -88,7 +91,7 @@ cleanup_all_ns() {
 	done
 	NS_LIST=()
 }
-trap 'defer_run; cleanup_all_ns' EXIT
+trap 'defer_run; cleanup_all_ns; lmisf_restore' EXIT
 
 # ---- waiters (no fixed sleeps) ----------------------------------------------
 # busywait TIMEOUT_MS CMD...: retries CMD until it succeeds or time is up.
@@ -120,6 +123,7 @@ lmisf_require() {
 		# shellcheck disable=SC2086
 		[ -z "$deps" ] || modprobe -a $deps
 		insmod "$LMISF_KO" || skip_all "insmod $LMISF_KO failed"
+		LMISF_LOADED=1
 	fi
 	SINK=$BUILD/lmisf-sink
 	SEND=$BUILD/lmisf-send
@@ -129,6 +133,16 @@ lmisf_require() {
 	[ -x "$LMISFCTL" ] || LMISFCTL=$(command -v lmisfctl) ||
 		skip_all "lmisfctl not built (make -C tools)"
 	modprobe -q veth 2>/dev/null || true
+}
+
+# lmisf_restore: at exit, after the namespaces are gone: the module
+# lmisf_require loaded is unloaded, so the next program starts as this one
+# did (rmmod is retried while a dying namespace still holds it).
+LMISF_LOADED=
+lmisf_restore() {
+	[ -n "$LMISF_LOADED" ] || return 0
+	busywait 10000 sh -c '[ ! -d /sys/module/lmisf ] || rmmod lmisf' 2>/dev/null ||
+		echo "# rmmod lmisf (loaded by this program) failed"
 }
 
 # pretty NS TEXT: WireGuard-style trace of what runs where, as TAP comments.

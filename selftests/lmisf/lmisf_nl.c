@@ -83,9 +83,44 @@ int lnl_resolve(struct lnl *nl, const char *name)
 	return 0;
 }
 
+int lmisf_unload(void)
+{
+	int i, ret = -1;
+
+	/* a closing socket or dying namespace may hold it a moment */
+	for (i = 0; i < 200; i++) {
+		ret = syscall(SYS_delete_module, "lmisf", O_NONBLOCK);
+		if (!ret || (errno != EWOULDBLOCK && errno != EBUSY))
+			break;
+		usleep(50000);
+	}
+	if (ret && errno == ENOENT)
+		return 0;
+	return ret ? -errno : 0;
+}
+
+static pid_t loaded_by;
+
+/*
+ * A program that loaded the module unloads it, so the next one starts as
+ * this one did. Only the loading process: test children exit too.
+ */
+static void restore_unloaded(void)
+{
+	int ret;
+
+	if (getpid() != loaded_by)
+		return;
+	ret = lmisf_unload();
+	if (ret)
+		printf("# rmmod lmisf (loaded by this program): %s\n",
+		       strerror(-ret));
+}
+
 /*
  * Is the family there? If not and LMISF_KO names the module, load it (the
- * VM lane exports it); otherwise the caller skips. why says what happened.
+ * VM lane exports it) and unload it at exit; otherwise the caller skips.
+ * why says what happened.
  */
 int lmisf_family_ready(char *why, size_t len)
 {
@@ -116,6 +151,11 @@ int lmisf_family_ready(char *why, size_t len)
 		return -errno;
 	}
 	ret = syscall(SYS_finit_module, fd, "", 0);
+	if (!ret && !loaded_by) {
+		loaded_by = getpid();
+		atexit(restore_unloaded);
+	}
+	/* EEXIST: someone else loaded it meanwhile; theirs to unload */
 	ret = ret && errno != EEXIST ? -errno : 0;
 	close(fd);
 	if (ret) {

@@ -48,6 +48,8 @@ int lnl_open(struct lnl *nl);
 void lnl_close(struct lnl *nl);
 int lnl_resolve(struct lnl *nl, const char *name);
 int lmisf_family_ready(char *why, size_t len);
+/* rmmod lmisf, retried while busy; 0 when it is not loaded (any more). */
+int lmisf_unload(void);
 
 void lmsg_init(struct lmsg *m, const struct lnl *nl, uint8_t cmd,
 	       uint16_t flags);

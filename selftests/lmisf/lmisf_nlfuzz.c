@@ -674,37 +674,5 @@ TEST_F(nlfuzz, target_nest_echoed_aligned)
 	lnl_close(&nl);
 }
 
-/* The namespace of the tests above is gone with their processes. */
-TEST_F(nlfuzz, unload)
-{
-	const char *ko = getenv("LMISF_KO");
-
-	if (!ko || !*ko || !strcmp(ko, "-"))
-		SKIP(return, "LMISF_KO not set: leaving a hand-loaded module");
-	ASSERT_EQ(0, fz_unload()) TH_LOG("rmmod lmisf: %s", strerror(errno));
-	ASSERT_NE(0, access("/sys/module/lmisf", F_OK));
-}
-
-TEST_F(nlfuzz, kernel_log)
-{
-	if (kmsg_fd < 0)
-		SKIP(return, "/dev/kmsg not readable");
-	EXPECT_EQ(0, fz_kernel_reports(kmsg_fd));
-}
-
-int main(int argc, char **argv)
-{
-	const char *s = getenv("LMISF_NLFUZZ_SEED");
-	char reason[256];
-
-	if (lmisf_family_ready(reason, sizeof(reason))) {
-		printf("1..0 # SKIP %s\n", reason);
-		return KSFT_SKIP;
-	}
-	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (kmsg_fd >= 0)
-		lseek(kmsg_fd, 0, SEEK_END);
-	seed = s && *s ? strtoull(s, NULL, 0) :
-			 (uint64_t)time(NULL) << 16 ^ (uint64_t)getpid();
-	return test_harness_run(argc, argv);
-}
+#define NLFUZZ_FIXTURE nlfuzz
+#include "nlfuzz_main.h"

@@ -3,13 +3,11 @@
  * The wire side of the netlink fuzzer (see nlfuzz.h).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "nlfuzz.h"
@@ -649,20 +647,6 @@ int fz_read_one(struct lnl *nl, int ms)
 	int ret = read_dgram(nl, ms, NULL, NULL);
 
 	return ret < 0 ? ret : 0;
-}
-
-int fz_unload(void)
-{
-	int i, ret = -1;
-
-	/* a closing socket or dying namespace may hold it a moment */
-	for (i = 0; i < 200; i++) {
-		ret = syscall(SYS_delete_module, "lmisf", O_NONBLOCK);
-		if (!ret || (errno != EWOULDBLOCK && errno != EBUSY))
-			break;
-		usleep(50000);
-	}
-	return ret ? -errno : 0;
 }
 
 int fz_kernel_reports(int fd)

@@ -74,8 +74,6 @@ int fz_drain(struct lnl *nl);
 /* Reads one datagram if one comes within ms (a dump left half-read). */
 int fz_read_one(struct lnl *nl, int ms);
 
-/* rmmod lmisf (waiting for passing references): 0 or -errno. */
-int fz_unload(void);
 /*
  * Reads /dev/kmsg (fd) from its position: the records with a kernel
  * report (warning, BUG, sanitizer, lockdep, suspicious RCU; not RCU stalls,
