@@ -1,190 +1,145 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * RTP/RTCP flows from offer and answer, and their kernel flows.
+ * The kernel flows of intercepted sessions, per session (owner) and task.
  */
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "media.h"
-#include "sdp.h"
+
+#define MEDIA_MIN_BITS 6
+#define MEDIA_MAX_BITS 22
 
 struct media_table {
 	const struct pl_services *svc;
 	uint64_t grace_ns;
-	struct media_flow *list;
+	/* 2^bits buckets each: flows by owner, flows with a kernel ID by ID */
+	struct media_flow **by_owner, **by_id;
+	unsigned int bits;
+	struct lru dying; /* flows with remove_at set, oldest first */
 	struct media_stats st;
 };
 
-static bool conn_ep(const struct sdp_conn *c, uint16_t port,
-		    struct media_ep *ep)
+static size_t bucket_of(uint64_t key, unsigned int bits)
 {
-	memset(ep, 0, sizeof(*ep));
-	ep->port = port;
-	if (c->family == AF_INET) {
-		ep->addr.ver = 4;
-		memcpy(ep->addr.a, &c->ip.v4, 4);
-	} else if (c->family == AF_INET6) {
-		ep->addr.ver = 6;
-		memcpy(ep->addr.a, &c->ip.v6, 16);
+	/* Fibonacci hashing: owners and IDs are serials, mostly sequential */
+	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
+}
+
+static struct media_flow **owner_head(const struct media_table *mt,
+				      uint64_t owner)
+{
+	return &mt->by_owner[bucket_of(owner, mt->bits)];
+}
+
+static struct media_flow **id_head(const struct media_table *mt, uint32_t id)
+{
+	return &mt->by_id[bucket_of(id, mt->bits)];
+}
+
+/* Appends keep each chain in insertion order across a resize. */
+static void chain_append(struct media_flow **pp, struct media_flow *f,
+			 bool by_id)
+{
+	while (*pp)
+		pp = by_id ? &(*pp)->id_next : &(*pp)->owner_next;
+	*pp = f;
+}
+
+static void link_flow(struct media_table *mt, struct media_flow *f,
+		      bool at_tail)
+{
+	struct media_flow **oh = owner_head(mt, f->owner);
+
+	f->owner_next = NULL;
+	f->id_next = NULL;
+	if (at_tail) {
+		chain_append(oh, f, false);
 	} else {
-		return false;
+		f->owner_next = *oh;
+		*oh = f;
 	}
-	return port != 0;
+	if (f->flow_id)
+		chain_append(id_head(mt, f->flow_id), f, true);
 }
 
-static bool has(struct sip_str s, const char *needle)
+/* Twice the buckets once there are more flows than buckets. */
+static void maybe_grow(struct media_table *mt)
 {
-	size_t n = strlen(needle);
-	uint32_t i;
+	unsigned int old_bits = mt->bits, bits = old_bits + 1;
+	size_t i, n = (size_t)1 << bits;
+	struct media_flow **old = mt->by_owner, **o, **d;
 
-	for (i = 0; i + n <= s.len; i++)
-		if (!strncasecmp(s.p + i, needle, n))
-			return true;
-	return false;
-}
-
-static bool add_pair(struct media_pair *out, unsigned int *n, unsigned int max,
-		     uint8_t mline, bool rtcp, const struct sdp_conn *ca,
-		     uint16_t cp, const struct sdp_conn *cb, uint16_t bp)
-{
-	struct media_pair p = { .mline = mline, .rtcp = rtcp };
-
-	if (!conn_ep(ca, cp, &p.caller) || !conn_ep(cb, bp, &p.callee) ||
-	    p.caller.addr.ver != p.callee.addr.ver)
-		return false;
-	if (*n < max)
-		out[(*n)++] = p;
-	return true;
-}
-
-unsigned int media_pairs(const char *asdp, uint32_t alen, const char *bsdp,
-			 uint32_t blen, struct media_pair *out,
-			 unsigned int max, unsigned int *problems)
-{
-	/* Two descriptions are ~11 KiB: too much for a fuzzer's stack. */
-	struct sdp_session *a = malloc(2 * sizeof(*a)), *b;
-	unsigned int n = 0, i;
-
-	*problems = 0;
-	if (!a)
-		return 0;
-	b = a + 1;
-	if (sdp_parse(a, asdp, alen, NULL) || sdp_parse(b, bsdp, blen, NULL)) {
-		*problems |= MEDIA_P_SDP;
-		free(a);
-		return 0;
-	}
-	for (i = 0; i < a->nmedia && i < b->nmedia; i++) {
-		const struct sdp_media *ma = &a->media[i], *mb = &b->media[i];
-		bool mux = ma->rtcp_mux && mb->rtcp_mux;
-
-		if (ma->disabled || mb->disabled)
-			continue;
-		if (has(ma->proto, "SAVP") || has(mb->proto, "SAVP") ||
-		    has(ma->proto, "TLS") || has(mb->proto, "TLS")) {
-			/* Keys are end to end (SDES, DTLS-SRTP): the copies
-			 * would be ciphertext nobody can read. */
-			*problems |= MEDIA_P_ENCRYPTED;
-			continue;
-		}
-		if (!has(ma->proto, "RTP/AVP") || !has(mb->proto, "RTP/AVP") ||
-		    has(ma->proto, "TCP") || has(mb->proto, "TCP")) {
-			*problems |= MEDIA_P_TRANSPORT;
-			continue;
-		}
-		if (!add_pair(out, &n, max, (uint8_t)i, false, &ma->rtp_addr,
-			      ma->rtp_port, &mb->rtp_addr, mb->rtp_port)) {
-			*problems |= MEDIA_P_NO_ADDR;
-			continue;
-		}
-		if (mux || (ma->rtcp_port == ma->rtp_port &&
-			    mb->rtcp_port == mb->rtp_port))
-			continue;
-		if (!add_pair(out, &n, max, (uint8_t)i, true, &ma->rtcp_addr,
-			      ma->rtcp_port, &mb->rtcp_addr, mb->rtcp_port))
-			*problems |= MEDIA_P_NO_ADDR;
-	}
-	free(a);
-	return n;
-}
-
-static bool ep_eq(const struct media_ep *a, const struct media_ep *b)
-{
-	return a->port == b->port && ipaddr_eq(&a->addr, &b->addr);
-}
-
-/* Is @ep one end of a pair in @p[0..n)? */
-static bool ep_known(const struct media_pair *p, unsigned int n,
-		     const struct media_ep *ep)
-{
-	for (unsigned int i = 0; i < n; i++)
-		if (ep_eq(&p[i].caller, ep) || ep_eq(&p[i].callee, ep))
-			return true;
-	return false;
-}
-
-static void add_end(struct media_pair *out, unsigned int *n, unsigned int max,
-		    uint8_t mline, bool rtcp, bool caller,
-		    const struct sdp_conn *c, uint16_t port)
-{
-	struct media_pair p = { .mline = mline, .rtcp = rtcp };
-	struct media_ep *ep = caller ? &p.caller : &p.callee;
-
-	if (!conn_ep(c, port, ep) || ep_known(out, *n, ep) || *n >= max)
+	if (mt->st.active <= ((size_t)1 << old_bits) || bits > MEDIA_MAX_BITS)
 		return;
-	out[(*n)++] = p;
-}
-
-void media_ends(const char *sdp, uint32_t len, bool caller,
-		struct media_pair *out, unsigned int *n, unsigned int max)
-{
-	struct sdp_session *s = malloc(sizeof(*s));
-	unsigned int i;
-
-	if (!s)
-		return;
-	if (sdp_parse(s, sdp, len, NULL)) {
-		free(s);
+	o = calloc(n, sizeof(*o));
+	d = calloc(n, sizeof(*d));
+	if (!o || !d) { /* longer chains, still correct */
+		free(o);
+		free(d);
 		return;
 	}
-	for (i = 0; i < s->nmedia; i++) {
-		const struct sdp_media *m = &s->media[i];
+	free(mt->by_id);
+	mt->by_owner = o;
+	mt->by_id = d;
+	mt->bits = bits;
+	for (i = 0; i < ((size_t)1 << old_bits); i++) {
+		struct media_flow *f = old[i], *next;
 
-		/* What media_pairs would refuse is reported once the
-		 * answer is known; nothing is installed for it now. */
-		if (m->disabled || has(m->proto, "SAVP") ||
-		    has(m->proto, "TLS") || !has(m->proto, "RTP/AVP") ||
-		    has(m->proto, "TCP"))
-			continue;
-		add_end(out, n, max, (uint8_t)i, false, caller, &m->rtp_addr,
-			m->rtp_port);
-		/* With rtcp-mux offered, RTCP shares the RTP end unless the
-		 * answer refuses it (then the 5-tuple flows have it). */
-		if (!m->rtcp_mux && m->rtcp_port != m->rtp_port)
-			add_end(out, n, max, (uint8_t)i, true, caller,
-				&m->rtcp_addr, m->rtcp_port);
+		for (; f; f = next) {
+			next = f->owner_next;
+			link_flow(mt, f, true);
+		}
 	}
-	free(s);
+	free(old);
 }
 
 struct media_table *media_new(const struct pl_services *svc, uint64_t grace)
 {
 	struct media_table *mt = calloc(1, sizeof(*mt));
+	size_t n = (size_t)1 << MEDIA_MIN_BITS;
 
-	if (mt) {
-		mt->svc = svc;
-		mt->grace_ns = grace;
+	if (!mt)
+		return NULL;
+	mt->svc = svc;
+	mt->grace_ns = grace;
+	mt->bits = MEDIA_MIN_BITS;
+	mt->by_owner = calloc(n, sizeof(*mt->by_owner));
+	mt->by_id = calloc(n, sizeof(*mt->by_id));
+	if (!mt->by_owner || !mt->by_id) {
+		media_free(mt);
+		return NULL;
 	}
 	return mt;
 }
 
+static bool is_dying(const struct media_table *mt, const struct media_flow *f)
+{
+	return f->dying.prev || f->dying.next || mt->dying.head == &f->dying;
+}
+
+static void schedule(struct media_table *mt, struct media_flow *f, uint64_t at)
+{
+	f->remove_at = at;
+	if (!is_dying(mt, f))
+		lru_add_tail(&mt->dying, &f->dying);
+}
+
+static void wanted(struct media_table *mt, struct media_flow *f)
+{
+	f->remove_at = 0;
+	if (is_dying(mt, f))
+		lru_del(&mt->dying, &f->dying);
+}
+
+/* Unlinks and frees *@pp (a link of its owner chain), removing its kernel
+ * flow first when @remove. */
 static void flow_drop(struct media_table *mt, struct media_flow **pp,
 		      bool remove)
 {
-	struct media_flow *f = *pp;
+	struct media_flow *f = *pp, **ip;
 
 	if (remove && f->flow_id) {
 		if (mt->svc->flow_remove &&
@@ -193,35 +148,67 @@ static void flow_drop(struct media_table *mt, struct media_flow **pp,
 		else
 			mt->st.removed++;
 	}
-	*pp = f->next;
+	*pp = f->owner_next;
+	if (f->flow_id) {
+		for (ip = id_head(mt, f->flow_id); *ip != f;
+		     ip = &(*ip)->id_next)
+			;
+		*ip = f->id_next;
+	}
+	if (is_dying(mt, f))
+		lru_del(&mt->dying, &f->dying);
 	mt->st.active--;
 	free(f);
 }
 
+/* The link of its owner chain that points at @f. */
+static struct media_flow **owner_link(struct media_table *mt,
+				      struct media_flow *f)
+{
+	struct media_flow **pp = owner_head(mt, f->owner);
+
+	while (*pp != f)
+		pp = &(*pp)->owner_next;
+	return pp;
+}
+
 void media_free(struct media_table *mt)
 {
+	size_t i;
+
 	if (!mt)
 		return;
-	while (mt->list)
-		flow_drop(mt, &mt->list, false);
+	for (i = 0; mt->by_owner && i < ((size_t)1 << mt->bits); i++)
+		while (mt->by_owner[i])
+			flow_drop(mt, &mt->by_owner[i], false);
+	free(mt->by_owner);
+	free(mt->by_id);
 	free(mt);
+}
+
+/* Removes the flows of the removal list that are due at @now (@all: all). */
+static void drop_dying(struct media_table *mt, uint64_t now, bool all)
+{
+	struct lru_node *n = mt->dying.head, *next;
+
+	for (; n; n = next) {
+		struct media_flow *f = lru_entry(n, struct media_flow, dying);
+
+		next = n->next;
+		if (all || now >= f->remove_at)
+			flow_drop(mt, owner_link(mt, f), true);
+	}
 }
 
 void media_flush(struct media_table *mt)
 {
-	struct media_flow **pp = &mt->list;
-
-	while (*pp) {
-		if ((*pp)->remove_at)
-			flow_drop(mt, pp, true);
-		else
-			pp = &(*pp)->next;
-	}
+	drop_dying(mt, 0, true);
 }
 
 static bool pair_eq(const struct media_pair *a, const struct media_pair *b)
 {
-	return ep_eq(&a->caller, &b->caller) && ep_eq(&a->callee, &b->callee);
+	return media_ep_eq(&a->caller, &b->caller) &&
+	       media_ep_eq(&a->callee, &b->callee);
 }
 
 static bool mine(const struct media_flow *f, uint64_t owner, const uint8_t *xid)
@@ -235,7 +222,7 @@ static bool shared_with(const struct media_table *mt, uint64_t owner,
 {
 	const struct media_flow *f;
 
-	for (f = mt->list; f; f = f->next)
+	for (f = *owner_head(mt, owner); f; f = f->owner_next)
 		if (f->owner == owner && f->flow_id && pair_eq(&f->pair, p))
 			return true;
 	return false;
@@ -251,7 +238,7 @@ static void superseded(struct media_table *mt, uint64_t owner,
 		       const uint8_t *xid, const struct media_pair *pairs,
 		       unsigned int n)
 {
-	struct media_flow **pp = &mt->list;
+	struct media_flow **pp = owner_head(mt, owner);
 
 	while (*pp) {
 		struct media_flow *f = *pp;
@@ -261,14 +248,56 @@ static void superseded(struct media_table *mt, uint64_t owner,
 
 		for (unsigned int i = 0; i < n && !covered; i++)
 			covered = !media_pair_is_end(&pairs[i]) &&
-				  (ep_eq(&pairs[i].caller, ep) ||
-				   ep_eq(&pairs[i].callee, ep));
+				  (media_ep_eq(&pairs[i].caller, ep) ||
+				   media_ep_eq(&pairs[i].callee, ep));
 		if (mine(f, owner, xid) && f->remove_at &&
 		    media_pair_is_end(&f->pair) && covered)
 			flow_drop(mt, pp, true);
 		else
-			pp = &f->next;
+			pp = &f->owner_next;
 	}
+}
+
+static bool have_pair(const struct media_table *mt, uint64_t owner,
+		      const uint8_t *xid, const struct media_pair *p)
+{
+	const struct media_flow *f;
+
+	for (f = *owner_head(mt, owner); f; f = f->owner_next)
+		if (mine(f, owner, xid) && pair_eq(&f->pair, p) &&
+		    !f->remove_at)
+			return true;
+	return false;
+}
+
+static int install(struct media_table *mt, struct media_flow *f,
+		   const struct media_pair *p)
+{
+	struct pl_flow pf = { .proto = IPPROTO_UDP };
+	int r;
+
+	memcpy(pf.xid, f->xid, LMISF_XID_LEN);
+	pf.correlation_id = f->correlation_id;
+	if (!p->caller.port) { /* the callee's end only */
+		pf.src = p->callee.addr;
+		pf.sport = p->callee.port;
+	} else {
+		pf.src = p->caller.addr;
+		pf.dst = p->callee.addr;
+		pf.sport = p->caller.port;
+		pf.dport = p->callee.port;
+	}
+	r = mt->svc->flow_install ?
+		    mt->svc->flow_install(mt->svc->ctx, &pf, &f->flow_id) :
+		    -EOPNOTSUPP;
+	if (r == -EEXIST && shared_with(mt, f->owner, p)) {
+		/* Another task of this session has the 5-tuple: the kernel
+		 * keeps one flow per 5-tuple, so this task rides on its
+		 * copies (flow_id 0). */
+		f->flow_id = 0;
+		r = 0;
+	}
+	return r;
 }
 
 int media_sync(struct media_table *mt, uint64_t owner,
@@ -280,7 +309,7 @@ int media_sync(struct media_table *mt, uint64_t owner,
 	unsigned int i;
 	int err = 0;
 
-	for (f = mt->list; f; f = f->next) {
+	for (f = *owner_head(mt, owner); f; f = f->owner_next) {
 		bool want = false;
 
 		if (!mine(f, owner, xid))
@@ -288,21 +317,16 @@ int media_sync(struct media_table *mt, uint64_t owner,
 		for (i = 0; i < n && !want; i++)
 			want = pair_eq(&f->pair, &pairs[i]);
 		if (want) {
-			f->remove_at = 0;
+			wanted(mt, f);
 			f->side = side;
 		} else if (!f->remove_at) {
-			f->remove_at = now + mt->grace_ns;
+			schedule(mt, f, now + mt->grace_ns);
 		}
 	}
 	for (i = 0; i < n; i++) {
-		struct pl_flow pf = { .proto = IPPROTO_UDP };
-		bool have = false;
 		int r;
 
-		for (f = mt->list; f && !have; f = f->next)
-			have = mine(f, owner, xid) &&
-			       pair_eq(&f->pair, &pairs[i]) && !f->remove_at;
-		if (have)
+		if (have_pair(mt, owner, xid, &pairs[i]))
 			continue;
 		f = calloc(1, sizeof(*f));
 		if (!f) {
@@ -310,43 +334,22 @@ int media_sync(struct media_table *mt, uint64_t owner,
 			mt->st.install_failed++;
 			continue;
 		}
-		memcpy(pf.xid, xid, LMISF_XID_LEN);
-		pf.correlation_id = corr;
-		if (!pairs[i].caller.port) { /* the callee's end only */
-			pf.src = pairs[i].callee.addr;
-			pf.sport = pairs[i].callee.port;
-		} else {
-			pf.src = pairs[i].caller.addr;
-			pf.dst = pairs[i].callee.addr;
-			pf.sport = pairs[i].caller.port;
-			pf.dport = pairs[i].callee.port;
-		}
-		r = mt->svc->flow_install ?
-			    mt->svc->flow_install(mt->svc->ctx, &pf,
-						  &f->flow_id) :
-			    -EOPNOTSUPP;
-		if (r == -EEXIST && shared_with(mt, owner, &pairs[i])) {
-			/* Another task of this session has the 5-tuple: the
-			 * kernel keeps one flow per 5-tuple, so this task
-			 * rides on its copies (flow_id 0). */
-			f->flow_id = 0;
-			r = 0;
-		}
+		f->owner = owner;
+		memcpy(f->xid, xid, LMISF_XID_LEN);
+		f->correlation_id = corr;
+		f->pair = pairs[i];
+		f->side = side;
+		r = install(mt, f, &pairs[i]);
 		if (r) {
 			free(f);
 			mt->st.install_failed++;
 			err = err ? err : r;
 			continue;
 		}
-		f->owner = owner;
-		memcpy(f->xid, xid, LMISF_XID_LEN);
-		f->correlation_id = corr;
-		f->pair = pairs[i];
-		f->side = side;
-		f->next = mt->list;
-		mt->list = f;
+		link_flow(mt, f, false);
 		mt->st.installed++;
 		mt->st.active++;
+		maybe_grow(mt);
 	}
 	superseded(mt, owner, xid, pairs, n);
 	return err;
@@ -357,45 +360,41 @@ void media_end(struct media_table *mt, uint64_t owner, const uint8_t *xid,
 {
 	struct media_flow *f;
 
-	for (f = mt->list; f; f = f->next)
+	for (f = *owner_head(mt, owner); f; f = f->owner_next)
 		if (mine(f, owner, xid) && !f->remove_at)
-			f->remove_at = now + mt->grace_ns;
+			schedule(mt, f, now + mt->grace_ns);
 }
 
 void media_tick(struct media_table *mt, uint64_t now)
 {
-	struct media_flow **pp = &mt->list;
-
-	while (*pp) {
-		if ((*pp)->remove_at && now >= (*pp)->remove_at)
-			flow_drop(mt, pp, true);
-		else
-			pp = &(*pp)->next;
-	}
+	drop_dying(mt, now, false);
 }
 
 void media_gone(struct media_table *mt, uint32_t flow_id)
 {
-	struct media_flow **pp;
+	struct media_flow *f = (struct media_flow *)media_find(mt, flow_id);
 
-	for (pp = &mt->list; *pp; pp = &(*pp)->next)
-		if (flow_id && (*pp)->flow_id == flow_id) {
-			mt->st.gone++;
-			flow_drop(mt, pp, false);
-			return;
-		}
+	if (f) {
+		mt->st.gone++;
+		flow_drop(mt, owner_link(mt, f), false);
+	}
 }
 
+/* A task deletion is rare: every flow is looked at. */
 void media_forget_task(struct media_table *mt, const uint8_t xid[16])
 {
-	struct media_flow **pp = &mt->list;
+	size_t i;
 
-	while (*pp) {
-		if (!memcmp((*pp)->xid, xid, LMISF_XID_LEN)) {
-			mt->st.gone++;
-			flow_drop(mt, pp, false);
-		} else {
-			pp = &(*pp)->next;
+	for (i = 0; i < ((size_t)1 << mt->bits); i++) {
+		struct media_flow **pp = &mt->by_owner[i];
+
+		while (*pp) {
+			if (!memcmp((*pp)->xid, xid, LMISF_XID_LEN)) {
+				mt->st.gone++;
+				flow_drop(mt, pp, false);
+			} else {
+				pp = &(*pp)->owner_next;
+			}
 		}
 	}
 }
@@ -405,8 +404,10 @@ const struct media_flow *media_find(const struct media_table *mt,
 {
 	const struct media_flow *f;
 
-	for (f = mt->list; f; f = f->next)
-		if (flow_id && f->flow_id == flow_id)
+	if (!flow_id)
+		return NULL;
+	for (f = *id_head(mt, flow_id); f; f = f->id_next)
+		if (f->flow_id == flow_id)
 			return f;
 	return NULL;
 }
@@ -416,7 +417,7 @@ bool media_owner_has(const struct media_table *mt, uint64_t owner,
 {
 	const struct media_flow *f;
 
-	for (f = mt->list; f; f = f->next)
+	for (f = *owner_head(mt, owner); f; f = f->owner_next)
 		if (mine(f, owner, xid) && !f->remove_at)
 			return true;
 	return false;
@@ -426,9 +427,10 @@ const struct media_flow *media_riders(const struct media_table *mt,
 				      const struct media_flow *prev,
 				      const struct media_flow *of)
 {
-	const struct media_flow *f = prev ? prev->next : mt->list;
+	const struct media_flow *f = prev ? prev->owner_next :
+					    *owner_head(mt, of->owner);
 
-	for (; f; f = f->next)
+	for (; f; f = f->owner_next)
 		if (!f->flow_id && f->owner == of->owner &&
 		    pair_eq(&f->pair, &of->pair))
 			return f;

@@ -5,6 +5,11 @@
  * (pl_services.flow_install) per session and task, removed a short grace
  * time after the session ends or the media moves, so the last packets in
  * flight are still copied.
+ *
+ * The table is hashed by session (every SIP message of a call looks at its
+ * flows) and by kernel flow ID (every media copy looks up its flow);
+ * flows waiting for their grace time are also on a list of their own, so
+ * neither a message nor the timer walks every flow.
  */
 #ifndef LMISF_MEDIA_H
 #define LMISF_MEDIA_H
@@ -12,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lru.h"
 #include "pipeline.h"
 
 #define MEDIA_MAX_PAIRS 32 /* RTP + RTCP of 16 m= lines */
@@ -55,6 +61,12 @@ unsigned int media_pairs(const char *caller_sdp, uint32_t caller_len,
 void media_ends(const char *sdp, uint32_t len, bool caller,
 		struct media_pair *out, unsigned int *n, unsigned int max);
 
+static inline bool media_ep_eq(const struct media_ep *a,
+			       const struct media_ep *b)
+{
+	return a->port == b->port && ipaddr_eq(&a->addr, &b->addr);
+}
+
 /* A pair with one end only (port 0 on the other). */
 static inline bool media_pair_is_end(const struct media_pair *p)
 {
@@ -69,7 +81,6 @@ enum media_side {
 };
 
 struct media_flow {
-	struct media_flow *next;
 	uint64_t owner; /* the call's serial */
 	uint8_t xid[LMISF_XID_LEN];
 	uint64_t correlation_id;
@@ -77,6 +88,9 @@ struct media_flow {
 	struct media_pair pair;
 	enum media_side side;
 	uint64_t remove_at; /* 0 while wanted */
+	/* the table's: hash chains by owner and by flow_id, removal list */
+	struct media_flow *owner_next, *id_next;
+	struct lru_node dying;
 };
 
 struct media_stats {

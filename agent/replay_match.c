@@ -3,7 +3,8 @@
  * Flows are hashed by their 5-tuple in a canonical order so one lookup
  * serves both directions; an endpoint flow (pl_flow_is_endpoint) as a
  * 5-tuple whose other end is all zeros, looked up for each end of a
- * packet, as the module does. Targets are walked per packet: replay runs
+ * packet, as the module does; a second hash by flow ID serves removals.
+ * Both grow with the flows. Targets are walked per packet: replay runs
  * offline over the few tasks given on its command line (live, the module's
  * hash tables do this).
  */
@@ -17,7 +18,7 @@
 #include "replay_match.h"
 
 struct rflow {
-	struct rflow *next; /* hash chain */
+	struct rflow *next, *id_next; /* chains by 5-tuple and by ID */
 	uint32_t id;
 	struct pl_flow f;
 	uint8_t key[40];
@@ -26,7 +27,7 @@ struct rflow {
 struct replay_match {
 	const struct tasks *tasks;
 	uint16_t gtpu_port;
-	struct rflow **buckets;
+	struct rflow **buckets, **ids; /* nbuckets each, a power of two */
 	unsigned int nbuckets, nflows, nendpoints;
 	uint32_t next_id;
 };
@@ -42,8 +43,9 @@ struct replay_match *replay_match_new(const struct tasks *tasks,
 	rm->gtpu_port = gtpu_port;
 	rm->nbuckets = 1024;
 	rm->buckets = calloc(rm->nbuckets, sizeof(*rm->buckets));
-	if (!rm->buckets) {
-		free(rm);
+	rm->ids = calloc(rm->nbuckets, sizeof(*rm->ids));
+	if (!rm->buckets || !rm->ids) {
+		replay_match_free(rm);
 		return NULL;
 	}
 	return rm;
@@ -53,7 +55,7 @@ void replay_match_free(struct replay_match *rm)
 {
 	if (!rm)
 		return;
-	for (unsigned int i = 0; i < rm->nbuckets; i++) {
+	for (unsigned int i = 0; rm->buckets && i < rm->nbuckets; i++) {
 		struct rflow *f = rm->buckets[i], *n;
 
 		for (; f; f = n) {
@@ -62,6 +64,7 @@ void replay_match_free(struct replay_match *rm)
 		}
 	}
 	free(rm->buckets);
+	free(rm->ids);
 	free(rm);
 }
 
@@ -91,7 +94,55 @@ static void flow_key(uint8_t key[40], uint8_t proto, const struct ipaddr *a,
 
 static unsigned int bucket(const struct replay_match *rm, const uint8_t *key)
 {
-	return (unsigned int)(hash_bytes(key, 40, 0x6c6d6973) % rm->nbuckets);
+	return (unsigned int)(hash_bytes(key, 40, 0x6c6d6973) &
+			      (rm->nbuckets - 1));
+}
+
+/* IDs are sequential: their low bits spread them evenly. */
+static struct rflow **id_head(const struct replay_match *rm, uint32_t id)
+{
+	return &rm->ids[id & (rm->nbuckets - 1)];
+}
+
+static void link_flow(struct replay_match *rm, struct rflow *f)
+{
+	struct rflow **kh = &rm->buckets[bucket(rm, f->key)];
+	struct rflow **ih = id_head(rm, f->id);
+
+	f->next = *kh;
+	*kh = f;
+	f->id_next = *ih;
+	*ih = f;
+}
+
+/* Twice the buckets once there are more flows than buckets. */
+static void maybe_grow(struct replay_match *rm)
+{
+	unsigned int n = rm->nbuckets * 2, i;
+	struct rflow **ob = rm->buckets, **nb, **ni;
+
+	if (rm->nflows <= rm->nbuckets || n > (1u << 24))
+		return;
+	nb = calloc(n, sizeof(*nb));
+	ni = calloc(n, sizeof(*ni));
+	if (!nb || !ni) { /* longer chains, still correct */
+		free(nb);
+		free(ni);
+		return;
+	}
+	free(rm->ids);
+	rm->buckets = nb;
+	rm->ids = ni;
+	rm->nbuckets = n;
+	for (i = 0; i < n / 2; i++) {
+		struct rflow *f = ob[i], *next;
+
+		for (; f; f = next) {
+			next = f->next;
+			link_flow(rm, f);
+		}
+	}
+	free(ob);
 }
 
 static int flow_install(void *ctx, const struct pl_flow *f, uint32_t *id)
@@ -122,52 +173,41 @@ static int flow_install(void *ctx, const struct pl_flow *f, uint32_t *id)
 		}
 	}
 	n->id = ++rm->next_id;
-	n->next = rm->buckets[b];
-	rm->buckets[b] = n;
+	link_flow(rm, n);
 	rm->nflows++;
 	rm->nendpoints += ep;
 	*id = n->id;
+	maybe_grow(rm);
 	return 0;
 }
 
-/* Removes flows for which @pred holds; returns how many. */
-static unsigned int
-flows_remove(struct replay_match *rm,
-	     bool (*pred)(const struct rflow *, const void *), const void *arg)
+/* Frees *@pp (a link of its 5-tuple chain), unlinking it from its ID's. */
+static void flow_drop(struct replay_match *rm, struct rflow **pp)
 {
-	unsigned int n = 0;
+	struct rflow *f = *pp, **ip = id_head(rm, f->id);
 
-	for (unsigned int i = 0; i < rm->nbuckets; i++) {
-		struct rflow **pp = &rm->buckets[i], *f;
-
-		while ((f = *pp)) {
-			if (pred(f, arg)) {
-				*pp = f->next;
-				rm->nendpoints -= pl_flow_is_endpoint(&f->f);
-				free(f);
-				rm->nflows--;
-				n++;
-			} else {
-				pp = &f->next;
-			}
-		}
-	}
-	return n;
-}
-
-static bool by_id(const struct rflow *f, const void *arg)
-{
-	return f->id == *(const uint32_t *)arg;
-}
-
-static bool by_xid(const struct rflow *f, const void *arg)
-{
-	return !memcmp(f->f.xid, arg, LMISF_XID_LEN);
+	*pp = f->next;
+	while (*ip != f)
+		ip = &(*ip)->id_next;
+	*ip = f->id_next;
+	rm->nendpoints -= pl_flow_is_endpoint(&f->f);
+	rm->nflows--;
+	free(f);
 }
 
 static int flow_remove(void *ctx, uint32_t id)
 {
-	return flows_remove(ctx, by_id, &id) ? 0 : -ENOENT;
+	struct replay_match *rm = ctx;
+	struct rflow *f, **pp;
+
+	for (f = *id_head(rm, id); f && f->id != id; f = f->id_next)
+		;
+	if (!f)
+		return -ENOENT;
+	for (pp = &rm->buckets[bucket(rm, f->key)]; *pp != f; pp = &(*pp)->next)
+		;
+	flow_drop(rm, pp);
+	return 0;
 }
 
 void replay_match_flow_ops(struct replay_match *rm, struct pl_flow_ops *ops)
@@ -177,10 +217,20 @@ void replay_match_flow_ops(struct replay_match *rm, struct pl_flow_ops *ops)
 	ops->remove = flow_remove;
 }
 
+/* A task deletion is rare: every flow is looked at. */
 void replay_match_task_deleted(struct replay_match *rm,
 			       const uint8_t xid[LMISF_XID_LEN])
 {
-	flows_remove(rm, by_xid, xid);
+	for (unsigned int i = 0; i < rm->nbuckets; i++) {
+		struct rflow **pp = &rm->buckets[i];
+
+		while (*pp) {
+			if (!memcmp((*pp)->f.xid, xid, LMISF_XID_LEN))
+				flow_drop(rm, pp);
+			else
+				pp = &(*pp)->next;
+		}
+	}
 }
 
 unsigned int replay_match_flows(const struct replay_match *rm)

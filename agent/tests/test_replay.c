@@ -390,6 +390,60 @@ TEST(endpoint_flows)
 }
 
 /*
+ * Many flows (the tables grow several times): each is found by its
+ * 5-tuple, removed by its ID without touching the others, and a removed
+ * ID is refused; a deleted task takes its flows with it.
+ */
+TEST(many_flows_removed_by_id)
+{
+	enum { N = 5000 };
+	struct tasks *ts = tasks_new(NULL, NULL);
+	struct replay_match *rm;
+	struct pl_flow_ops fo;
+	struct pl_flow f = { .proto = IPPROTO_UDP, .dport = 7000 };
+	static uint32_t ids[N];
+	struct task t;
+	uint32_t got = 0;
+	char err[128];
+
+	ASSERT_EQ(0, task_parse_line("xid " XID_UE " delivery x3 target "
+				     "ipv4 10.9.9.9",
+				     &t, err, sizeof(err)));
+	ASSERT_EQ(0, tasks_put(ts, &t));
+	rm = replay_match_new(ts, 2152);
+	ASSERT_NE(NULL, rm);
+	replay_match_flow_ops(rm, &fo);
+	memcpy(f.xid, t.xid, LMISF_XID_LEN);
+	f_addr_v4(&f.src, "10.45.0.7");
+	f_addr_v4(&f.dst, "10.46.0.1");
+	for (unsigned int i = 0; i < N; i++) {
+		f.sport = (uint16_t)(10000 + i);
+		ASSERT_EQ(0, fo.install(fo.ctx, &f, &ids[i]));
+	}
+	EXPECT_EQ(N, replay_match_flows(rm));
+	/* every other one, from the last */
+	for (unsigned int i = N; i-- > 0;)
+		if (i % 2)
+			EXPECT_EQ(0, fo.remove(fo.ctx, ids[i]));
+	EXPECT_EQ(N / 2, replay_match_flows(rm));
+	EXPECT_EQ(-ENOENT, fo.remove(fo.ctx, ids[1]));
+	for (unsigned int i = 0; i < N; i++) {
+		unsigned int n = media_of(rm, "10.46.0.1", 7000, "10.45.0.7",
+					  (uint16_t)(10000 + i), &got);
+
+		EXPECT_EQ(i % 2 ? 0u : 1u, n);
+		if (n)
+			EXPECT_EQ(ids[i], got);
+	}
+	replay_match_task_deleted(rm, t.xid);
+	EXPECT_EQ(0, replay_match_flows(rm));
+	EXPECT_EQ(-ENOENT, fo.remove(fo.ctx, ids[0]));
+	task_clear(&t);
+	replay_match_free(rm);
+	tasks_free(ts);
+}
+
+/*
  * TCP: a stream that is not SIP is skipped, not parsed; after lost bytes
  * the next start line is found again (a Via line is not one).
  */
