@@ -417,21 +417,28 @@ static const struct {
 	{ MEDIA_P_SDP, "session description not readable" },
 };
 
+/* What media_install could not do, for IMSCCUnavailable. */
+struct media_result {
+	unsigned int problems; /* MEDIA_P_* */
+	int err; /* the first flow install refused, -errno */
+};
+
 /*
  * Flows for every m= line both sides agreed on, for one task; and
  * endpoint flows for the ends an offer names before its answer is known
  * (the first offer, or a pending one of a re-INVITE/UPDATE), so that
  * media racing the answer is copied too.
  */
-static void media_for(struct ims *ims, const struct call *c, struct icpt *ic,
-		      uint64_t ts)
+static void media_install(struct ims *ims, const struct call *c,
+			  const struct icpt *ic, uint64_t ts,
+			  struct media_result *res)
 {
 	struct media_pair pairs[MEDIA_MAX_PAIRS];
 	const struct leg *leg = dlg_media_leg(c);
-	unsigned int n = 0, prob = 0, i;
-	char why[96];
-	int r;
+	unsigned int n = 0, prob = 0;
 
+	res->problems = 0;
+	res->err = 0;
 	if (!wants_x3(task_of(ims, ic->xid)))
 		return;
 	if (c->sdp.p && leg && leg->sdp.p)
@@ -449,22 +456,43 @@ static void media_for(struct ims *ims, const struct call *c, struct icpt *ic,
 	if (leg && leg->pend.p)
 		media_ends(leg->pend.p, leg->pend.len, false, pairs, &n,
 			   MEDIA_MAX_PAIRS);
+	res->problems = prob;
 	if (!n && !prob && !media_owner_has(ims->media, c->serial, ic->xid))
 		return;
-	r = media_sync(ims->media, c->serial, ic->xid, ic->correlation_id,
-		       pairs, n, n ? media_side(ims, ic, &pairs[0]) : 0, ts);
+	res->err = media_sync(ims->media, c->serial, ic->xid,
+			      ic->correlation_id, pairs, n,
+			      n ? media_side(ims, ic, &pairs[0]) : 0, ts);
+}
+
+/* IMSCCUnavailable once per session, task and reason. */
+static void media_report(struct ims *ims, const struct call *c, struct icpt *ic,
+			 const struct media_result *res, uint64_t ts)
+{
+	unsigned int prob = res->problems, i;
+	char why[96];
+
 	for (i = 0; i < sizeof(problems) / sizeof(problems[0]); i++)
 		if ((prob & problems[i].bit) &&
 		    !(ic->cc_reported & problems[i].bit)) {
 			ic->cc_reported |= problems[i].bit;
 			cc_unavailable(ims, ic, c, problems[i].reason, ts);
 		}
-	if (r && !ic->install_reported) {
+	if (res->err && !ic->install_reported) {
 		ic->install_reported = true;
 		snprintf(why, sizeof(why),
-			 "media flow refused by the kernel (%s)", strerror(-r));
+			 "media flow refused by the kernel (%s)",
+			 strerror(-res->err));
 		cc_unavailable(ims, ic, c, why, ts);
 	}
+}
+
+static void media_for(struct ims *ims, const struct call *c, struct icpt *ic,
+		      uint64_t ts)
+{
+	struct media_result res;
+
+	media_install(ims, c, ic, ts, &res);
+	media_report(ims, c, ic, &res, ts);
 }
 
 /* The last P-Access-Network-Info, for StartOfInterception. */
@@ -485,9 +513,11 @@ static void keep_pani(struct call *c, const struct sip_hdr *h)
 static void on_dialog(struct ims *ims, const struct pl_sip *s)
 {
 	const struct sip_msg *m = s->msg;
+	struct media_result res[ICPT_MAX];
 	struct dlg_event ev;
 	struct call *c;
 	unsigned int i, before;
+	bool media_now;
 
 	ims->st.dialog_msgs++;
 	c = dlg_message(ims->dlgs, m, s->ts_ns, &ev);
@@ -518,14 +548,24 @@ static void on_dialog(struct ims *ims, const struct pl_sip *s)
 		ims->st.retrans++;
 		return;
 	}
+	/*
+	 * The flows before the records: the media may follow this message
+	 * within milliseconds (RTP right after a 200 with the answer), and a
+	 * packet that passes before its flow is installed is not copied.
+	 */
+	media_now = !ev.ended && (ev.media || ev.offer || ev.confirmed);
+	for (i = 0; i < c->icpts.n; i++)
+		if (!ev.ended && (media_now || i >= before))
+			media_install(ims, c, &c->icpts.v[i], s->ts_ns,
+				      &res[i]);
 	report_message(ims, &c->icpts, s, ev.from_caller);
 	if (ev.ended) {
 		media_end(ims->media, c->serial, NULL, s->ts_ns);
 		return;
 	}
 	for (i = 0; i < c->icpts.n; i++)
-		if (ev.media || ev.offer || ev.confirmed || i >= before)
-			media_for(ims, c, &c->icpts.v[i], s->ts_ns);
+		if (media_now || i >= before)
+			media_report(ims, c, &c->icpts.v[i], &res[i], s->ts_ns);
 }
 
 static void ims_sip(void *ctx, const struct pl_sip *s)

@@ -42,6 +42,7 @@ struct fake {
 	struct pl_flow flows[F_MAX_FLOWS];
 	uint32_t flow_ids[F_MAX_FLOWS];
 	bool removed[F_MAX_FLOWS];
+	unsigned int recs_before[F_MAX_FLOWS]; /* records emitted before it */
 	int install_err; /* returned by flow_install when set */
 	int emit_bad; /* PDUs the parser refused */
 	uint64_t now;
@@ -100,6 +101,7 @@ static int f_install(void *ctx, const struct pl_flow *fl, uint32_t *id)
 		return -ENOSPC;
 	f->flows[f->nflows] = *fl;
 	f->flow_ids[f->nflows] = 100 + f->nflows;
+	f->recs_before[f->nflows] = f->n;
 	*id = 100 + f->nflows++;
 	return 0;
 }

@@ -142,6 +142,34 @@ TEST(media_racing_the_answer_copied_through_the_offers_ends)
 	f_free(f);
 }
 
+/*
+ * The flows of a message are installed before its records are emitted:
+ * media can follow the INVITE or the 200 within milliseconds, and the
+ * records (and their delivery) must not delay the flows.
+ */
+TEST(flows_installed_before_the_messages_records)
+{
+	struct fake *f = f_new(NULL);
+	unsigned int before;
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	f_sip(f, &UP, INVITE_A(""), OFFER_A);
+	ASSERT_EQ(2, f->nflows);
+	EXPECT_EQ(0, f->recs_before[0]); /* the INVITE's IMSMessage after */
+	EXPECT_EQ(0, f->recs_before[1]);
+	EXPECT_EQ(1, f->n);
+	before = f->n;
+	f_sip(f, &DOWN,
+	      A_RESP("200 OK", "1", "INVITE", "z9hG4bKi1", ";tag=b1",
+		     "Contact: <sip:bob@10.0.0.2>\n" CT),
+	      SDP("10.0.0.2", "50000", "RTP/AVP"));
+	ASSERT_EQ(4, f->nflows);
+	EXPECT_EQ(before, f->recs_before[2]);
+	EXPECT_EQ(before, f->recs_before[3]);
+	EXPECT_EQ(before + 1, f->n);
+	f_free(f);
+}
+
 TEST(offers_ends_removed_when_the_invite_fails)
 {
 	struct fake *f = f_new(NULL);
