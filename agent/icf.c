@@ -348,7 +348,7 @@ static void sub_destroy(struct icf *c, uint32_t id)
 {
 	struct icf_sub *sub = sub_at(c, id);
 	size_t n = sub_octets(sub->type, sub->len);
-	char buf[15];
+	char buf[15] = { 0 };
 	struct icf_supi k = { sub->type, sub->len, sub_name(c, sub, buf) };
 
 	icf_index_remove(&c->by_supi, icf_supi_hash(c, &k), id);
