@@ -6,7 +6,9 @@
  * $FUZZ_CAPTURE_DIR/<fuzz target>/, named by a hash of the bytes, then
  * calls the real parser. So the corpora start from the unit tests' own
  * vectors (valid records, known-bad ones, boundary cases), in the format
- * each target reads, and follow the tests when they change.
+ * each target reads, and follow the tests when they change. The targets
+ * that read scripts (fuzz_ims, fuzz_decode) are recorded by
+ * capture_script.c.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "capture.h"
 #include "config.h"
 #include "iqf.pb-c.h"
 #include "iri.h"
@@ -27,11 +30,8 @@
 #include "tasks.h"
 #include "x2x3.h"
 
-/* Seeds past this size slow every fuzz run for little coverage. */
-#define CAPTURE_MAX (64 * 1024)
-
-static void save2(const char *target, const void *pre, size_t npre,
-		  const void *buf, size_t len)
+void capture_save2(const char *target, const void *pre, size_t npre,
+		   const void *buf, size_t len)
 {
 	const char *root = getenv("FUZZ_CAPTURE_DIR");
 	uint64_t h = 1469598103934665603ULL;
@@ -62,7 +62,7 @@ static void save2(const char *target, const void *pre, size_t npre,
 
 static void save(const char *target, const void *buf, size_t len)
 {
-	save2(target, NULL, 0, buf, len);
+	capture_save2(target, NULL, 0, buf, len);
 }
 
 int __real_iri_decode(const uint8_t *buf, size_t len, struct iri_event *ev,
@@ -169,7 +169,7 @@ __wrap_lmisf__iqf__client_message__unpack(ProtobufCAllocator *a, size_t len,
 {
 	uint8_t be[4] = { len >> 24, len >> 16, len >> 8, len };
 
-	save2("fuzz_iqf", be, 4, data, len);
+	capture_save2("fuzz_iqf", be, 4, data, len);
 	return __real_lmisf__iqf__client_message__unpack(a, len, data);
 }
 

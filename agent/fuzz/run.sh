@@ -15,7 +15,8 @@
 #   run.sh merge TARGET [DIR...]
 #                         minimises the committed seeds and DIRs (and the
 #                         grown corpus with FUZZ_MERGE_GROWN=1) into
-#                         corpus/TARGET (-merge=1).
+#                         corpus/TARGET (-merge=1); seeds not named by a
+#                         hex hash are kept whatever their coverage.
 #   run.sh seeds TARGET   prints the seed directories of TARGET.
 #   run.sh report TARGET...  the table of the last long runs.
 #
@@ -166,12 +167,20 @@ merge_one() {
 	for d in "$here/corpus/$t" "$@"; do
 		[ -d "$d" ] && dirs+=("$d")
 	done
+	# Seeds with a name of their own (fuzz_decode's generator, which
+	# test_decode_corpus opens by name; fuzz_ims's hand-written scripts)
+	# are kept as they are; merged ones are named by their hash.
+	find "$here/corpus/$t" -maxdepth 1 -type f 2>/dev/null |
+		grep -vE '/[0-9a-f]+$' | xargs -r cp -t "$out"
 	"$bin/$t" -merge=1 -artifact_prefix="$work/artifacts/$t/" "$out" \
 		"${dirs[@]}" >"$work/merged/$t.log" 2>&1 ||
 		{ tail -n 30 "$work/merged/$t.log"; return 1; }
 	rm -f "$here/corpus/$t"/*
-	cp "$out"/* "$here/corpus/$t/"
-	du -sh "$here/corpus/$t"
+	# Nothing to merge (fuzz_iqf_server before make fuzz grew it): no
+	# empty directory is left behind.
+	find "$out" -type f -exec cp -t "$here/corpus/$t/" {} +
+	rmdir "$here/corpus/$t" 2>/dev/null ||
+		du -sh "$here/corpus/$t"
 }
 
 mode=${1:-}
@@ -202,7 +211,7 @@ report)
 	report "$@"
 	;;
 *)
-	sed -n '4,27s/^# \{0,1\}//p' "$0"
+	sed -n '4,28s/^# \{0,1\}//p' "$0"
 	exit 2
 	;;
 esac
