@@ -7,20 +7,26 @@
 #      build-tools;
 #   3. runs the host unit tests (make -C agent check, make -C tools check);
 #   4. checks the style (tools/style.sh): TAP log style;
-#   5. runs one VM lane per kernel from tools/vm/kernels
-#      (tools/testing/vm-lane.sh: module build, selftests in one VM), then,
-#      with LMISF_DEBUG_LANE=1, the debug kernel lane (vm-lane.sh debug:
-#      KASAN, kmemleak, lockdep, UBSAN...), whose kernel
-#      tools/vm/debug-kernel.sh builds in the background from step 2 on, or
-#      finds in its cache. Not on by default yet: run after the stock
-#      lanes it takes CI too close to 90 minutes (Documentation/testing.rst);
+#   5. runs one VM lane per kernel from tools/vm/kernels and the debug
+#      kernel lane (tools/testing/vm-lane.sh KVER|debug: module build,
+#      selftests in a VM; the debug kernel has KASAN, kmemleak, lockdep,
+#      UBSAN...), whose kernel tools/vm/debug-kernel.sh builds in the
+#      background from step 2 on, or finds in its cache. The lanes run side
+#      by side: at most LMISF_VM_JOBS (default nproc) QEMU guests, or the
+#      debug kernel's build, at once (tools/vm/slot), the debug lane split
+#      over several VMs; each lane's output is printed whole when it ends.
+#      A fresh 2-core machine builds the kernel (one core) while a stock
+#      lane runs (the other), then the rest fill both cores: sequentially
+#      the debug lane would take make check near CI's 90 minutes
+#      (Documentation/testing.rst);
 #   6. ends with tools/testing/tap-summary over build/check/*.log, whose
 #      "N passed, N failed, N skipped" is the last line printed.
 # Exits non-zero if anything failed. Every step runs even when an earlier
 # one failed, so one run shows every problem.
 #
-# LMISF_KERNELS="KVER... [debug]" chooses the lanes (LMISF_DEBUG_LANE=1 adds
-# debug to the default ones); LMISF_JOBS caps make -j;
+# LMISF_KERNELS="KVER... [debug]" chooses the lanes (default: all of them);
+# LMISF_VM_JOBS=1 runs them one after the other, one VM each, output as it
+# comes; LMISF_JOBS caps make -j; LMISF_CACHE moves the debug kernel cache;
 # LOGDIR (absolute) replaces build/check (only its *.log are removed).
 set -uo pipefail
 
