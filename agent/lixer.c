@@ -36,89 +36,86 @@ static int dec_fixed(struct ber_reader *r, const struct ber_tlv *t,
 	return rc;
 }
 
+/* One alternative of a CHOICE of strings: its size, digits or octets. */
+struct alt {
+	uint16_t min, max;
+	bool digits;
+};
+
+/*
+ * A CHOICE of [1]..[n] strings (SUPI, PEI, GPSI) into @v: the number of
+ * the alternative, or a negative error.
+ */
+static int dec_choice(struct ber_reader *r, const struct ber_tlv *outer,
+		      const char *what, const struct alt *alt, unsigned int n,
+		      struct lixer_bytes *v)
+{
+	struct ber_reader in;
+	struct ber_tlv t;
+	int rc;
+
+	ber_reader_sub(&in, r, outer);
+	rc = ber_read(&in, &t);
+	if (rc)
+		return rc;
+	if (t.cls != CTX || t.num < 1 || t.num > n)
+		return ber_fail(r, &t, BER_EUNKNOWN, "%s alternative [%u]",
+				what, t.num);
+	if (alt[t.num].digits)
+		rc = ber_get_digits(r, &t, alt[t.num].min, alt[t.num].max);
+	else
+		rc = ber_get_octets(r, &t, alt[t.num].min, alt[t.num].max);
+	if (rc)
+		return rc;
+	set_bytes(v, &t);
+	rc = ber_expect_end(&in);
+	return rc ? rc : (int)t.num;
+}
+
 /* SUPI ::= CHOICE { iMSI [1] NumericString (SIZE(6..15)), nAI [2] } */
 static int dec_supi(struct ber_reader *r, const struct ber_tlv *outer,
 		    struct lixer_supi *s)
 {
-	struct ber_reader in;
-	struct ber_tlv t;
-	int rc;
+	static const struct alt alt[] = {
+		[1] = { 6, 15, true }, [2] = { 1, NAI_MAX, false }
+	};
+	int rc = dec_choice(r, outer, "SUPI", alt, 2, &s->v);
 
-	ber_reader_sub(&in, r, outer);
-	rc = ber_read(&in, &t);
-	if (rc)
+	if (rc < 0)
 		return rc;
-	if (t.cls != CTX || (t.num != 1 && t.num != 2))
-		return ber_fail(r, &t, BER_EUNKNOWN, "SUPI alternative [%u]",
-				t.num);
-	if (t.num == 1) {
-		s->kind = LIXER_SUPI_IMSI;
-		rc = ber_get_digits(r, &t, 6, 15);
-	} else {
-		s->kind = LIXER_SUPI_NAI;
-		rc = ber_get_octets(r, &t, 1, NAI_MAX);
-	}
-	if (rc)
-		return rc;
-	set_bytes(&s->v, &t);
-	return ber_expect_end(&in);
+	s->kind = rc;
+	return 0;
 }
 
+/* PEI ::= CHOICE { iMEI [1], iMEISV [2], mACAddress [3], eUI64 [4] } */
 static int dec_pei(struct ber_reader *r, const struct ber_tlv *outer,
 		   struct lixer_pei *p)
 {
-	static const struct {
-		size_t len;
-		bool digits;
-	} alt[] = { [1] = { 14, true },
-		    [2] = { 16, true },
-		    [3] = { 6, false },
-		    [4] = { 8, false } };
-	struct ber_reader in;
-	struct ber_tlv t;
-	int rc;
+	static const struct alt alt[] = { [1] = { 14, 14, true },
+					  [2] = { 16, 16, true },
+					  [3] = { 6, 6, false },
+					  [4] = { 8, 8, false } };
+	int rc = dec_choice(r, outer, "PEI", alt, 4, &p->v);
 
-	ber_reader_sub(&in, r, outer);
-	rc = ber_read(&in, &t);
-	if (rc)
+	if (rc < 0)
 		return rc;
-	if (t.cls != CTX || t.num < 1 || t.num > 4)
-		return ber_fail(r, &t, BER_EUNKNOWN, "PEI alternative [%u]",
-				t.num);
-	if (alt[t.num].digits)
-		rc = ber_get_digits(r, &t, alt[t.num].len, alt[t.num].len);
-	else
-		rc = ber_get_octets(r, &t, alt[t.num].len, alt[t.num].len);
-	if (rc)
-		return rc;
-	p->kind = t.num;
-	set_bytes(&p->v, &t);
-	return ber_expect_end(&in);
+	p->kind = rc;
+	return 0;
 }
 
+/* GPSI ::= CHOICE { mSISDN [1] NumericString (SIZE(1..15)), nAI [2] } */
 static int dec_gpsi(struct ber_reader *r, const struct ber_tlv *outer,
 		    struct lixer_gpsi *g)
 {
-	struct ber_reader in;
-	struct ber_tlv t;
-	int rc;
+	static const struct alt alt[] = {
+		[1] = { 1, 15, true }, [2] = { 1, NAI_MAX, false }
+	};
+	int rc = dec_choice(r, outer, "GPSI", alt, 2, &g->v);
 
-	ber_reader_sub(&in, r, outer);
-	rc = ber_read(&in, &t);
-	if (rc)
+	if (rc < 0)
 		return rc;
-	if (t.cls != CTX || (t.num != 1 && t.num != 2))
-		return ber_fail(r, &t, BER_EUNKNOWN, "GPSI alternative [%u]",
-				t.num);
-	if (t.num == 1)
-		rc = ber_get_digits(r, &t, 1, 15);
-	else
-		rc = ber_get_octets(r, &t, 1, NAI_MAX);
-	if (rc)
-		return rc;
-	g->kind = t.num;
-	set_bytes(&g->v, &t);
-	return ber_expect_end(&in);
+	g->kind = rc;
+	return 0;
 }
 
 /* NCGI ::= SEQUENCE { pLMNID [1] PLMNID, nCI [2] NCI } */
@@ -226,26 +223,75 @@ static int dec_tai_list(struct ber_reader *r, const struct ber_tlv *outer,
 	return 0;
 }
 
-static int assoc_field(struct ber_reader *r, const struct ber_tlv *t, void *ctx)
+/*
+ * What the two records share, by field: SUPI [1], 5G-GUTI [2], timestamp
+ * [3], the NCGI and its time (tags ncgi_tag, ncgi_tag + 1) and the
+ * additional CGIs (add_tag).
+ */
+struct rec_common {
+	struct lixer_supi *supi;
+	uint8_t *guti;
+	int64_t *ts, *ncgi_ts;
+	struct lixer_ncgi *ncgi, *add;
+	bool *has_add;
+	unsigned int *n_add;
+	uint32_t ncgi_tag, add_tag;
+};
+
+#define REC_COMMON(x, ntag, atag)                                              \
+	{                                                                      \
+		&(x)->supi, (x)->guti, &(x)->timestamp_ns, &(x)->ncgi_time_ns, \
+			&(x)->ncgi, (x)->add_ncgis, &(x)->has_additional_cgis, \
+			&(x)->n_add_ncgis, (ntag), (atag)                      \
+	}
+
+struct rec_ctx {
+	struct rec_common k;
+	struct lixer_assoc *a; /* NULL: a deassociation */
+};
+
+static bool common_cons(const struct rec_common *k, uint32_t num)
 {
-	struct lixer_assoc *a = ctx;
-	bool cons = t->num == 1 || t->num == 5 || t->num >= 8;
+	return num == 1 || num == k->ncgi_tag || num == k->add_tag;
+}
+
+/* 1 when the field is not one of the shared ones. */
+static int common_field(struct ber_reader *r, const struct ber_tlv *t,
+			const struct rec_common *k)
+{
+	if (t->num == 1)
+		return dec_supi(r, t, k->supi);
+	if (t->num == 2)
+		return dec_fixed(r, t, k->guti, LIXER_GUTI_LEN);
+	if (t->num == 3)
+		return ber_get_gtime(r, t, k->ts);
+	if (t->num == k->ncgi_tag)
+		return dec_ncgi(r, t, k->ncgi);
+	if (t->num == k->ncgi_tag + 1)
+		return ber_get_gtime(r, t, k->ncgi_ts);
+	if (t->num == k->add_tag) {
+		*k->has_add = true;
+		return dec_add_cgis(r, t, k->n_add, k->add);
+	}
+	return 1;
+}
+
+static int rec_field(struct ber_reader *r, const struct ber_tlv *t, void *ctx)
+{
+	const struct rec_ctx *x = ctx;
+	struct lixer_assoc *a = x->a;
+	bool cons = common_cons(&x->k, t->num) ||
+		    (a && t->num >= 8 && t->num <= 10);
+	int rc;
 
 	if (ber_need_cons(r, t, cons))
 		return -BER_ETAG;
+	rc = common_field(r, t, &x->k);
+	if (rc <= 0 || !a)
+		return rc < 0 ? rc : 0;
 	switch (t->num) {
-	case 1:
-		return dec_supi(r, t, &a->supi);
-	case 2:
-		return dec_fixed(r, t, a->guti, LIXER_GUTI_LEN);
-	case 3:
-		return ber_get_gtime(r, t, &a->timestamp_ns);
 	case 4:
 		return dec_fixed(r, t, a->tai, LIXER_TAI_LEN);
-	case 5:
-		return dec_ncgi(r, t, &a->ncgi);
-	case 6:
-		return ber_get_gtime(r, t, &a->ncgi_time_ns);
 	case 7:
 		if (ber_get_octets(r, t, SUCI_MIN, SUCI_MAX))
 			return -BER_EVALUE;
@@ -257,35 +303,6 @@ static int assoc_field(struct ber_reader *r, const struct ber_tlv *t, void *ctx)
 		return dec_tai_list(r, t, a);
 	case 10:
 		return dec_gpsi(r, t, &a->gpsi);
-	case 11:
-		a->has_additional_cgis = true;
-		return dec_add_cgis(r, t, &a->n_add_ncgis, a->add_ncgis);
-	}
-	return 0;
-}
-
-static int deassoc_field(struct ber_reader *r, const struct ber_tlv *t,
-			 void *ctx)
-{
-	struct lixer_deassoc *d = ctx;
-	bool cons = t->num == 1 || t->num == 4 || t->num == 6;
-
-	if (ber_need_cons(r, t, cons))
-		return -BER_ETAG;
-	switch (t->num) {
-	case 1:
-		return dec_supi(r, t, &d->supi);
-	case 2:
-		return dec_fixed(r, t, d->guti, LIXER_GUTI_LEN);
-	case 3:
-		return ber_get_gtime(r, t, &d->timestamp_ns);
-	case 4:
-		return dec_ncgi(r, t, &d->ncgi);
-	case 5:
-		return ber_get_gtime(r, t, &d->ncgi_time_ns);
-	case 6:
-		d->has_additional_cgis = true;
-		return dec_add_cgis(r, t, &d->n_add_ncgis, d->add_ncgis);
 	}
 	return 0;
 }
@@ -345,12 +362,18 @@ int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 		return rc;
 	m->kind = t.num;
 	switch (m->kind) {
-	case LIXER_ASSOCIATION:
-		return ber_seq_walk(&rec, &t, 11, 0x7e, assoc_field, &m->assoc,
+	case LIXER_ASSOCIATION: {
+		struct rec_ctx x = { REC_COMMON(&m->assoc, 5, 11), &m->assoc };
+
+		return ber_seq_walk(&rec, &t, 11, 0x7e, rec_field, &x,
 				    "IEFAssociationRecord");
-	case LIXER_DEASSOCIATION:
-		return ber_seq_walk(&rec, &t, 6, 0x3e, deassoc_field,
-				    &m->deassoc, "IEFDeassociationRecord");
+	}
+	case LIXER_DEASSOCIATION: {
+		struct rec_ctx x = { REC_COMMON(&m->deassoc, 4, 6), NULL };
+
+		return ber_seq_walk(&rec, &t, 6, 0x3e, rec_field, &x,
+				    "IEFDeassociationRecord");
+	}
 	default:
 		return ber_seq_walk(&rec, &t, 1, 0x2, keepalive_field, &m->seq,
 				    "IEFKeepaliveMessage");
@@ -468,55 +491,48 @@ static void enc_add_cgis(struct ber_enc *e, uint32_t tag, unsigned int n,
 	ber_end(e);
 }
 
-static int enc_assoc(struct ber_enc *e, const struct lixer_assoc *a)
+static bool common_ok(const struct rec_common *k)
+{
+	return supi_ok(k->supi) && k->ncgi->nci <= LIXER_NCI_MAX &&
+	       ncgis_ok(*k->has_add, *k->n_add, k->add);
+}
+
+/* Encodes the record's fields in tag order; @a carries the others. */
+static int enc_rec(struct ber_enc *e, uint32_t kind, const struct rec_common *k,
+		   const struct lixer_assoc *a)
 {
 	unsigned int i;
 
-	if (!supi_ok(&a->supi) || !pei_ok(&a->pei) || !gpsi_ok(&a->gpsi) ||
-	    a->ncgi.nci > LIXER_NCI_MAX ||
-	    (a->suci.len && !bytes_ok(&a->suci, SUCI_MIN, SUCI_MAX)) ||
-	    a->n_tais > LIXER_MAX_TAIS || (!a->has_tai_list && a->n_tais) ||
-	    !ncgis_ok(a->has_additional_cgis, a->n_add_ncgis, a->add_ncgis))
+	if (!common_ok(k))
 		return -BER_EINVAL;
-	ber_begin(e, CTX, LIXER_ASSOCIATION);
-	enc_choice(e, 1, a->supi.kind, &a->supi.v);
-	ber_put_octets(e, CTX, 2, a->guti, LIXER_GUTI_LEN);
-	ber_put_gtime(e, CTX, 3, a->timestamp_ns);
-	ber_put_octets(e, CTX, 4, a->tai, LIXER_TAI_LEN);
-	enc_ncgi(e, 5, &a->ncgi);
-	ber_put_gtime(e, CTX, 6, a->ncgi_time_ns);
-	if (a->suci.len)
+	if (a &&
+	    (!pei_ok(&a->pei) || !gpsi_ok(&a->gpsi) ||
+	     (a->suci.len && !bytes_ok(&a->suci, SUCI_MIN, SUCI_MAX)) ||
+	     a->n_tais > LIXER_MAX_TAIS || (!a->has_tai_list && a->n_tais)))
+		return -BER_EINVAL;
+	ber_begin(e, CTX, kind);
+	enc_choice(e, 1, k->supi->kind, &k->supi->v);
+	ber_put_octets(e, CTX, 2, k->guti, LIXER_GUTI_LEN);
+	ber_put_gtime(e, CTX, 3, *k->ts);
+	if (a)
+		ber_put_octets(e, CTX, 4, a->tai, LIXER_TAI_LEN);
+	enc_ncgi(e, k->ncgi_tag, k->ncgi);
+	ber_put_gtime(e, CTX, k->ncgi_tag + 1, *k->ncgi_ts);
+	if (a && a->suci.len)
 		ber_put_octets(e, CTX, 7, a->suci.ptr, a->suci.len);
-	if (a->pei.kind)
+	if (a && a->pei.kind)
 		enc_choice(e, 8, a->pei.kind, &a->pei.v);
-	if (a->has_tai_list) {
+	if (a && a->has_tai_list) {
 		ber_begin(e, CTX, 9);
 		for (i = 0; i < a->n_tais; i++)
 			ber_put_octets(e, BER_UNIVERSAL, BER_TAG_OCTET_STRING,
 				       a->tai_list[i], LIXER_TAI_LEN);
 		ber_end(e);
 	}
-	if (a->gpsi.kind)
+	if (a && a->gpsi.kind)
 		enc_choice(e, 10, a->gpsi.kind, &a->gpsi.v);
-	if (a->has_additional_cgis)
-		enc_add_cgis(e, 11, a->n_add_ncgis, a->add_ncgis);
-	ber_end(e);
-	return 0;
-}
-
-static int enc_deassoc(struct ber_enc *e, const struct lixer_deassoc *d)
-{
-	if (!supi_ok(&d->supi) || d->ncgi.nci > LIXER_NCI_MAX ||
-	    !ncgis_ok(d->has_additional_cgis, d->n_add_ncgis, d->add_ncgis))
-		return -BER_EINVAL;
-	ber_begin(e, CTX, LIXER_DEASSOCIATION);
-	enc_choice(e, 1, d->supi.kind, &d->supi.v);
-	ber_put_octets(e, CTX, 2, d->guti, LIXER_GUTI_LEN);
-	ber_put_gtime(e, CTX, 3, d->timestamp_ns);
-	enc_ncgi(e, 4, &d->ncgi);
-	ber_put_gtime(e, CTX, 5, d->ncgi_time_ns);
-	if (d->has_additional_cgis)
-		enc_add_cgis(e, 6, d->n_add_ncgis, d->add_ncgis);
+	if (*k->has_add)
+		enc_add_cgis(e, k->add_tag, *k->n_add, k->add);
 	ber_end(e);
 	return 0;
 }
@@ -532,12 +548,21 @@ int lixer_encode(const struct lixer_msg *m, struct ber_enc *e)
 	ber_put_reloid(e, CTX, 1, LIXER_OID, LIXER_OID_ARCS);
 	ber_begin(e, CTX, 2);
 	switch (m->kind) {
-	case LIXER_ASSOCIATION:
-		rc = enc_assoc(e, &m->assoc);
+	case LIXER_ASSOCIATION: {
+		/* The encoder only reads through these pointers. */
+		struct lixer_assoc *a = (struct lixer_assoc *)&m->assoc;
+		struct rec_common k = REC_COMMON(a, 5, 11);
+
+		rc = enc_rec(e, LIXER_ASSOCIATION, &k, a);
 		break;
-	case LIXER_DEASSOCIATION:
-		rc = enc_deassoc(e, &m->deassoc);
+	}
+	case LIXER_DEASSOCIATION: {
+		struct lixer_deassoc *d = (struct lixer_deassoc *)&m->deassoc;
+		struct rec_common k = REC_COMMON(d, 4, 6);
+
+		rc = enc_rec(e, LIXER_DEASSOCIATION, &k, NULL);
 		break;
+	}
 	case LIXER_KEEPALIVE:
 	case LIXER_KEEPALIVE_RESPONSE:
 		ber_begin(e, CTX, m->kind);
