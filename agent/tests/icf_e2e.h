@@ -145,6 +145,21 @@ static inline void send_msg(int fd, const struct lixer_msg *m)
 	send_bytes(fd, buf, n);
 }
 
+/* What both records carry: SUPI, 5G-GUTI, timestamp, NCGI PLMN and time. */
+static inline void mk_lids(struct lixer_supi *s, uint8_t guti[LIXER_GUTI_LEN],
+			   int64_t *ts, struct lixer_ncgi *ncgi,
+			   int64_t *ncgi_ts, const char *supi, uint32_t tmsi,
+			   lm_ms_t t)
+{
+	s->kind = LIXER_SUPI_IMSI;
+	s->v.ptr = (const uint8_t *)supi;
+	s->v.len = strlen(supi);
+	mk_guti(guti, plmn_a, 1, 5, 3, tmsi);
+	*ts = NS(t);
+	memcpy(ncgi->plmn, plmn_a, 3);
+	*ncgi_ts = NS(t);
+}
+
 static inline void mk_lassoc(struct lixer_msg *m, const char *supi,
 			     uint32_t tmsi, lm_ms_t t)
 {
@@ -152,15 +167,10 @@ static inline void mk_lassoc(struct lixer_msg *m, const char *supi,
 
 	memset(m, 0, sizeof(*m));
 	m->kind = LIXER_ASSOCIATION;
-	a->supi.kind = LIXER_SUPI_IMSI;
-	a->supi.v.ptr = (const uint8_t *)supi;
-	a->supi.v.len = strlen(supi);
-	mk_guti(a->guti, plmn_a, 1, 5, 3, tmsi);
-	a->timestamp_ns = NS(t);
+	mk_lids(&a->supi, a->guti, &a->timestamp_ns, &a->ncgi, &a->ncgi_time_ns,
+		supi, tmsi, t);
 	mk_tai(a->tai, plmn_a, 0x100);
-	memcpy(a->ncgi.plmn, plmn_a, 3);
 	a->ncgi.nci = 0x123456789ULL;
-	a->ncgi_time_ns = NS(t);
 }
 
 static inline void mk_ldeassoc(struct lixer_msg *m, const char *supi,
@@ -170,13 +180,8 @@ static inline void mk_ldeassoc(struct lixer_msg *m, const char *supi,
 
 	memset(m, 0, sizeof(*m));
 	m->kind = LIXER_DEASSOCIATION;
-	d->supi.kind = LIXER_SUPI_IMSI;
-	d->supi.v.ptr = (const uint8_t *)supi;
-	d->supi.v.len = strlen(supi);
-	mk_guti(d->guti, plmn_a, 1, 5, 3, tmsi);
-	d->timestamp_ns = NS(t);
-	memcpy(d->ncgi.plmn, plmn_a, 3);
-	d->ncgi_time_ns = NS(t);
+	mk_lids(&d->supi, d->guti, &d->timestamp_ns, &d->ncgi, &d->ncgi_time_ns,
+		supi, tmsi, t);
 }
 
 /* Pumps until the listener has seen @n records in all (or 2 s). */
