@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The xCC of intercepted sessions: the media flows each task needs from
+ * the session's offer and answer (media.h), IMSCCUnavailable when they
+ * cannot be had, and X3 for every media copy.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ims_int.h"
+
+static enum media_side media_side(struct ims *ims, const struct icpt *ic,
+				  const struct media_pair *p)
+{
+	const struct task *t;
+
+	switch (ic->role) {
+	case ICPT_CALLER:
+		return MEDIA_SIDE_CALLER;
+	case ICPT_CALLEE:
+		return MEDIA_SIDE_CALLEE;
+	case ICPT_BY_ADDR:
+		t = task_of(ims, ic->xid);
+		if (t && match_ip_target(t, &p->caller.addr) >= 0)
+			return MEDIA_SIDE_CALLER;
+		if (t && match_ip_target(t, &p->callee.addr) >= 0)
+			return MEDIA_SIDE_CALLEE;
+		break;
+	case ICPT_UNKNOWN:
+		break;
+	}
+	return MEDIA_SIDE_UNKNOWN;
+}
+
+static const struct {
+	unsigned int bit;
+	const char *reason;
+} problems[] = {
+	{ MEDIA_P_ENCRYPTED, "media encrypted (SRTP profile in SDP)" },
+	{ MEDIA_P_NO_ADDR,
+	  "media address not usable (FQDN or mixed families)" },
+	{ MEDIA_P_TRANSPORT, "media transport not supported (not RTP/UDP)" },
+	{ MEDIA_P_SDP, "session description not readable" },
+};
+
+/*
+ * Flows for every m= line both sides agreed on, for one task; and
+ * endpoint flows for the ends an offer names before its answer is known
+ * (the first offer, or a pending one of a re-INVITE/UPDATE), so that
+ * media racing the answer is copied too.
+ */
+void ims_media_install(struct ims *ims, const struct call *c,
+		       const struct icpt *ic, uint64_t ts,
+		       struct media_result *res)
+{
+	struct media_pair pairs[MEDIA_MAX_PAIRS];
+	const struct leg *leg = dlg_media_leg(c);
+	unsigned int n = 0, prob = 0;
+
+	res->problems = 0;
+	res->err = 0;
+	if (!wants_x3(task_of(ims, ic->xid)))
+		return;
+	if (c->sdp.p && leg && leg->sdp.p)
+		n = media_pairs(c->sdp.p, c->sdp.len, leg->sdp.p, leg->sdp.len,
+				pairs, MEDIA_MAX_PAIRS, &prob);
+	else if (c->sdp.p)
+		media_ends(c->sdp.p, c->sdp.len, true, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	else if (leg && leg->sdp.p)
+		media_ends(leg->sdp.p, leg->sdp.len, false, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	if (c->pend.p)
+		media_ends(c->pend.p, c->pend.len, true, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	if (leg && leg->pend.p)
+		media_ends(leg->pend.p, leg->pend.len, false, pairs, &n,
+			   MEDIA_MAX_PAIRS);
+	res->problems = prob;
+	if (!n && !prob && !media_owner_has(ims->media, c->serial, ic->xid))
+		return;
+	res->err = media_sync(ims->media, c->serial, ic->xid,
+			      ic->correlation_id, pairs, n,
+			      n ? media_side(ims, ic, &pairs[0]) : 0, ts);
+}
+
+/* IMSCCUnavailable once per session, task and reason. */
+void ims_media_report(struct ims *ims, const struct call *c, struct icpt *ic,
+		      const struct media_result *res, uint64_t ts)
+{
+	unsigned int prob = res->problems, i;
+	char why[96];
+
+	for (i = 0; i < sizeof(problems) / sizeof(problems[0]); i++)
+		if ((prob & problems[i].bit) &&
+		    !(ic->cc_reported & problems[i].bit)) {
+			ic->cc_reported |= problems[i].bit;
+			ims_cc_unavailable(ims, ic, c, problems[i].reason, ts);
+		}
+	if (res->err && !ic->install_reported) {
+		ic->install_reported = true;
+		snprintf(why, sizeof(why),
+			 "media flow refused by the kernel (%s)",
+			 strerror(-res->err));
+		ims_cc_unavailable(ims, ic, c, why, ts);
+	}
+}
+
+void ims_media_for(struct ims *ims, const struct call *c, struct icpt *ic,
+		   uint64_t ts)
+{
+	struct media_result res;
+
+	ims_media_install(ims, c, ic, ts, &res);
+	ims_media_report(ims, c, ic, &res, ts);
+}
+
+static void emit_x3(struct ims *ims, const struct pl_packet *p,
+		    const uint8_t *xid, uint64_t corr,
+		    const struct media_flow *f)
+{
+	if (!wants_x3(task_of(ims, xid)))
+		return;
+	if (icpt_emit_x3(&ims->out, p, xid, corr, f, ims->cfg.x3_gtpu))
+		ims->st.x3_failed++;
+	else
+		ims->st.x3++;
+}
+
+void ims_packet(void *ctx, const struct pl_packet *p)
+{
+	struct ims *ims = ctx;
+	unsigned int i;
+
+	if (!p->origin)
+		return;
+	for (i = 0; i < p->origin->n_matches; i++) {
+		const struct pl_match *pm = &p->origin->matches[i];
+		const struct media_flow *f, *rider = NULL;
+
+		if (pm->kind != LMISF_COPY_MEDIA)
+			continue;
+		f = media_find(ims->media, pm->flow_id);
+		if (!f)
+			/* Installed by an earlier run of the agent: still
+			 * the session's xCC, direction unknown. */
+			ims->st.x3_unknown_flow++;
+		emit_x3(ims, p, pm->xid,
+			pm->has_correlation ? pm->correlation_id :
+			f		    ? f->correlation_id :
+					      0,
+			f);
+		while (f && (rider = media_riders(ims->media, rider, f)))
+			emit_x3(ims, p, rider->xid, rider->correlation_id,
+				rider);
+	}
+}
+
+void ims_flow_gone(void *ctx, uint32_t flow_id, uint32_t reason)
+{
+	struct ims *ims = ctx;
+
+	(void)reason;
+	media_gone(ims->media, flow_id);
+}
