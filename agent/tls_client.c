@@ -68,3 +68,29 @@ fail:
 	SSL_CTX_free(ctx);
 	return NULL;
 }
+
+bool tls_client_option(struct tls_client_files *f, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'C':
+		f->cert = arg;
+		return true;
+	case 'K':
+		f->key = arg;
+		return true;
+	case 'A':
+		f->ca = arg;
+		return true;
+	}
+	return false;
+}
+
+bool tls_client_any(const struct tls_client_files *f)
+{
+	return f->cert || f->key || f->ca;
+}
+
+bool tls_client_all(const struct tls_client_files *f)
+{
+	return f->cert && f->key && f->ca;
+}

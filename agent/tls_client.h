@@ -8,7 +8,29 @@
 #ifndef LMISF_TLS_CLIENT_H
 #define LMISF_TLS_CLIENT_H
 
+#include <stdbool.h>
+
 #include <openssl/ssl.h>
+
+/* The client's certificate, key and CA files, from -C/-K/-A. */
+struct tls_client_files {
+	const char *cert, *key, *ca;
+};
+
+/* Its long options, for a struct option[] (clang-format mangles lists). */
+/* clang-format off */
+#define TLS_CLIENT_OPTIONS \
+	{ "cert", required_argument, NULL, 'C' }, \
+	{ "key", required_argument, NULL, 'K' }, \
+	{ "ca", required_argument, NULL, 'A' }
+/* clang-format on */
+#define TLS_CLIENT_OPTSTRING "C:K:A:"
+
+/* Takes -C, -K or -A (true); false for any other option. */
+bool tls_client_option(struct tls_client_files *f, int opt, const char *arg);
+/* Whether any, and whether all three, were given. */
+bool tls_client_any(const struct tls_client_files *f);
+bool tls_client_all(const struct tls_client_files *f);
 
 /* TCP connect to HOST:PORT or [V6]:PORT; the fd (blocking) or -errno. */
 int tcp_connect_hostport(const char *spec);

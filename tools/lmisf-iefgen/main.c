@@ -201,9 +201,7 @@ int main(int argc, char **argv)
 		{ "tai-change", required_argument, NULL, 'T' },
 		{ "pei-change", required_argument, NULL, 'P' },
 		{ "keepalive", required_argument, NULL, 'k' },
-		{ "cert", required_argument, NULL, 'C' },
-		{ "key", required_argument, NULL, 'K' },
-		{ "ca", required_argument, NULL, 'A' },
+		TLS_CLIENT_OPTIONS,
 		{ "seed", required_argument, NULL, 's' },
 		{ "start", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -213,8 +211,8 @@ int main(int argc, char **argv)
 	struct gen_mix mix = { .dereg_pct = 5,
 			       .tai_change_pct = 20,
 			       .pei_change_pct = 1 };
-	const char *connect_spec = NULL, *out = NULL, *cert = NULL, *key = NULL,
-		   *ca = NULL;
+	const char *connect_spec = NULL, *out = NULL;
+	struct tls_client_files tf = { 0 };
 	unsigned long long ues = 1000, records = 10000, seed = 1;
 	double rate = 0, keepalive = 0, t0, next_ka;
 	uint64_t sent = 0, bytes = 0, ka_sent = 0, ka_ok = 0, ka_bad = 0;
@@ -233,10 +231,13 @@ int main(int argc, char **argv)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		start_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	}
-	while ((c = getopt_long(argc, argv, "c:o:u:n:r:pD:T:P:k:C:K:A:s:t:qh",
+	while ((c = getopt_long(argc, argv,
+				"c:o:u:n:r:pD:T:P:k:s:t:qh" TLS_CLIENT_OPTSTRING,
 				opts, NULL)) != -1) {
 		char *end = NULL;
 
+		if (tls_client_option(&tf, c, optarg))
+			continue;
 		switch (c) {
 		case 'c':
 			connect_spec = optarg;
@@ -269,15 +270,6 @@ int main(int argc, char **argv)
 			break;
 		case 'k':
 			keepalive = strtod(optarg, &end);
-			break;
-		case 'C':
-			cert = optarg;
-			break;
-		case 'K':
-			key = optarg;
-			break;
-		case 'A':
-			ca = optarg;
 			break;
 		case 's':
 			seed = strtoull(optarg, &end, 0);
@@ -313,7 +305,7 @@ int main(int argc, char **argv)
 	if (!!connect_spec == !!out || optind != argc || !ues ||
 	    mix.dereg_pct > 100 || mix.tai_change_pct > 100 ||
 	    mix.pei_change_pct > 100 || rate < 0 ||
-	    ((cert || key || ca) && !(cert && key && ca && connect_spec))) {
+	    (tls_client_any(&tf) && !(tls_client_all(&tf) && connect_spec))) {
 		usage(stderr);
 		return 2;
 	}
@@ -329,9 +321,9 @@ int main(int argc, char **argv)
 				connect_spec, strerror(-o.fd));
 			return 1;
 		}
-		if (cert) {
-			o.ssl = tls_client_handshake(o.fd, cert, key, ca,
-						     "lmisf-iefgen");
+		if (tf.cert) {
+			o.ssl = tls_client_handshake(o.fd, tf.cert, tf.key,
+						     tf.ca, "lmisf-iefgen");
 			if (!o.ssl) {
 				close(o.fd);
 				return 1;

@@ -17,6 +17,7 @@
 
 #include "iqf_client.h"
 #include "print.h"
+#include "tls_client.h"
 
 #define DEFAULT_SOCKET "/run/lmisf/iqf.sock"
 
@@ -214,9 +215,7 @@ int main(int argc, char **argv)
 		{ "wait", required_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "tls", required_argument, NULL, 'T' },
-		{ "cert", required_argument, NULL, 'C' },
-		{ "key", required_argument, NULL, 'K' },
-		{ "ca", required_argument, NULL, 'A' },
+		TLS_CLIENT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -232,7 +231,8 @@ int main(int argc, char **argv)
 	Lmisf__Iqf__IdentityAssociationResponse *r;
 	Lmisf__Iqf__ServerMessage *keep = NULL;
 	const char *sock = DEFAULT_SOCKET, *type, *val;
-	const char *tls = NULL, *cert = NULL, *key = NULL, *ca = NULL;
+	const char *tls = NULL;
+	struct tls_client_files tf = { 0 };
 	char gmcc[4], gmnc[4], tmcc[4], tmnc[4], nmcc[4], nmnc[4];
 	unsigned long long v[4];
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -241,10 +241,13 @@ int main(int argc, char **argv)
 	bool json = false;
 	long count = 0;
 
-	while ((opt = getopt_long(argc, argv, "s:t:a:c:r:n:w:jhT:C:K:A:", opts,
-				  NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv,
+				  "s:t:a:c:r:n:w:jhT:" TLS_CLIENT_OPTSTRING,
+				  opts, NULL)) != -1) {
 		const char *rest;
 
+		if (tls_client_option(&tf, opt, optarg))
+			continue;
 		switch (opt) {
 		case 's':
 			sock = optarg;
@@ -281,15 +284,6 @@ int main(int argc, char **argv)
 			break;
 		case 'T':
 			tls = optarg;
-			break;
-		case 'C':
-			cert = optarg;
-			break;
-		case 'K':
-			key = optarg;
-			break;
-		case 'A':
-			ca = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -341,12 +335,12 @@ int main(int argc, char **argv)
 		goto bad;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (tls && (!cert || !key || !ca)) {
+	if (tls && !tls_client_all(&tf)) {
 		fprintf(stderr,
 			"lmisf-query: --tls needs --cert, --key and --ca\n");
 		return 3;
 	}
-	rc = tls ? iqf_client_connect_tls(&c, tls, cert, key, ca) :
+	rc = tls ? iqf_client_connect_tls(&c, tls, tf.cert, tf.key, tf.ca) :
 		   iqf_client_connect(&c, sock);
 	if (rc) {
 		fprintf(stderr, "lmisf-query: %s: %s\n", tls ? tls : sock,
