@@ -15,8 +15,10 @@
 #   run.sh merge TARGET [DIR...]
 #                         minimises the committed seeds and DIRs (and the
 #                         grown corpus with FUZZ_MERGE_GROWN=1) into
-#                         corpus/TARGET (-merge=1); seeds not named by a
-#                         hex hash are kept whatever their coverage.
+#                         corpus/TARGET (-merge=1, edges only unless
+#                         FUZZ_MERGE_FLAGS says otherwise); seeds not
+#                         named by a hex hash are kept whatever their
+#                         coverage.
 #   run.sh seeds TARGET   prints the seed directories of TARGET.
 #   run.sh report TARGET...  the table of the last long runs.
 #
@@ -172,7 +174,12 @@ merge_one() {
 	# are kept as they are; merged ones are named by their hash.
 	find "$here/corpus/$t" -maxdepth 1 -type f 2>/dev/null |
 		grep -vE '/[0-9a-f]+$' | xargs -r cp -t "$out"
-	"$bin/$t" -merge=1 -artifact_prefix="$work/artifacts/$t/" "$out" \
+	# Edges only (no hit counters): the committed seeds stay small (a
+	# third of the files for the same edges), make fuzz's corpus keeps
+	# the rest. FUZZ_MERGE_FLAGS replaces it.
+	# shellcheck disable=SC2086 # flags are words
+	"$bin/$t" -merge=1 ${FUZZ_MERGE_FLAGS--use_counters=0} \
+		-artifact_prefix="$work/artifacts/$t/" "$out" \
 		"${dirs[@]}" >"$work/merged/$t.log" 2>&1 ||
 		{ tail -n 30 "$work/merged/$t.log"; return 1; }
 	rm -f "$here/corpus/$t"/*
@@ -211,7 +218,7 @@ report)
 	report "$@"
 	;;
 *)
-	sed -n '4,28s/^# \{0,1\}//p' "$0"
+	sed -n '4,31s/^# \{0,1\}//p' "$0"
 	exit 2
 	;;
 esac
