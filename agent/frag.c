@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frag.h"
+#include "lru.h"
 
 #define IP_MAXPACKET_LEN 65535
 
@@ -29,7 +30,7 @@ struct frag_piece {
 
 struct frag_dgram {
 	struct frag_dgram *hnext;
-	struct frag_dgram *older, *newer;
+	struct lru_node age; /* arrival order */
 	struct frag_key key;
 	uint64_t first_ns;
 	struct frag_piece *pieces;
@@ -51,7 +52,7 @@ struct frag_table {
 	uint64_t seed;
 	struct frag_dgram **buckets;
 	size_t nbuckets;
-	struct frag_dgram *oldest, *newest;
+	struct lru age; /* oldest first */
 	uint32_t count;
 	size_t mem;
 };
@@ -78,15 +79,18 @@ struct frag_table *frag_new(const struct frag_config *cfg,
 		t->cfg.max_frags = 1;
 	t->st = stats;
 	t->seed = seed;
-	t->nbuckets = 16;
-	while (t->nbuckets < t->cfg.max_datagrams && t->nbuckets < (1u << 20))
-		t->nbuckets <<= 1;
+	t->nbuckets = lru_buckets(t->cfg.max_datagrams);
 	t->buckets = calloc(t->nbuckets, sizeof(*t->buckets));
 	if (!t->buckets) {
 		free(t);
 		return NULL;
 	}
 	return t;
+}
+
+static struct frag_dgram *oldest(const struct frag_table *t)
+{
+	return lru_or_null(t->age.head, struct frag_dgram, age);
 }
 
 static void dgram_free_data(struct frag_table *t, struct frag_dgram *d)
@@ -116,14 +120,7 @@ static void dgram_del(struct frag_table *t, struct frag_dgram *d)
 			break;
 		}
 	}
-	if (d->older)
-		d->older->newer = d->newer;
-	else
-		t->oldest = d->newer;
-	if (d->newer)
-		d->newer->older = d->older;
-	else
-		t->newest = d->older;
+	lru_del(&t->age, &d->age);
 	dgram_free_data(t, d);
 	t->mem -= sizeof(*d);
 	t->count--;
@@ -141,8 +138,8 @@ void frag_free(struct frag_table *t)
 {
 	if (!t)
 		return;
-	while (t->oldest)
-		dgram_del(t, t->oldest);
+	while (t->age.head)
+		dgram_del(t, oldest(t));
 	free(t->buckets);
 	free(t);
 }
@@ -152,7 +149,7 @@ void frag_expire(struct frag_table *t, uint64_t now_ns)
 	struct frag_dgram *d;
 
 	/* Age list is in arrival order: stop at the first one still young. */
-	while ((d = t->oldest) && now_ns >= d->first_ns &&
+	while ((d = oldest(t)) && now_ns >= d->first_ns &&
 	       now_ns - d->first_ns >= t->cfg.timeout_ns) {
 		if (!d->dead)
 			t->st->timeouts++;
@@ -164,10 +161,10 @@ void frag_expire(struct frag_table *t, uint64_t now_ns)
 static bool make_room(struct frag_table *t, size_t need,
 		      struct frag_dgram *keep)
 {
-	struct frag_dgram *d = t->oldest, *n;
+	struct frag_dgram *d = oldest(t), *n;
 
 	while (d && t->mem + need > t->cfg.max_bytes) {
-		n = d->newer;
+		n = lru_or_null(d->age.next, struct frag_dgram, age);
 		if (d != keep) {
 			if (!d->dead)
 				t->st->evicted++;
@@ -189,9 +186,9 @@ static struct frag_dgram *dgram_get(struct frag_table *t,
 			return d;
 
 	if (t->count >= t->cfg.max_datagrams) {
-		if (!t->oldest->dead)
+		if (!oldest(t)->dead)
 			t->st->evicted++;
-		dgram_del(t, t->oldest);
+		dgram_del(t, oldest(t));
 	}
 	if (!make_room(t, sizeof(*d), NULL))
 		return NULL;
@@ -203,12 +200,7 @@ static struct frag_dgram *dgram_get(struct frag_table *t,
 	d->mem = sizeof(*d);
 	d->hnext = t->buckets[b];
 	t->buckets[b] = d;
-	d->older = t->newest;
-	if (t->newest)
-		t->newest->newer = d;
-	else
-		t->oldest = d;
-	t->newest = d;
+	lru_add_tail(&t->age, &d->age);
 	t->count++;
 	t->mem += sizeof(*d);
 	return d;

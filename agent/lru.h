@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The bounded tables of the IMS mirror (dialog.c, registration.c) share
- * one shape: entries hashed by a string key for lookup and kept on an
- * intrusive LRU list, oldest first, for shedding and expiry. This is that
- * list, the victim choice at the limit and the bucket count.
+ * The agent's bounded tables (dialogs, registrations, IP fragments, TCP
+ * streams; media flows waiting for removal) share one shape: entries
+ * hashed for lookup and kept on an intrusive list, oldest first, for
+ * shedding and expiry. This is that list, the victim choice at the limit
+ * and the bucket count.
  */
 #ifndef LMISF_LRU_H
 #define LMISF_LRU_H
@@ -21,6 +22,9 @@ struct lru {
 
 #define lru_entry(node, type, member) \
 	((type *)((char *)(node)-offsetof(type, member)))
+/* The entry of @node, NULL for NULL (the oldest: lru_or_null(l->head)). */
+#define lru_or_null(node, type, member) \
+	((node) ? lru_entry(node, type, member) : NULL)
 
 static inline void lru_del(struct lru *l, struct lru_node *n)
 {

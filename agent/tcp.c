@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lru.h"
 #include "tcp.h"
 
 #define TH_FIN 0x01
@@ -44,7 +45,8 @@ struct flow_key {
 };
 
 struct tcp_flow {
-	struct tcp_flow *hnext, *older, *newer;
+	struct tcp_flow *hnext;
+	struct lru_node lru; /* least recently used first */
 	struct flow_key key;
 	struct ipaddr addr[2]; /* endpoint 0 sorts first; half d sends */
 	uint16_t port[2];
@@ -62,7 +64,7 @@ struct tcp_table {
 	void *ctx;
 	struct tcp_flow **buckets;
 	size_t nbuckets;
-	struct tcp_flow *oldest, *newest;
+	struct lru lru;
 	uint32_t count;
 	size_t mem;
 	/*
@@ -100,9 +102,7 @@ struct tcp_table *tcp_new(const struct tcp_config *cfg, struct tcp_stats *st,
 	t->seed = seed;
 	t->fn = fn;
 	t->ctx = ctx;
-	t->nbuckets = 16;
-	while (t->nbuckets < t->cfg.max_flows && t->nbuckets < (1u << 20))
-		t->nbuckets <<= 1;
+	t->nbuckets = lru_buckets(t->cfg.max_flows);
 	t->buckets = calloc(t->nbuckets, sizeof(*t->buckets));
 	if (!t->buckets) {
 		free(t);
@@ -186,6 +186,11 @@ static void deliver_end(struct tcp_table *t, struct tcp_flow *f, int d,
 	t->ending = ending;
 }
 
+static struct tcp_flow *oldest(const struct tcp_table *t)
+{
+	return lru_or_null(t->lru.head, struct tcp_flow, lru);
+}
+
 static void flow_del(struct tcp_table *t, struct tcp_flow *f, void *pkt)
 {
 	size_t b = hash_bytes(&f->key, sizeof(f->key), t->seed) &
@@ -202,14 +207,7 @@ static void flow_del(struct tcp_table *t, struct tcp_flow *f, void *pkt)
 			break;
 		}
 	}
-	if (f->older)
-		f->older->newer = f->newer;
-	else
-		t->oldest = f->newer;
-	if (f->newer)
-		f->newer->older = f->older;
-	else
-		t->newest = f->older;
+	lru_del(&t->lru, &f->lru);
 	for (d = 0; d < 2; d++) {
 		free(f->h[d].buf);
 		for (s = f->h[d].ooo; s; s = n) {
@@ -226,17 +224,17 @@ void tcp_free(struct tcp_table *t)
 {
 	if (!t)
 		return;
-	while (t->oldest)
-		flow_del(t, t->oldest, NULL);
+	while (t->lru.head)
+		flow_del(t, oldest(t), NULL);
 	free(t->buckets);
 	free(t);
 }
 
 void tcp_flush(struct tcp_table *t)
 {
-	while (t->oldest) {
+	while (t->lru.head) {
 		t->st->flows_flushed++;
-		flow_del(t, t->oldest, NULL);
+		flow_del(t, oldest(t), NULL);
 	}
 }
 
@@ -244,7 +242,7 @@ void tcp_expire(struct tcp_table *t, uint64_t now_ns)
 {
 	struct tcp_flow *f;
 
-	while ((f = t->oldest) && now_ns >= f->last_ns &&
+	while ((f = oldest(t)) && now_ns >= f->last_ns &&
 	       now_ns - f->last_ns >= t->cfg.idle_ns) {
 		t->st->flows_idle++;
 		flow_del(t, f, NULL);
@@ -263,9 +261,9 @@ static bool make_room(struct tcp_table *t, size_t need, struct tcp_flow *keep)
 	if (t->ending)
 		return true;
 	while (t->mem + need > t->cfg.max_bytes) {
-		f = t->oldest;
+		f = oldest(t);
 		if (f && f == keep)
-			f = keep->newer;
+			f = lru_or_null(keep->lru.next, struct tcp_flow, lru);
 		if (!f)
 			break;
 		t->st->flows_evicted++;
@@ -507,7 +505,7 @@ static struct tcp_flow *flow_new(struct tcp_table *t, const struct flow_key *k,
 
 	if (t->count >= t->cfg.max_flows) {
 		t->st->flows_evicted++;
-		flow_del(t, t->oldest, NULL);
+		flow_del(t, oldest(t), NULL);
 	}
 	if (!make_room(t, sizeof(*f), NULL) || !(f = calloc(1, sizeof(*f)))) {
 		t->st->nomem++;
@@ -523,12 +521,7 @@ static struct tcp_flow *flow_new(struct tcp_table *t, const struct flow_key *k,
 	t->mem += sizeof(*f);
 	f->hnext = t->buckets[b];
 	t->buckets[b] = f;
-	f->older = t->newest;
-	if (t->newest)
-		t->newest->newer = f;
-	else
-		t->oldest = f;
-	t->newest = f;
+	lru_add_tail(&t->lru, &f->lru);
 	t->count++;
 	t->st->flows_new++;
 	return f;
@@ -537,17 +530,7 @@ static struct tcp_flow *flow_new(struct tcp_table *t, const struct flow_key *k,
 static void touch(struct tcp_table *t, struct tcp_flow *f, uint64_t now_ns)
 {
 	f->last_ns = now_ns;
-	if (t->newest == f)
-		return;
-	if (f->older)
-		f->older->newer = f->newer;
-	else
-		t->oldest = f->newer;
-	f->newer->older = f->older;
-	f->older = t->newest;
-	f->newer = NULL;
-	t->newest->newer = f;
-	t->newest = f;
+	lru_touch(&t->lru, &f->lru);
 }
 
 int tcp_input(struct tcp_table *t, const struct ipaddr *src,
