@@ -49,32 +49,22 @@ static void on_iqf(void *arg, int fd, uint32_t events)
 		log_err("IQF query server failed");
 }
 
-/*
- * Once a second: make the journal durable, commit a finished snapshot, and
- * start one when the journal holds more events than the last snapshot
- * (and at least SNAPSHOT_MIN): restart time and disk stay proportional to
- * the cache, not to its history. The snapshot is written by a forked
- * child; the loop goes on.
- */
+/* A snapshot when the journal has grown past this (icf_persist_tick). */
 #define SNAPSHOT_MIN 1000000
 
 static void persist_turn(struct icf_persist *p)
 {
-	struct icf_persist_stats st;
-	int r;
+	int err;
 
-	icf_persist_sync(p);
-	r = icf_persist_snapshot_poll(p);
-	if (r < 0)
-		log_err("icf: snapshot not committed: %s", strerror(-r));
-	if (r)
-		return;
-	icf_persist_get_stats(p, &st);
-	if (st.journal_events >= SNAPSHOT_MIN &&
-	    st.journal_events > st.snapshot_events) {
-		r = icf_persist_snapshot_start(p);
-		if (r)
-			log_err("icf: snapshot not started: %s", strerror(-r));
+	switch (icf_persist_tick(p, SNAPSHOT_MIN, &err)) {
+	case ICF_TICK_COMMIT_FAILED:
+		log_err("icf: snapshot not committed: %s", strerror(-err));
+		break;
+	case ICF_TICK_START_FAILED:
+		log_err("icf: snapshot not started: %s", strerror(-err));
+		break;
+	default:
+		break;
 	}
 }
 

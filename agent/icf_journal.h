@@ -67,6 +67,23 @@ int icf_persist_snapshot(struct icf_persist *p);
 void icf_persist_hold_snapshot(struct icf_persist *p, int fd);
 /* The running snapshot's child process, 0 when none (tests, logging). */
 int icf_persist_snapshot_child(const struct icf_persist *p);
+/*
+ * icf_persist_tick - the host's periodic persistence policy (once a
+ * second): make the journal durable, commit a finished snapshot, and start
+ * one when the journal holds at least @snapshot_min events and more than
+ * the last snapshot did, so that restart time and disk stay proportional
+ * to the cache, not to its history. What happened is returned; *err is
+ * the error of ICF_TICK_COMMIT_FAILED and ICF_TICK_START_FAILED.
+ */
+enum icf_tick {
+	ICF_TICK_IDLE, /* nothing due (a commit may have happened) */
+	ICF_TICK_RUNNING, /* a snapshot is still being written */
+	ICF_TICK_STARTED, /* a snapshot was started */
+	ICF_TICK_COMMIT_FAILED, /* the finished snapshot was not committed */
+	ICF_TICK_START_FAILED, /* one was due but could not be started */
+};
+enum icf_tick icf_persist_tick(struct icf_persist *p, uint64_t snapshot_min,
+			       int *err);
 /* Flushes and closes; the cache is left as it is. */
 void icf_persist_close(struct icf_persist *p);
 void icf_persist_get_stats(const struct icf_persist *p,

@@ -306,3 +306,28 @@ int icf_persist_snapshot_child(const struct icf_persist *p)
 {
 	return p->child > 0 ? (int)p->child : 0;
 }
+
+enum icf_tick icf_persist_tick(struct icf_persist *p, uint64_t snapshot_min,
+			       int *err)
+{
+	int r;
+
+	*err = 0;
+	icf_persist_sync(p);
+	r = icf_persist_snapshot_poll(p);
+	if (r > 0)
+		return ICF_TICK_RUNNING;
+	if (r < 0) {
+		*err = r;
+		return ICF_TICK_COMMIT_FAILED;
+	}
+	if (p->st.journal_events < snapshot_min ||
+	    p->st.journal_events <= p->st.snapshot_events)
+		return ICF_TICK_IDLE;
+	r = icf_persist_snapshot_start(p);
+	if (r) {
+		*err = r;
+		return ICF_TICK_START_FAILED;
+	}
+	return ICF_TICK_STARTED;
+}

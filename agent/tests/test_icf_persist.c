@@ -5,6 +5,7 @@
  * times, carried values, SUCIs, the cache period's origin); torn and
  * corrupt journal tails are cut and counted; a corrupt snapshot is refused.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -490,6 +491,126 @@ TEST_F(persist, failed_snapshot_keeps_everything)
 	/* And a later snapshot works. */
 	icf_persist_hold_snapshot(self->p, -1);
 	EXPECT_EQ(0, icf_persist_snapshot(self->p));
+}
+
+/* One association of a new SUPI @i (a journalled event). */
+static void one_event(struct icf *c, int i)
+{
+	struct icf_assoc_event a;
+	char supi[32];
+
+	snprintf(supi, sizeof(supi), "23415000000%04d", i);
+	mk_assoc(&a, supi, 0xd00 + i, T0 + 30 * SEC + i);
+	icf_associate(c, &a);
+}
+
+/* Ticks until the running snapshot is committed (or 10 s). */
+static enum icf_tick tick_until_done(struct icf_persist *p)
+{
+	enum icf_tick t = ICF_TICK_RUNNING;
+	int err;
+
+	for (int i = 0; i < 1000 && t == ICF_TICK_RUNNING; i++) {
+		t = icf_persist_tick(p, 1000000, &err);
+		if (t == ICF_TICK_RUNNING)
+			usleep(10000);
+	}
+	return t;
+}
+
+/*
+ * The host's timer policy: a snapshot only once the journal holds at
+ * least the minimum of events and more than the last snapshot did.
+ */
+TEST_F(persist, snapshot_timer_policy)
+{
+	struct icf_persist_stats pst;
+	uint64_t snap;
+	int err, i = 0;
+
+	lm_clock_manual_set(&self->clk, T0 + 30 * SEC);
+	history(&self->clk, self->c, 0);
+	icf_persist_get_stats(self->p, &pst);
+	ASSERT_EQ(3, pst.journal_events);
+	/* Under the minimum: nothing. */
+	EXPECT_EQ(ICF_TICK_IDLE, icf_persist_tick(self->p, 4, &err));
+	EXPECT_EQ(0, icf_persist_snapshot_child(self->p));
+	/* At the minimum: one starts, and a later tick commits it. */
+	EXPECT_EQ(ICF_TICK_STARTED, icf_persist_tick(self->p, 3, &err));
+	EXPECT_NE(0, icf_persist_snapshot_child(self->p));
+	EXPECT_EQ(ICF_TICK_IDLE, tick_until_done(self->p));
+	icf_persist_get_stats(self->p, &pst);
+	ASSERT_EQ(1, pst.snapshots);
+	snap = pst.snapshot_events;
+	ASSERT_GT(snap, 0);
+	EXPECT_EQ(0, pst.journal_events);
+	/* Over the minimum but not more than the snapshot holds: none. */
+	while (pst.journal_events < snap) {
+		one_event(self->c, i++);
+		icf_persist_get_stats(self->p, &pst);
+		EXPECT_EQ(ICF_TICK_IDLE, icf_persist_tick(self->p, 1, &err));
+		EXPECT_EQ(0, icf_persist_snapshot_child(self->p));
+	}
+	/* One more than the snapshot: the next one starts. */
+	one_event(self->c, i++);
+	EXPECT_EQ(ICF_TICK_STARTED, icf_persist_tick(self->p, 1, &err));
+	EXPECT_EQ(ICF_TICK_IDLE, tick_until_done(self->p));
+	icf_persist_get_stats(self->p, &pst);
+	EXPECT_EQ(2, pst.snapshots);
+	EXPECT_EQ(0, pst.snapshot_failures);
+}
+
+/*
+ * Committed snapshot, but journal.next cannot replace journal (here a
+ * directory took the journal's name): -EIO, counted, no further snapshot
+ * until a restart, and a restart loads everything (snapshot + next).
+ */
+TEST_F(persist, journal_rename_failure_is_eio)
+{
+	struct icf_persist_stats pst;
+	char moved[160], inner[160], *before, *after;
+	struct icf *c2;
+	int hold[2], err, fd;
+
+	ASSERT_EQ(0, pipe(hold));
+	snprintf(moved, sizeof(moved), "%s.moved", self->jpath);
+	snprintf(inner, sizeof(inner), "%s/x", self->jpath);
+	history(&self->clk, self->c, 0);
+	icf_persist_hold_snapshot(self->p, hold[0]);
+	ASSERT_EQ(0, icf_persist_snapshot_start(self->p));
+	history(&self->clk, self->c, 1); /* into journal.next */
+	ASSERT_EQ(0, rename(self->jpath, moved));
+	ASSERT_EQ(0, mkdir(self->jpath, 0700));
+	fd = open(inner, O_WRONLY | O_CREAT, 0600);
+	ASSERT_LE(0, fd);
+	close(fd);
+	ASSERT_EQ(1, write(hold[1], "x", 1));
+	EXPECT_EQ(-EIO, icf_persist_snapshot_wait(self->p));
+	icf_persist_get_stats(self->p, &pst);
+	EXPECT_EQ(1, pst.snapshots);
+	EXPECT_EQ(1, pst.write_errors);
+	EXPECT_EQ(0, pst.snapshot_failures);
+	/* No snapshot until a restart; the timer says so too. */
+	icf_persist_hold_snapshot(self->p, -1);
+	EXPECT_EQ(-EIO, icf_persist_snapshot_start(self->p));
+	EXPECT_EQ(ICF_TICK_START_FAILED, icf_persist_tick(self->p, 1, &err));
+	EXPECT_EQ(-EIO, err);
+	/* Events still go to journal.next; a restart finds them all. */
+	one_event(self->c, 1);
+	ASSERT_EQ(0, icf_persist_flush(self->p));
+	before = dump(self->c);
+	unlink(inner);
+	ASSERT_EQ(0, rmdir(self->jpath));
+	unlink(moved);
+	c2 = reopen(_metadata, self, 0);
+	after = dump(c2);
+	EXPECT_STREQ(before, after);
+	free(before);
+	free(after);
+	close(hold[0]);
+	close(hold[1]);
+	icf_free(self->c);
+	self->c = c2;
 }
 
 static int events_seen;
