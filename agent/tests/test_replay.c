@@ -346,6 +346,24 @@ static unsigned int media_of(struct replay_match *rm, const char *src,
 	return n;
 }
 
+/* A replay matcher with one IP-target task (XID_UE, in @ts, parsed into
+ * @t) and its flow operations; NULL on failure. */
+static struct replay_match *ue_task_matcher(struct tasks *ts, struct task *t,
+					    struct pl_flow_ops *fo)
+{
+	struct replay_match *rm;
+	char err[128];
+
+	if (task_parse_line("xid " XID_UE " delivery x3 target ipv4 10.9.9.9",
+			    t, err, sizeof(err)) ||
+	    tasks_put(ts, t))
+		return NULL;
+	rm = replay_match_new(ts, 2152);
+	if (rm)
+		replay_match_flow_ops(rm, fo);
+	return rm;
+}
+
 /* Endpoint flows (no destination) match either direction whatever the
  * peer; a task's 5-tuple flow wins over its endpoint flow (the module's
  * rules). */
@@ -358,15 +376,9 @@ TEST(endpoint_flows)
 	struct pl_flow ex;
 	struct task t;
 	uint32_t ep_id, ex_id, got = 0;
-	char err[128];
 
-	ASSERT_EQ(0, task_parse_line("xid " XID_UE " delivery x3 target "
-				     "ipv4 10.9.9.9",
-				     &t, err, sizeof(err)));
-	ASSERT_EQ(0, tasks_put(ts, &t));
-	rm = replay_match_new(ts, 2152);
+	rm = ue_task_matcher(ts, &t, &fo);
 	ASSERT_NE(NULL, rm);
-	replay_match_flow_ops(rm, &fo);
 	memcpy(ep.xid, t.xid, LMISF_XID_LEN);
 	f_addr_v4(&ep.src, "10.45.0.7");
 	ASSERT_TRUE(pl_flow_is_endpoint(&ep));
@@ -404,15 +416,9 @@ TEST(many_flows_removed_by_id)
 	static uint32_t ids[N];
 	struct task t;
 	uint32_t got = 0;
-	char err[128];
 
-	ASSERT_EQ(0, task_parse_line("xid " XID_UE " delivery x3 target "
-				     "ipv4 10.9.9.9",
-				     &t, err, sizeof(err)));
-	ASSERT_EQ(0, tasks_put(ts, &t));
-	rm = replay_match_new(ts, 2152);
+	rm = ue_task_matcher(ts, &t, &fo);
 	ASSERT_NE(NULL, rm);
-	replay_match_flow_ops(rm, &fo);
 	memcpy(f.xid, t.xid, LMISF_XID_LEN);
 	f_addr_v4(&f.src, "10.45.0.7");
 	f_addr_v4(&f.dst, "10.46.0.1");
