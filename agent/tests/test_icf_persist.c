@@ -172,6 +172,20 @@ static struct icf *reopen(struct __test_metadata *_metadata,
 	return c;
 }
 
+/* Restarts from the files: the cache must be what @before dumped. */
+static void restart_matches(struct __test_metadata *_metadata,
+			    FIXTURE_DATA(persist) * self, char *before)
+{
+	struct icf *c2 = reopen(_metadata, self, 0);
+	char *after = dump(c2);
+
+	EXPECT_STREQ(before, after);
+	free(before);
+	free(after);
+	icf_free(self->c);
+	self->c = c2;
+}
+
 static void restart_and_compare(struct __test_metadata *_metadata,
 				FIXTURE_DATA(persist) * self, bool snapshot)
 {
@@ -460,10 +474,8 @@ TEST_F(persist, snapshot_in_background)
 TEST_F(persist, failed_snapshot_keeps_everything)
 {
 	struct icf_persist_stats pst;
-	char *before, *after;
 	struct stat sb;
 	int hold[2];
-	struct icf *c2;
 
 	ASSERT_EQ(0, pipe(hold));
 	history(&self->clk, self->c, 0);
@@ -478,16 +490,9 @@ TEST_F(persist, failed_snapshot_keeps_everything)
 	/* Back to one journal, which holds both parts. */
 	EXPECT_NE(0, stat(self->spath, &sb));
 	ASSERT_EQ(0, icf_persist_flush(self->p));
-	before = dump(self->c);
-	c2 = reopen(_metadata, self, 0);
-	after = dump(c2);
-	EXPECT_STREQ(before, after);
-	free(before);
-	free(after);
+	restart_matches(_metadata, self, dump(self->c));
 	close(hold[0]);
 	close(hold[1]);
-	icf_free(self->c);
-	self->c = c2;
 	/* And a later snapshot works. */
 	icf_persist_hold_snapshot(self->p, -1);
 	EXPECT_EQ(0, icf_persist_snapshot(self->p));
@@ -568,8 +573,7 @@ TEST_F(persist, snapshot_timer_policy)
 TEST_F(persist, journal_rename_failure_is_eio)
 {
 	struct icf_persist_stats pst;
-	char moved[160], inner[160], *before, *after;
-	struct icf *c2;
+	char moved[160], inner[160];
 	int hold[2], err, fd;
 
 	ASSERT_EQ(0, pipe(hold));
@@ -598,19 +602,12 @@ TEST_F(persist, journal_rename_failure_is_eio)
 	/* Events still go to journal.next; a restart finds them all. */
 	one_event(self->c, 1);
 	ASSERT_EQ(0, icf_persist_flush(self->p));
-	before = dump(self->c);
 	unlink(inner);
 	ASSERT_EQ(0, rmdir(self->jpath));
 	unlink(moved);
-	c2 = reopen(_metadata, self, 0);
-	after = dump(c2);
-	EXPECT_STREQ(before, after);
-	free(before);
-	free(after);
+	restart_matches(_metadata, self, dump(self->c));
 	close(hold[0]);
 	close(hold[1]);
-	icf_free(self->c);
-	self->c = c2;
 }
 
 static int events_seen;
