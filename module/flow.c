@@ -9,11 +9,21 @@
  * RTP sent right after the 200 OK) is copied. It is keyed like a 5-tuple
  * whose other end is all zeros, so it shares the table; a packet costs
  * two more lookups only while such flows exist.
+ *
+ * A counting filter (filter.h) of every key comes first, so a packet of no
+ * flow costs a multiply per probe, not a lookup. Its key is symmetric in
+ * the two endpoints (sums), so the packet's tuple gives it without being
+ * put in canonical order. Allocated with the first flow, kept until the
+ * namespace goes.
  */
 
 #include <linux/slab.h>
+#include "filter.h"
 #include "flow.h"
 #include "task.h"
+
+/* 2^20 slots (1 MiB): 100 000 flows fill 9 % of them */
+#define LMISF_FLOW_FILTER_BITS 20
 
 static const struct rhashtable_params lmisf_flow_params = {
 	.head_offset = offsetof(struct lmisf_flow, node),
@@ -21,6 +31,29 @@ static const struct rhashtable_params lmisf_flow_params = {
 	.key_len = sizeof(struct lmisf_flow_key),
 	.automatic_shrinking = true,
 };
+
+static u32 addr_fold(u8 family, const union nf_inet_addr *a)
+{
+	if (family == NFPROTO_IPV4)
+		return (__force u32)a->ip;
+	return (__force u32)(a->ip6[0] ^ a->ip6[1] ^ a->ip6[2] ^ a->ip6[3]);
+}
+
+/* The same for (a, ap, b, bp) and (b, bp, a, ap). */
+static u64 flow_fkey(u8 family, u8 proto, const union nf_inet_addr *a,
+		     __be16 ap, const union nf_inet_addr *b, __be16 bp)
+{
+	u32 x = addr_fold(family, a) + addr_fold(family, b);
+	u32 p = (u32)(__force u16)ap + (__force u16)bp;
+
+	return (u64)x << 32 | p << 8 | proto | (u64)family << 25;
+}
+
+static u64 key_fkey(const struct lmisf_flow_key *k)
+{
+	return flow_fkey(k->family, k->proto, &k->lo, k->port_lo, &k->hi,
+			 k->port_hi);
+}
 
 int lmisf_flows_init(struct lmisf_flows *f)
 {
@@ -35,6 +68,13 @@ void lmisf_flows_destroy(struct lmisf_flows *f)
 	WARN_ON(f->count);
 	rhashtable_destroy(&f->tuples);
 	xa_destroy(&f->ids);
+	lmisf_filter_free(rcu_dereference_protected(f->filter, true));
+}
+
+/* Writers hold the namespace's mutex. */
+static struct lmisf_filter *filter_locked(struct lmisf_flows *f)
+{
+	return rcu_dereference_protected(f->filter, true);
 }
 
 void lmisf_flow_key_make(struct lmisf_flow_key *key, u8 family, u8 proto,
@@ -73,17 +113,30 @@ void lmisf_flow_key_make(struct lmisf_flow_key *key, u8 family, u8 proto,
 int lmisf_flow_insert(struct lmisf_net *ln, struct lmisf_flow *flow)
 {
 	struct lmisf_flows *f = &ln->flows;
+	struct lmisf_filter *fl = filter_locked(f);
 	int err;
 
 	if (f->count >= lmisf_max_flows)
 		return -ENOSPC;
+	if (!fl) {
+		fl = lmisf_filter_alloc(LMISF_FLOW_FILTER_BITS);
+		if (!fl)
+			return -ENOMEM;
+		rcu_assign_pointer(f->filter, fl);
+	}
+	err = lmisf_hooks_arm(ln);
+	if (err)
+		return err;
 	err = xa_alloc_cyclic(&f->ids, &flow->id, flow, xa_limit_32b,
 			      &f->next_id, GFP_KERNEL);
 	if (err < 0)
 		return err == -EBUSY ? -ENOSPC : err;
+	/* in the filter before it can be found */
+	lmisf_filter_add(fl, key_fkey(&flow->key));
 	err = rhashtable_lookup_insert_fast(&f->tuples, &flow->node,
 					    lmisf_flow_params);
 	if (err) {
+		lmisf_filter_del(fl, key_fkey(&flow->key));
 		xa_erase(&f->ids, flow->id);
 		return err;
 	}
@@ -103,6 +156,7 @@ void lmisf_flow_remove(struct lmisf_net *ln, struct lmisf_flow *flow)
 	struct lmisf_flows *f = &ln->flows;
 
 	rhashtable_remove_fast(&f->tuples, &flow->node, lmisf_flow_params);
+	lmisf_filter_del(filter_locked(f), key_fkey(&flow->key));
 	xa_erase(&f->ids, flow->id);
 	list_del(&flow->task_node);
 	flow->task->nflows--;
@@ -140,14 +194,18 @@ static void flow_hit(struct lmisf_flow *flow, unsigned int len,
 }
 
 /* The endpoint flow of (@addr, @port), if any. */
-static struct lmisf_flow *endpoint_lookup(struct lmisf_flows *f, u8 family,
-					  u8 proto,
+static struct lmisf_flow *endpoint_lookup(struct lmisf_flows *f,
+					  const struct lmisf_filter *fl,
+					  u8 family, u8 proto,
 					  const union nf_inet_addr *addr,
 					  __be16 port)
 {
 	static const union nf_inet_addr any;
 	struct lmisf_flow_key key;
 
+	if (!lmisf_filter_maybe(fl, flow_fkey(family, proto, addr, port,
+					      &any, 0)))
+		return NULL;
 	lmisf_flow_key_make(&key, family, proto, addr, port, &any, 0);
 	return rhashtable_lookup(&f->tuples, &key, lmisf_flow_params);
 }
@@ -157,23 +215,28 @@ void lmisf_flows_match(struct lmisf_flows *f, const struct lmisf_pkt *pkt,
 		       unsigned int len, struct lmisf_matches *m)
 {
 	const struct lmisf_tuple *tp = pkt->decap ? &pkt->inner : &pkt->outer;
+	const struct lmisf_filter *fl = rcu_dereference(f->filter);
 	struct lmisf_flow_key key;
 	struct lmisf_flow *flow;
 
-	if (!tp->has_ports)
+	if (!tp->has_ports || !fl)
 		return;
-	lmisf_flow_key_make(&key, tp->family, tp->proto, &tp->saddr,
-			    tp->sport, &tp->daddr, tp->dport);
-	flow = rhashtable_lookup(&f->tuples, &key, lmisf_flow_params);
-	if (flow)
-		flow_hit(flow, len, m);
+	if (lmisf_filter_maybe(fl, flow_fkey(tp->family, tp->proto,
+					     &tp->saddr, tp->sport,
+					     &tp->daddr, tp->dport))) {
+		lmisf_flow_key_make(&key, tp->family, tp->proto, &tp->saddr,
+				    tp->sport, &tp->daddr, tp->dport);
+		flow = rhashtable_lookup(&f->tuples, &key, lmisf_flow_params);
+		if (flow)
+			flow_hit(flow, len, m);
+	}
 	if (!READ_ONCE(f->endpoints))
 		return;
-	flow = endpoint_lookup(f, tp->family, tp->proto, &tp->saddr,
+	flow = endpoint_lookup(f, fl, tp->family, tp->proto, &tp->saddr,
 			       tp->sport);
 	if (flow)
 		flow_hit(flow, len, m);
-	flow = endpoint_lookup(f, tp->family, tp->proto, &tp->daddr,
+	flow = endpoint_lookup(f, fl, tp->family, tp->proto, &tp->daddr,
 			       tp->dport);
 	if (flow)
 		flow_hit(flow, len, m);

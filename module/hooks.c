@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Netfilter hooks, IPv4 and IPv6, registered in every namespace: at
- * PRE_ROUTING right after defragmentation (so fragmented SIP is seen whole)
- * and at LOCAL_OUT, so a packet crossing the namespace is seen once. The
- * hooks read the packet and may copy it; they never change, delay or drop
- * it, and always return NF_ACCEPT.
+ * Netfilter hooks, IPv4 and IPv6: at PRE_ROUTING right after
+ * defragmentation (so fragmented SIP is seen whole) and at LOCAL_OUT, so a
+ * packet crossing the namespace is seen once. The hooks read the packet and
+ * may copy it; they never change, delay or drop it, and always return
+ * NF_ACCEPT.
+ *
+ * They are registered in a namespace only while it has something to match
+ * (it is "armed"): a namespace that never had kernel targets, flows or a
+ * bound sink costs its packets nothing at all. Defragmentation is enabled
+ * with the first arming and stays until the namespace goes: disabling it
+ * would strand the fragments it holds (traffic lost), and switching it on
+ * and off would change how the namespace forwards fragments each time its
+ * last task goes or comes back.
  */
 
 #include <linux/in.h>
@@ -15,6 +23,8 @@
 #include <linux/slab.h>
 #include <linux/udp.h>
 #include <net/ipv6.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include "copy.h"
 #include "flow.h"
 #include "gtpu.h"
@@ -253,10 +263,9 @@ static const struct nf_hook_ops lmisf_hook_ops[] = {
 	},
 };
 
-int lmisf_hooks_register(struct lmisf_net *ln)
+int lmisf_hooks_init(struct lmisf_net *ln)
 {
 	unsigned int i;
-	int err;
 
 	ln->hook_ops = kmemdup(lmisf_hook_ops, sizeof(lmisf_hook_ops),
 			       GFP_KERNEL);
@@ -264,20 +273,80 @@ int lmisf_hooks_register(struct lmisf_net *ln)
 		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(lmisf_hook_ops); i++)
 		ln->hook_ops[i].priv = ln;
+	INIT_WORK(&ln->disarm, lmisf_hooks_disarm_work);
+	return 0;
+}
+
+/**
+ * lmisf_hooks_arm - register the hooks (and defragmentation) if not yet done
+ * @ln: the namespace, mutex held
+ *
+ * Called before anything that can match is published, under the same hold
+ * of the mutex: the disarm work takes the mutex too, so it cannot run
+ * between the two. It is scheduled here, to undo the arming if the caller
+ * ends up publishing nothing.
+ * Return: 0 or the error of a registration.
+ */
+int lmisf_hooks_arm(struct lmisf_net *ln)
+{
+	int err;
+
+	lockdep_assert_held(&ln->lock);
+	if (ln->armed)
+		return 0;
+	if (!ln->defrag) {
+		err = nf_defrag_ipv4_enable(ln->net);
+		if (err)
+			return err;
+		err = nf_defrag_ipv6_enable(ln->net);
+		if (err) {
+			nf_defrag_ipv4_disable(ln->net);
+			return err;
+		}
+		ln->defrag = true;
+	}
 	err = nf_register_net_hooks(ln->net, ln->hook_ops,
 				    ARRAY_SIZE(lmisf_hook_ops));
-	if (err) {
-		kfree(ln->hook_ops);
-		ln->hook_ops = NULL;
-	}
-	return err;
+	if (err)
+		return err;
+	WRITE_ONCE(ln->armed, true);
+	schedule_work(&ln->disarm);
+	return 0;
 }
 
 /* Waits for packets in the hooks (nf_unregister_net_hooks synchronizes). */
-void lmisf_hooks_unregister(struct lmisf_net *ln)
+static void hooks_disarm(struct lmisf_net *ln)
 {
 	nf_unregister_net_hooks(ln->net, ln->hook_ops,
 				ARRAY_SIZE(lmisf_hook_ops));
+	WRITE_ONCE(ln->armed, false);
+}
+
+/*
+ * Scheduled when the namespace may have become empty. "active" only turns
+ * true under the mutex, so it stays false while the work holds it.
+ */
+void lmisf_hooks_disarm_work(struct work_struct *work)
+{
+	struct lmisf_net *ln = container_of(work, struct lmisf_net, disarm);
+
+	mutex_lock(&ln->lock);
+	if (ln->armed && !READ_ONCE(ln->active))
+		hooks_disarm(ln);
+	mutex_unlock(&ln->lock);
+}
+
+/* Namespace exit: nothing arms any more. */
+void lmisf_hooks_exit(struct lmisf_net *ln)
+{
+	cancel_work_sync(&ln->disarm);
+	if (ln->armed)
+		hooks_disarm(ln);
+	if (ln->defrag) {
+		nf_defrag_ipv6_disable(ln->net);
+		nf_defrag_ipv4_disable(ln->net);
+		ln->defrag = false;
+	}
 	kfree(ln->hook_ops);
 	ln->hook_ops = NULL;
 }

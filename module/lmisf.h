@@ -25,6 +25,7 @@ struct lmisf_task;
 struct lmisf_flow;
 struct lmisf_sink;
 struct lmisf_selector;
+struct lmisf_filter;
 
 /* Kernel-matched target entries: exact and CIDR addresses, TEIDs. */
 struct lmisf_targets {
@@ -38,6 +39,7 @@ struct lmisf_targets {
 	unsigned int plen4_refs[33];
 	unsigned int plen6_refs[129];
 	unsigned int count;
+	struct lmisf_filter __rcu *filter;	/* every key, see target.c */
 };
 
 struct lmisf_tasks {
@@ -55,6 +57,7 @@ struct lmisf_flows {
 	unsigned int count;
 	unsigned int endpoints;		/* of them, one-endpoint flows */
 	u32 gen;
+	struct lmisf_filter __rcu *filter;	/* every key, see flow.c */
 };
 
 struct lmisf_pcpu_stats {
@@ -64,7 +67,7 @@ struct lmisf_pcpu_stats {
 
 struct lmisf_net {
 	struct net *net;
-	/* the only thing the hooks read when the namespace matches nothing */
+	/* something to match; the hooks, when armed, test this first */
 	bool active;
 	/* control plane: tasks, flows, targets, selector, config */
 	struct mutex lock;
@@ -80,6 +83,9 @@ struct lmisf_net {
 	struct lmisf_flows flows;
 	struct lmisf_pcpu_stats __percpu *stats;
 	struct nf_hook_ops *hook_ops;
+	bool armed;			/* hooks registered; under the mutex */
+	bool defrag;			/* enabled (once armed, until exit) */
+	struct work_struct disarm;
 };
 
 /* Addresses, protocol and ports of one IP packet (outer or inner). */
@@ -128,8 +134,10 @@ void lmisf_pernet_unregister(void);
 void lmisf_update_active(struct lmisf_net *ln);
 
 /* hooks.c */
-int lmisf_hooks_register(struct lmisf_net *ln);
-void lmisf_hooks_unregister(struct lmisf_net *ln);
+int lmisf_hooks_init(struct lmisf_net *ln);
+int lmisf_hooks_arm(struct lmisf_net *ln);
+void lmisf_hooks_disarm_work(struct work_struct *work);
+void lmisf_hooks_exit(struct lmisf_net *ln);
 
 /* stats.c */
 int lmisf_stats_init(struct lmisf_net *ln);

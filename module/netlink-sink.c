@@ -278,9 +278,11 @@ int lmisf_nl_selector_set(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	}
 	mutex_lock(&ln->lock);
-	lmisf_selector_replace(ln, sel);
+	err = lmisf_selector_replace(ln, sel);
 	mutex_unlock(&ln->lock);
-	return 0;
+	if (err)
+		kvfree(sel);
+	return err;
 }
 
 static int selector_fill(struct sk_buff *msg, const struct lmisf_selector *sel)

@@ -4,8 +4,6 @@
  * existing ones), torn down with it (or at unload).
  */
 
-#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
-#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include "flow.h"
 #include "selector.h"
 #include "sink.h"
@@ -15,10 +13,11 @@
 unsigned int lmisf_net_id __read_mostly;
 
 /*
- * The hooks do nothing but test ln->active unless there is something to
- * match: a kernel-matched target, a flow, or a bound sink with a non-empty
- * selector. Recomputed under sink_lock after any of these changes, so the
- * last writer always sees the latest inputs.
+ * Something to match: a kernel-matched target, a flow, or a bound sink
+ * with a non-empty selector. Recomputed under sink_lock after any of these
+ * changes, so the last writer always sees the latest inputs. Whoever adds
+ * one armed the hooks first (lmisf_hooks_arm()); when nothing is left, the
+ * hooks are unregistered from a work item (this may run in atomic context).
  */
 void lmisf_update_active(struct lmisf_net *ln)
 {
@@ -33,6 +32,8 @@ void lmisf_update_active(struct lmisf_net *ln)
 	rcu_read_unlock();
 	WRITE_ONCE(ln->active, active);
 	spin_unlock_bh(&ln->sink_lock);
+	if (!active && READ_ONCE(ln->armed))
+		schedule_work(&ln->disarm);
 }
 
 static int __net_init lmisf_net_init(struct net *net)
@@ -66,21 +67,11 @@ static int __net_init lmisf_net_init(struct net *net)
 	err = lmisf_flows_init(&ln->flows);
 	if (err)
 		goto err_tasks;
-	err = nf_defrag_ipv4_enable(net);
+	err = lmisf_hooks_init(ln);
 	if (err)
 		goto err_flows;
-	err = nf_defrag_ipv6_enable(net);
-	if (err)
-		goto err_defrag4;
-	err = lmisf_hooks_register(ln);
-	if (err)
-		goto err_defrag6;
 	return 0;
 
-err_defrag6:
-	nf_defrag_ipv6_disable(net);
-err_defrag4:
-	nf_defrag_ipv4_disable(net);
 err_flows:
 	lmisf_flows_destroy(&ln->flows);
 err_tasks:
@@ -99,9 +90,7 @@ static void __net_exit lmisf_net_exit(struct net *net)
 	struct lmisf_net *ln = lmisf_pernet(net);
 
 	/* after this, no packet is in or enters the hooks */
-	lmisf_hooks_unregister(ln);
-	nf_defrag_ipv6_disable(net);
-	nf_defrag_ipv4_disable(net);
+	lmisf_hooks_exit(ln);
 	lmisf_sink_exit(ln);
 
 	mutex_lock(&ln->lock);

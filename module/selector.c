@@ -55,16 +55,27 @@ struct lmisf_selector *lmisf_selector_default(void)
 	return sel;
 }
 
-/* Mutex held; the old selector is freed after a grace period. */
-void lmisf_selector_replace(struct lmisf_net *ln, struct lmisf_selector *sel)
+/*
+ * Mutex held; the old selector is freed after a grace period. Return: 0, or
+ * the error of arming the hooks (sel is then not used).
+ */
+int lmisf_selector_replace(struct lmisf_net *ln, struct lmisf_selector *sel)
 {
 	struct lmisf_selector *old;
+	int err;
 
+	/* a bound sink matches with it */
+	if (rcu_access_pointer(ln->sink) && !lmisf_selector_empty(sel)) {
+		err = lmisf_hooks_arm(ln);
+		if (err)
+			return err;
+	}
 	old = rcu_replace_pointer(ln->selector, sel,
 				  lockdep_is_held(&ln->lock));
 	lmisf_update_active(ln);
 	if (old)
 		kvfree_rcu(old, rcu);
+	return 0;
 }
 
 bool lmisf_selector_empty(const struct lmisf_selector *sel)

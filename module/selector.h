@@ -33,7 +33,7 @@ int lmisf_selector_proto_index(u8 proto);
 void lmisf_selector_add_port(struct lmisf_selector *sel, u8 proto,
 			     __be16 port);
 struct lmisf_selector *lmisf_selector_default(void);
-void lmisf_selector_replace(struct lmisf_net *ln, struct lmisf_selector *sel);
+int lmisf_selector_replace(struct lmisf_net *ln, struct lmisf_selector *sel);
 bool lmisf_selector_empty(const struct lmisf_selector *sel);
 bool lmisf_selector_match(const struct lmisf_selector *sel,
 			  const struct lmisf_tuple *tp);

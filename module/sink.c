@@ -24,6 +24,7 @@
 #include <net/genetlink.h>
 #include "copy.h"
 #include "netlink.h"
+#include "selector.h"
 #include "sink.h"
 #include "task.h"
 
@@ -278,6 +279,7 @@ static void sink_apply(struct lmisf_sink *sink,
 int lmisf_sink_bind(struct lmisf_net *ln, u32 portid,
 		    const struct lmisf_sink_cfg *cfg)
 {
+	const struct lmisf_selector *sel;
 	struct lmisf_sink *sink, *cur;
 	int err = 0;
 
@@ -294,6 +296,17 @@ int lmisf_sink_bind(struct lmisf_net *ln, u32 portid,
 	sink->cfg = *cfg;
 	spin_lock_init(&sink->lock);
 	timer_setup(&sink->timer, sink_timer, 0);
+	/* a bound sink makes the selector match */
+	sel = rcu_dereference_protected(ln->selector,
+					lockdep_is_held(&ln->lock));
+	if (!lmisf_selector_empty(sel)) {
+		err = lmisf_hooks_arm(ln);
+		if (err) {
+			kvfree(sink->ids);
+			kfree(sink);
+			return err;
+		}
+	}
 
 	spin_lock_bh(&ln->sink_lock);
 	cur = sink_locked(ln);

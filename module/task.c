@@ -106,6 +106,9 @@ int lmisf_task_create(struct lmisf_net *ln, const u8 *xid,
 				     lmisf_xid_params);
 	if (err)
 		goto err_id;
+	err = ts->n ? lmisf_hooks_arm(ln) : 0;
+	if (err)
+		goto err_xid;
 	err = lmisf_targets_insert(&ln->targets, ts);
 	if (err)
 		goto err_xid;
@@ -141,8 +144,10 @@ int lmisf_task_replace(struct lmisf_net *ln, struct lmisf_task *task,
 	int err;
 
 	tset_own(ts, task);
+	err = ts->n ? lmisf_hooks_arm(ln) : 0;
 	/* new targets first: a packet sees the old set, the new, or both */
-	err = lmisf_targets_insert(&ln->targets, ts);
+	if (!err)
+		err = lmisf_targets_insert(&ln->targets, ts);
 	if (err) {
 		kvfree(cfg);
 		kvfree_rcu(ts, rcu);

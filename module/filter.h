@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A counting filter in front of a hash table: one saturating 8-bit counter
+ * per slot, a slot per key hash. A zero counter proves the key absent, so
+ * a packet that matches nothing costs a multiply and a load instead of a
+ * table lookup; a non-zero one (another key in the slot, about n/size of
+ * the time) only means "look it up". A counter that reached 255 stays
+ * there: its keys can no longer be counted out, which costs lookups, never
+ * a match.
+ */
+#ifndef _LMISF_FILTER_H
+#define _LMISF_FILTER_H
+
+#include <linux/hash.h>
+#include <linux/types.h>
+
+struct lmisf_filter {
+	u64 seed;		/* random: slots cannot be aimed at */
+	unsigned int bits;
+	u8 cnt[];
+};
+
+struct lmisf_filter *lmisf_filter_alloc(unsigned int bits);
+void lmisf_filter_free(struct lmisf_filter *f);
+void lmisf_filter_add(struct lmisf_filter *f, u64 key);
+void lmisf_filter_del(struct lmisf_filter *f, u64 key);
+
+static inline u32 lmisf_filter_slot(const struct lmisf_filter *f, u64 key)
+{
+	return hash_64(key ^ f->seed, f->bits);
+}
+
+/* False: no key of that value was added (or all were deleted). */
+static inline bool lmisf_filter_maybe(const struct lmisf_filter *f, u64 key)
+{
+	return READ_ONCE(f->cnt[lmisf_filter_slot(f, key)]);
+}
+
+#endif /* _LMISF_FILTER_H */
