@@ -48,83 +48,112 @@ size_t lmisf_copy_size(const struct lmisf_copy *c, u32 caplen)
 					       nla_total_size(caplen)));
 }
 
-static int put_match(struct sk_buff *msg, const struct lmisf_match *mt)
+/*
+ * The message is written in place rather than attribute by attribute with
+ * nla_put(): its size is known (lmisf_copy_size()), and per copy the
+ * generic helpers' checks and calls cost more than the copy of a small
+ * packet. The layout is exactly what nla_put() and friends would make.
+ */
+static struct nlattr *attr_put(u8 **pos, int type, int len)
+{
+	struct nlattr *a = (struct nlattr *)*pos;
+
+	a->nla_type = type;
+	a->nla_len = nla_attr_size(len);
+	if (nla_padlen(len))	/* the batch buffer is not cleared */
+		memset((u8 *)a + a->nla_len, 0, nla_padlen(len));
+	*pos += nla_total_size(len);
+	return a;
+}
+
+static void attr_u32(u8 **pos, int type, u32 v)
+{
+	*(u32 *)nla_data(attr_put(pos, type, sizeof(v))) = v;
+}
+
+/* As nla_put_u64_64bit(): a pad attribute where u64 data would be unaligned. */
+static void attr_u64(u8 **pos, int type, u64 v, int padtype)
+{
+	if (!IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS) &&
+	    IS_ALIGNED((unsigned long)*pos, 8))
+		attr_put(pos, padtype, 0);
+	memcpy(nla_data(attr_put(pos, type, sizeof(v))), &v, sizeof(v));
+}
+
+static void put_match(u8 **pos, const struct lmisf_match *mt)
 {
 	const struct lmisf_task_cfg *cfg = rcu_dereference(mt->task->cfg);
-	struct nlattr *nest;
+	struct nlattr *nest = attr_put(pos, LMISF_COPY_A_MATCH, 0);
 
-	nest = nla_nest_start(msg, LMISF_COPY_A_MATCH);
-	if (!nest ||
-	    nla_put_u32(msg, LMISF_MATCH_A_KIND, mt->kind) ||
-	    nla_put(msg, LMISF_MATCH_A_XID, LMISF_XID_LEN, mt->task->xid))
-		return -EMSGSIZE;
+	attr_u32(pos, LMISF_MATCH_A_KIND, mt->kind);
+	memcpy(nla_data(attr_put(pos, LMISF_MATCH_A_XID, LMISF_XID_LEN)),
+	       mt->task->xid, LMISF_XID_LEN);
 	if (mt->flow) {
-		if (nla_put_u64_64bit(msg, LMISF_MATCH_A_CORRELATION_ID,
-				      mt->flow->corr, LMISF_MATCH_A_PAD) ||
-		    nla_put_u32(msg, LMISF_MATCH_A_FLOW_ID, mt->flow->id))
-			return -EMSGSIZE;
-	} else if (cfg->has_corr &&
-		   nla_put_u64_64bit(msg, LMISF_MATCH_A_CORRELATION_ID,
-				     cfg->corr, LMISF_MATCH_A_PAD)) {
-		return -EMSGSIZE;
+		attr_u64(pos, LMISF_MATCH_A_CORRELATION_ID, mt->flow->corr,
+			 LMISF_MATCH_A_PAD);
+		attr_u32(pos, LMISF_MATCH_A_FLOW_ID, mt->flow->id);
+	} else if (cfg->has_corr) {
+		attr_u64(pos, LMISF_MATCH_A_CORRELATION_ID, cfg->corr,
+			 LMISF_MATCH_A_PAD);
 	}
-	nla_nest_end(msg, nest);
-	return 0;
+	nest->nla_len = *pos - (u8 *)nest;
 }
 
 /**
  * lmisf_copy_fill - append one LMISF_CMD_COPY message to a batch
- * @msg: the batch, with lmisf_copy_size() bytes of room
+ * @msg: the batch
  * @c: the packet and its matches
  * @seq: its sink-wide sequence number
  * @caplen: bytes of the packet to copy, from lmisf_copy_caplen()
  *
- * Runs under rcu_read_lock(). Return: 0 or -EMSGSIZE (message removed).
+ * Runs under rcu_read_lock(). Return: 0, or -EMSGSIZE (nothing added) when
+ * @msg has less than lmisf_copy_size() bytes of room.
  */
 int lmisf_copy_fill(struct sk_buff *msg, const struct lmisf_copy *c,
 		    u64 seq, u32 caplen)
 {
 	const struct nf_hook_state *state = c->state;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)skb_tail_pointer(msg);
+	struct genlmsghdr *gh;
 	struct nlattr *nest, *pkt;
 	unsigned int i;
-	void *hdr;
+	u8 *pos;
 
-	hdr = genlmsg_put(msg, 0, 0, &lmisf_family, NLM_F_MULTI,
-			  LMISF_CMD_COPY);
-	if (!hdr)
+	if (skb_tailroom(msg) < lmisf_copy_size(c, caplen))
 		return -EMSGSIZE;
-	nest = nla_nest_start(msg, LMISF_A_COPY);
-	if (!nest ||
-	    nla_put_u64_64bit(msg, LMISF_COPY_A_SEQ, seq, LMISF_COPY_A_PAD) ||
-	    nla_put_u32(msg, LMISF_COPY_A_KIND, c->m->kind))
-		goto err;
-	for (i = 0; i < c->m->n; i++) {
-		if (put_match(msg, &c->m->m[i]))
-			goto err;
-	}
-	if (nla_put_u64_64bit(msg, LMISF_COPY_A_TSTAMP, c->tstamp,
-			      LMISF_COPY_A_PAD) ||
-	    nla_put_u32(msg, LMISF_COPY_A_HOOK, state->hook) ||
-	    (state->in &&
-	     nla_put_u32(msg, LMISF_COPY_A_IFINDEX_IN, state->in->ifindex)) ||
-	    (state->out &&
-	     nla_put_u32(msg, LMISF_COPY_A_IFINDEX_OUT, state->out->ifindex)) ||
-	    nla_put_u32(msg, LMISF_COPY_A_ORIG_LEN, c->len))
-		goto err;
-	pkt = nla_reserve(msg, LMISF_COPY_A_PACKET, caplen);
-	if (!pkt || skb_copy_bits(c->skb, c->netoff, nla_data(pkt), caplen))
-		goto err;
-	if (c->pkt->decap &&
-	    (nla_put_u32(msg, LMISF_COPY_A_GTPU_TEID, c->pkt->teid) ||
-	     nla_put_u32(msg, LMISF_COPY_A_INNER_OFFSET, c->pkt->inner_off)))
-		goto err;
-	nla_nest_end(msg, nest);
-	genlmsg_end(msg, hdr);
-	return 0;
+	nlh->nlmsg_type = lmisf_family.id;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = 0;
+	nlh->nlmsg_pid = 0;
+	gh = nlmsg_data(nlh);
+	gh->cmd = LMISF_CMD_COPY;
+	gh->version = lmisf_family.version;
+	gh->reserved = 0;
+	pos = (u8 *)gh + GENL_HDRLEN;
 
-err:
-	genlmsg_cancel(msg, hdr);
-	return -EMSGSIZE;
+	nest = attr_put(&pos, LMISF_A_COPY, 0);
+	attr_u64(&pos, LMISF_COPY_A_SEQ, seq, LMISF_COPY_A_PAD);
+	attr_u32(&pos, LMISF_COPY_A_KIND, c->m->kind);
+	for (i = 0; i < c->m->n; i++)
+		put_match(&pos, &c->m->m[i]);
+	attr_u64(&pos, LMISF_COPY_A_TSTAMP, c->tstamp, LMISF_COPY_A_PAD);
+	attr_u32(&pos, LMISF_COPY_A_HOOK, state->hook);
+	if (state->in)
+		attr_u32(&pos, LMISF_COPY_A_IFINDEX_IN, state->in->ifindex);
+	if (state->out)
+		attr_u32(&pos, LMISF_COPY_A_IFINDEX_OUT, state->out->ifindex);
+	attr_u32(&pos, LMISF_COPY_A_ORIG_LEN, c->len);
+	pkt = attr_put(&pos, LMISF_COPY_A_PACKET, caplen);
+	if (skb_copy_bits(c->skb, c->netoff, nla_data(pkt), caplen))
+		return -EMSGSIZE;	/* caplen <= len: cannot happen */
+	if (c->pkt->decap) {
+		attr_u32(&pos, LMISF_COPY_A_GTPU_TEID, c->pkt->teid);
+		attr_u32(&pos, LMISF_COPY_A_INNER_OFFSET, c->pkt->inner_off);
+	}
+	nest->nla_len = pos - (u8 *)nest;
+	nlh->nlmsg_len = pos - (u8 *)nlh;
+	skb_put(msg, nlh->nlmsg_len);
+	return 0;
 }
 
 /* The IDs of the distinct tasks of a copy; ids has LMISF_MAX_MATCHES room. */
