@@ -90,9 +90,14 @@ lmisfd_conf() {
 }
 
 # lmisfd_start LOG: lmisfd in lm ns; returns once it runs (bound).
+# It runs with a real-time priority (SCHED_FIFO), as a deployment gives
+# it: the flows of a session must be installed between its INVITE and
+# its first RTP (tens of ms when the UE is this close), and at normal
+# priority the guest's other processes (sipp, dumpcap, the test's own
+# loops) delayed it past that (Documentation/demo.rst).
 lmisfd_start() {
 	[ -e "$TMP/lmisfd.conf" ] || lmisfd_conf "$TMP/lmisfd.conf"
-	ip netns exec "$LM" "$LMISFD" --config "$TMP/lmisfd.conf" \
+	ip netns exec "$LM" chrt -f 10 "$LMISFD" --config "$TMP/lmisfd.conf" \
 		>/dev/null 2>"$1" </dev/null &
 	LMISFD_PID=$!
 	waitfor 120 grep -q "lmisfd: info: running" "$1"
