@@ -15,7 +15,8 @@
 struct media_table {
 	const struct pl_services *svc;
 	uint64_t grace_ns;
-	/* 2^bits buckets each: flows by owner, flows with a kernel ID by ID */
+	/* 2^bits buckets each, one allocation (by_id = by_owner + 2^bits):
+	 * flows by owner, flows with a kernel ID by ID */
 	struct media_flow **by_owner, **by_id;
 	unsigned int bits;
 	struct lru dying; /* flows with remove_at set, oldest first */
@@ -70,20 +71,15 @@ static void maybe_grow(struct media_table *mt)
 {
 	unsigned int old_bits = mt->bits, bits = old_bits + 1;
 	size_t i, n = (size_t)1 << bits;
-	struct media_flow **old = mt->by_owner, **o, **d;
+	struct media_flow **old = mt->by_owner, **o;
 
 	if (mt->st.active <= ((size_t)1 << old_bits) || bits > MEDIA_MAX_BITS)
 		return;
-	o = calloc(n, sizeof(*o));
-	d = calloc(n, sizeof(*d));
-	if (!o || !d) { /* longer chains, still correct */
-		free(o);
-		free(d);
+	o = calloc(2 * n, sizeof(*o));
+	if (!o) /* longer chains, still correct */
 		return;
-	}
-	free(mt->by_id);
 	mt->by_owner = o;
-	mt->by_id = d;
+	mt->by_id = o + n;
 	mt->bits = bits;
 	for (i = 0; i < ((size_t)1 << old_bits); i++) {
 		struct media_flow *f = old[i], *next;
@@ -106,12 +102,12 @@ struct media_table *media_new(const struct pl_services *svc, uint64_t grace)
 	mt->svc = svc;
 	mt->grace_ns = grace;
 	mt->bits = MEDIA_MIN_BITS;
-	mt->by_owner = calloc(n, sizeof(*mt->by_owner));
-	mt->by_id = calloc(n, sizeof(*mt->by_id));
-	if (!mt->by_owner || !mt->by_id) {
-		media_free(mt);
+	mt->by_owner = calloc(2 * n, sizeof(*mt->by_owner));
+	if (!mt->by_owner) {
+		free(mt);
 		return NULL;
 	}
+	mt->by_id = mt->by_owner + n;
 	return mt;
 }
 
@@ -182,7 +178,6 @@ void media_free(struct media_table *mt)
 		while (mt->by_owner[i])
 			flow_drop(mt, &mt->by_owner[i], false);
 	free(mt->by_owner);
-	free(mt->by_id);
 	free(mt);
 }
 

@@ -27,7 +27,8 @@ struct rflow {
 struct replay_match {
 	const struct tasks *tasks;
 	uint16_t gtpu_port;
-	struct rflow **buckets, **ids; /* nbuckets each, a power of two */
+	/* nbuckets each (a power of two), one allocation: ids = buckets + n */
+	struct rflow **buckets, **ids;
 	unsigned int nbuckets, nflows, nendpoints;
 	uint32_t next_id;
 };
@@ -42,12 +43,12 @@ struct replay_match *replay_match_new(const struct tasks *tasks,
 	rm->tasks = tasks;
 	rm->gtpu_port = gtpu_port;
 	rm->nbuckets = 1024;
-	rm->buckets = calloc(rm->nbuckets, sizeof(*rm->buckets));
-	rm->ids = calloc(rm->nbuckets, sizeof(*rm->ids));
-	if (!rm->buckets || !rm->ids) {
-		replay_match_free(rm);
+	rm->buckets = calloc(2 * (size_t)rm->nbuckets, sizeof(*rm->buckets));
+	if (!rm->buckets) {
+		free(rm);
 		return NULL;
 	}
+	rm->ids = rm->buckets + rm->nbuckets;
 	return rm;
 }
 
@@ -64,7 +65,6 @@ void replay_match_free(struct replay_match *rm)
 		}
 	}
 	free(rm->buckets);
-	free(rm->ids);
 	free(rm);
 }
 
@@ -119,20 +119,15 @@ static void link_flow(struct replay_match *rm, struct rflow *f)
 static void maybe_grow(struct replay_match *rm)
 {
 	unsigned int n = rm->nbuckets * 2, i;
-	struct rflow **ob = rm->buckets, **nb, **ni;
+	struct rflow **ob = rm->buckets, **nb;
 
 	if (rm->nflows <= rm->nbuckets || n > (1u << 24))
 		return;
-	nb = calloc(n, sizeof(*nb));
-	ni = calloc(n, sizeof(*ni));
-	if (!nb || !ni) { /* longer chains, still correct */
-		free(nb);
-		free(ni);
+	nb = calloc(2 * (size_t)n, sizeof(*nb));
+	if (!nb) /* longer chains, still correct */
 		return;
-	}
-	free(rm->ids);
 	rm->buckets = nb;
-	rm->ids = ni;
+	rm->ids = nb + n;
 	rm->nbuckets = n;
 	for (i = 0; i < n / 2; i++) {
 		struct rflow *f = ob[i], *next;
