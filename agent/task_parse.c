@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ident.h"
 #include "tasks.h"
 #include "x2x3.h"
 
@@ -68,88 +69,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
-}
-
-/* Identity syntax (uapi/linux/lmisf.h); the same rules as the module. */
-static bool printable(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
-			return false;
-	return true;
-}
-
-static bool digits(const char *s, size_t len, size_t min, size_t max)
-{
-	if (len < min || len > max)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-static bool skip_prefix(const char **s, size_t *len, const char *p)
-{
-	size_t n = strlen(p);
-
-	if (*len < n || strncasecmp(*s, p, n))
-		return false;
-	*s += n;
-	*len -= n;
-	return true;
-}
-
-static bool uri_ok(const char *s, size_t len, bool sip, bool tel)
-{
-	if (!((sip && (skip_prefix(&s, &len, "sip:") ||
-		       skip_prefix(&s, &len, "sips:"))) ||
-	      (tel && skip_prefix(&s, &len, "tel:"))))
-		return false;
-	return len && printable(s, len);
-}
-
-static bool nai_ok(const char *s, size_t len)
-{
-	const char *at = memrchr(s, '@', len);
-
-	return at && at > s && at < s + len - 1 && printable(s, len);
-}
-
-static bool ident_ok(uint32_t type, const char *s)
-{
-	size_t len = strlen(s);
-
-	switch (type) {
-	case LMISF_TARGET_SIP_URI:
-		return uri_ok(s, len, true, false);
-	case LMISF_TARGET_TEL_URI:
-		return uri_ok(s, len, false, true);
-	case LMISF_TARGET_IMPU:
-		return uri_ok(s, len, true, true);
-	case LMISF_TARGET_IMPI:
-	case LMISF_TARGET_NAI:
-		return nai_ok(s, len);
-	case LMISF_TARGET_IMSI:
-		return digits(s, len, 6, 15);
-	case LMISF_TARGET_SUPI:
-		if (skip_prefix(&s, &len, "imsi-"))
-			return digits(s, len, 6, 15);
-		return skip_prefix(&s, &len, "nai-") && nai_ok(s, len);
-	case LMISF_TARGET_IMEI:
-		return digits(s, len, 14, 15);
-	case LMISF_TARGET_PEI:
-		if (skip_prefix(&s, &len, "imeisv-"))
-			return digits(s, len, 16, 16);
-		return skip_prefix(&s, &len, "imei-") && digits(s, len, 15, 15);
-	case LMISF_TARGET_E164:
-		if (len && *s == '+') {
-			s++;
-			len--;
-		}
-		return digits(s, len, 1, 15);
-	}
-	return false;
 }
 
 static bool parse_addr(const char *s, int want, struct ipaddr *a)
@@ -277,7 +196,7 @@ static int parse_target(struct words *w, struct task_target *t, char *err,
 		if (strlen(v) > LMISF_MAX_VALUE_LEN)
 			return fail(err, errlen, "%s: longer than %d bytes",
 				    type, LMISF_MAX_VALUE_LEN);
-		if (!ident_ok(t->type, v))
+		if (!lmisf_ident_valid(t->type, v, strlen(v)))
 			return fail(
 				err, errlen,
 				"%s: value does not match its syntax (see uapi/linux/lmisf.h)",
