@@ -161,7 +161,8 @@ lane() {
 }
 
 lanes_start=$(date +%s)
-if [ "$vm_jobs" = 1 ]; then
+set -- $kernels
+if [ "$vm_jobs" = 1 ] || [ $# -le 1 ]; then
 	for k in $kernels; do
 		lane "$k"
 	done

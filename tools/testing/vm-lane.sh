@@ -28,8 +28,8 @@
 #
 # LOGDIR defaults to build/check; LMISF_JOBS caps make's parallelism;
 # LMISF_SELFTESTS (a directory) replaces selftests/lmisf;
-# LMISF_LANE_TIMEOUT caps the VM's lifetime (default 2100 s;
-# LMISF_DEBUG_LANE_TIMEOUT the debug lane's, default 3000 s).
+# LMISF_LANE_TIMEOUT caps the VM's lifetime (default 2100 s, 3000 s when
+# LMISF_VM_JOBS > 1; LMISF_DEBUG_LANE_TIMEOUT the debug lane's, 3000 s).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -171,7 +171,7 @@ boot_vm() {
 	rc=$?
 	echo "# lane $series: VM $n ended at $(date -u +%T), status $rc"
 	if [ "$rc" -ne 0 ]; then
-		tap_fail "$series-vm$sfx" "$series VM$sfx failed (tools/vm/run status $rc); logs of tests that did not finish are missing"
+		tap_fail "$series-vm$sfx" "$series VM${sfx:+ $n} failed (tools/vm/run status $rc); logs of tests that did not finish are missing"
 		# A report that killed the guest (panic_on_warn, oops=panic) is
 		# only in its console: print it where the failure is.
 		"$here/kernel-reports" <"$console" | sed 's/^/# /' |
@@ -185,9 +185,13 @@ else
 	secs=$(sed -n 's/^timeout=\([0-9][0-9]*\)$/\1/p' "$stdir/settings" 2>/dev/null)
 	# Each program has its own timeout in the guest; this one only catches
 	# a VM that stopped (a kernel deadlock). Capped so that two lanes that
-	# hang still leave make check inside CI's 90 minutes.
+	# hang still leave make check inside CI's 90 minutes: 2100 s one after
+	# the other, 3000 s side by side (LMISF_VM_JOBS > 1), where each guest
+	# shares the cores with the other and takes longer.
 	vm_timeout=$((300 + (${#progs[@]} + 1) * ${secs:-45}))
-	cap=${LMISF_LANE_TIMEOUT:-2100}
+	cap=2100
+	[ "${LMISF_VM_JOBS:-1}" = 1 ] || cap=3000
+	cap=${LMISF_LANE_TIMEOUT:-$cap}
 	[ "$lane" != debug ] || cap=${LMISF_DEBUG_LANE_TIMEOUT:-3000}
 	[ "$vm_timeout" -le "$cap" ] || vm_timeout=$cap
 	# The debug lane, the slowest, is split over LMISF_VM_JOBS VMs (at most
