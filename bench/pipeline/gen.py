@@ -6,31 +6,22 @@
 # SDP, ACK, RTP packets in both directions, BYE, 200), one after the
 # other, each with its own Call-ID, tags, branches and media ports; RTP
 # packets per call (both directions together). Raw IPv4 link type, UDP.
+import os
+import socket
 import struct
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '../../selftests/lmisf'))
+from inet_pkt import ip4  # noqa: E402 (after its path)
 
 UE, PCSCF = '10.45.0.7', '10.46.0.1'
 
 
-def ip4(a):
-    return bytes(int(x) for x in a.split('.'))
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-
 def udp(src, dst, sport, dport, payload):
     u = struct.pack('!HHHH', sport, dport, 8 + len(payload), 0) + payload
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(u), 0, 0x4000, 64,
-                    17, 0, ip4(src), ip4(dst))
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    return h + u
+    return ip4(socket.inet_aton(src), socket.inet_aton(dst), 17, u,
+               frag=0x4000)
 
 
 def sdp(addr, port):

@@ -22,20 +22,14 @@ import socket
 import struct
 import sys
 
+import inet_pkt
+from inet_pkt import csum
+
 UE4, CORE4, LM4 = (ipaddress.ip_address(a).packed for a in
                    ('10.0.1.2', '10.0.2.2', '10.0.2.1'))
 UE6, CORE6, LM6 = (ipaddress.ip_address(a).packed for a in
                    ('fd01::2', 'fd02::2', 'fd02::1'))
 PHASE = 1
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 
 def ident(case):
@@ -45,18 +39,14 @@ def ident(case):
 def ip4(case, payload, proto=17, src=UE4, dst=CORE4, ihl=5, tot=None,
         frag=0, opts=b'', inner=False):
     """inner: a packet inside another, the same in both phases."""
-    tot = 20 + len(opts) + len(payload) if tot is None else tot
-    h = struct.pack('!BBHHHBBH4s4s', 0x40 | ihl, 0, tot & 0xffff,
-                    case if inner else ident(case), frag, 64, proto, 0, src,
-                    dst) + opts
-    return h[:10] + struct.pack('!H', csum(h)) + h[12:] + payload
+    return inet_pkt.ip4(src, dst, proto, payload,
+                        ident=case if inner else ident(case), frag=frag,
+                        ihl=ihl, opts=opts, tot=tot)
 
 
 def ip6(case, nh, payload, src=UE6, dst=CORE6, plen=None, inner=False):
-    first = 6 << 28 | (case if inner else ident(case))
-    plen = len(payload) if plen is None else plen
-    return struct.pack('!IHBB16s16s', first, plen, nh, 64, src,
-                       dst) + payload
+    return inet_pkt.ip6(src, dst, nh, payload,
+                        flow=case if inner else ident(case), plen=plen)
 
 
 def udp(data=b'x' * 20, sport=4000, dport=5000, length=None):

@@ -19,14 +19,7 @@ import socket
 import struct
 import sys
 
-
-def csum(data):
-    if len(data) % 2:
-        data += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+from inet_pkt import ip4, ip6, l4_csum
 
 
 def inner(o):
@@ -41,19 +34,12 @@ def inner(o):
     else:
         l4 = struct.pack('!HHHH', sport, dport, 8 + len(payload), 0) + payload
     s, d = ipaddress.ip_address(src).packed, ipaddress.ip_address(dst).packed
-    if len(s) == 4:
-        pseudo = s + d + struct.pack('!BBH', 0, proto, len(l4))
-    else:
-        pseudo = s + d + struct.pack('!IxxxB', len(l4), proto)
-    c = csum(pseudo + l4) or 0xffff
+    c = l4_csum(s, d, proto, l4) or 0xffff
     l4 = l4[:16] + struct.pack('!H', c) + l4[18:] if tcp else \
         l4[:6] + struct.pack('!H', c) + l4[8:]
     if len(s) == 4:
-        h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(l4), 1, 0, 64,
-                        proto, 0, s, d)
-        h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-        return h + l4
-    return struct.pack('!IHBB16s16s', 6 << 28, len(l4), proto, 64, s, d) + l4
+        return ip4(s, d, proto, l4, ident=1)
+    return ip6(s, d, proto, l4)
 
 
 def gtp(teid, payload, mtype=0xff, flags=0x30, opt=b''):
@@ -92,10 +78,8 @@ def build(kind, o):
     if kind == 'nested':
         inside = gtp(int(o.get('teid2', '0x2'), 0), inner(o))
         udp = struct.pack('!HHHH', 2152, 2152, 8 + len(inside), 0) + inside
-        h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17,
-                        0, bytes([10, 7, 0, 1]), bytes([10, 7, 0, 2]))
-        h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-        return gtp(teid, h + udp)
+        return gtp(teid, ip4(bytes([10, 7, 0, 1]), bytes([10, 7, 0, 2]), 17,
+                             udp, ident=1))
     raise SystemExit('unknown kind ' + kind)
 
 

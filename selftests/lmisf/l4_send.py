@@ -14,14 +14,7 @@ import socket
 import struct
 import sys
 
-
-def csum(data):
-    if len(data) % 2:
-        data += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+from inet_pkt import l4_csum
 
 
 def main():
@@ -37,11 +30,8 @@ def main():
         num = socket.IPPROTO_TCP
         l4 = struct.pack('!HHIIBBHHH', sport, dport, 1, 1, 5 << 4, 0x14,
                          65535, 0, 0) + payload
-        if fam == socket.AF_INET:
-            pseudo = s.packed + d.packed + struct.pack('!BBH', 0, num, len(l4))
-        else:
-            pseudo = s.packed + d.packed + struct.pack('!IxxxB', len(l4), num)
-        l4 = l4[:16] + struct.pack('!H', csum(pseudo + l4)) + l4[18:]
+        c = l4_csum(s.packed, d.packed, num, l4)
+        l4 = l4[:16] + struct.pack('!H', c) + l4[18:]
     elif proto == 'sctp':
         num = 132
         data = struct.pack('!BBHIHHI', 0, 3, 16 + len(payload), 1, 0, 0, 0)
