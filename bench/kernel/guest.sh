@@ -157,6 +157,9 @@ phase_lmisf() {
 	fill=$(in_r "$BIN/lmisf-fill" -t "$TASKS" -f "$FLOWS" -T $UE_T) ||
 		die "lmisf-fill: $fill"
 	echo "row lmisf-fill round=$r ${fill#installed }" | tee -a "$ROWS"
+	# The install's trailing work (rhashtable resizes, RCU callbacks) runs
+	# while the guest idles here, not inside the next flood's time.
+	sleep 2
 	echo "row lmisf-nontarget round=$r $(flood $UE_N)" | tee -a "$ROWS"
 	for mode in normal slow; do
 		args=()
