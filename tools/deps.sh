@@ -11,7 +11,7 @@
 # a debconf question. flex, bison, bc and libelf-dev build the debug kernel
 # (tools/vm/debug-kernel.sh). clang-14 and libclang-rt-14-dev build the
 # agent's libFuzzer targets; llvm-14 symbolizes their reports and measures
-# their coverage (llvm-cov-14).
+# their coverage (llvm-cov-14). rsync: the kselftest install (lib.mk).
 set -eu
 
 PACKAGES="
@@ -25,7 +25,7 @@ libssl-dev libpcap-dev python3-yaml python3-jsonschema python3-scapy
 nftables libnetfilter-log-dev iperf3 redis-server libhiredis-dev
 libosip2-dev asn1c tcpreplay jq xz-utils zstd valgrind iputils-ping
 flex bison bc libelf-dev
-netcat-openbsd socat ethtool procps codespell
+netcat-openbsd socat ethtool procps codespell rsync
 "
 
 # One dpkg-query for all: packages it does not know are simply not listed.
