@@ -14,10 +14,18 @@ source "$(dirname "$0")/lib.sh"
 lmisf_require
 ktap_print_header
 setup_ns lm || skip_all "cannot create namespaces"
-ip netns exec "$lm" nft list hooks >/dev/null 2>&1 ||
-	skip_all "nft list hooks does not work here"
+# bounded: a hung listing must fail the test, not stall the run
+nft_hooks() { timeout 20 ip netns exec "$lm" nft list hooks "$1" 2>/dev/null; }
+# a reference hook of our own: a kernel whose listing shows none cannot
+# tell an unarmed namespace from an armed one
+ip netns exec "$lm" nft add table ip armref 2>/dev/null &&
+	ip netns exec "$lm" nft add chain ip armref pre \
+		'{ type filter hook prerouting priority 0; }' 2>/dev/null ||
+	skip_all "cannot add an nftables chain"
+nft_hooks ip | grep -q armref ||
+	skip_all "nft list hooks shows no hook here"
 ktap_set_plan 6
-ctl() { pretty lmisf "lmisfctl $*"; ip netns exec "$lm" "$LMISFCTL" "$@" >/dev/null; }
+ctl() { pretty lmisf "lmisfctl $*"; timeout 30 ip netns exec "$lm" "$LMISFCTL" "$@" >/dev/null; }
 OUT=$(mktemp -d)
 defer "rm -rf $OUT"
 XT=44444444-0000-4000-8000-000000000001
@@ -26,7 +34,7 @@ XA=44444444-0000-4000-8000-000000000002
 # "LMISF DEFRAG": registered lmisf and defragmentation hooks
 hooks() {
 	local l
-	l=$(ip netns exec "$lm" nft list hooks 2>/dev/null)
+	l=$(nft_hooks ip; nft_hooks ip6)
 	echo "$(grep -c 'lmisf_nf_hook' <<<"$l") $(grep -c 'defrag' <<<"$l")"
 }
 
