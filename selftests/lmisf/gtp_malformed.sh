@@ -32,24 +32,8 @@ if [ -d "$testdata/pcaps/gtp" ] && command -v tcpreplay >/dev/null &&
 fi
 ktap_set_plan $((4 + (${#pcaps[@]} > 0 ? ${#pcaps[@]} + 1 : 1)))
 
-setup_ns ue1 lm core || skip_all "cannot create namespaces"
-n_ue1() { pretty ue1 "$*"; ip netns exec "$ue1" "$@"; }
-n_lm() { pretty lmisf "$*"; ip netns exec "$lm" "$@"; }
-ip link add ue0 netns "$ue1" type veth peer name lm-ue1 netns "$lm"
-ip link add core0 netns "$core" type veth peer name lm-core netns "$lm"
-ip -n "$ue1" addr add 10.0.1.2/24 dev ue0
-ip -n "$core" addr add 10.0.2.2/24 dev core0
-ip -n "$lm" addr add 10.0.1.1/24 dev lm-ue1
-ip -n "$lm" addr add 10.0.2.1/24 dev lm-core
-ip -n "$ue1" link set ue0 up
-ip -n "$core" link set core0 up
-ip -n "$lm" link set lm-ue1 up
-ip -n "$lm" link set lm-core up
-ip -n "$ue1" route add default via 10.0.1.1
-ip -n "$core" route add default via 10.0.2.1
-ip netns exec "$lm" sysctl -qw net.ipv4.ip_forward=1
-busywait 10000 ip netns exec "$ue1" ping -c1 -W1 -q 10.0.2.2 >/dev/null ||
-	skip_all "topology does not forward"
+# lib.sh's routed topology (its ue2 and IPv6 addresses are not used here).
+lmisf_topology || skip_all "topology does not forward"
 
 OUT=$(mktemp -d)
 defer "rm -rf $OUT"
