@@ -136,7 +136,7 @@ debug_kernel_wait() {
 		sleep 5
 	done
 	rc=$(cat "$LOGDIR/.debug-kernel.rc")
-	echo "==== debug kernel: ready after $(($(date +%s) - check_start)) s of make check, status $rc"
+	echo "==== debug kernel: done $(($(stat -c %Y "$LOGDIR/.debug-kernel.rc") - check_start)) s into make check, status $rc"
 	cat "$LOGDIR/.debug-kernel.out"
 	[ "$rc" -ne 0 ] || return 0
 	{
