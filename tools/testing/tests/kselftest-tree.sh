@@ -11,6 +11,10 @@
 # each one must skip (exit 4), and the runner must apply `settings`.
 set -u
 
+# Independent of the make that runs this (make check): its flags (-w, the
+# jobserver) would put directory lines into the lists make prints here.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+
 here=$(cd "$(dirname "$0")" && pwd -P)
 root=$(cd "$here/../../.." && pwd -P)
 dir=${LMISF_KSELFTEST_TREE:-$root/build/kselftest-tree}
