@@ -66,6 +66,12 @@ static struct nlattr *attr_put(u8 **pos, int type, int len)
 	return a;
 }
 
+/* As nla_nest_start(): the length is set when the nest is complete. */
+static struct nlattr *nest_put(u8 **pos, int type)
+{
+	return attr_put(pos, type | NLA_F_NESTED, 0);
+}
+
 static void attr_u32(u8 **pos, int type, u32 v)
 {
 	*(u32 *)nla_data(attr_put(pos, type, sizeof(v))) = v;
@@ -83,7 +89,7 @@ static void attr_u64(u8 **pos, int type, u64 v, int padtype)
 static void put_match(u8 **pos, const struct lmisf_match *mt)
 {
 	const struct lmisf_task_cfg *cfg = rcu_dereference(mt->task->cfg);
-	struct nlattr *nest = attr_put(pos, LMISF_COPY_A_MATCH, 0);
+	struct nlattr *nest = nest_put(pos, LMISF_COPY_A_MATCH);
 
 	attr_u32(pos, LMISF_MATCH_A_KIND, mt->kind);
 	memcpy(nla_data(attr_put(pos, LMISF_MATCH_A_XID, LMISF_XID_LEN)),
@@ -131,7 +137,7 @@ int lmisf_copy_fill(struct sk_buff *msg, const struct lmisf_copy *c,
 	gh->reserved = 0;
 	pos = (u8 *)gh + GENL_HDRLEN;
 
-	nest = attr_put(&pos, LMISF_A_COPY, 0);
+	nest = nest_put(&pos, LMISF_A_COPY);
 	attr_u64(&pos, LMISF_COPY_A_SEQ, seq, LMISF_COPY_A_PAD);
 	attr_u32(&pos, LMISF_COPY_A_KIND, c->m->kind);
 	for (i = 0; i < c->m->n; i++)
