@@ -7,25 +7,24 @@
 #      build-tools;
 #   3. runs the host unit tests (make -C agent check, make -C tools check);
 #   4. checks the style (tools/style.sh): TAP log style;
-#   5. runs one VM lane per kernel from tools/vm/kernels and, with
-#      LMISF_DEBUG_LANE=1, the debug kernel lane (tools/testing/vm-lane.sh
-#      KVER|debug: module build, selftests in a VM; the debug kernel has
-#      KASAN, kmemleak, lockdep, UBSAN...), whose kernel
-#      tools/vm/debug-kernel.sh builds in the background from step 2 on, or
-#      finds in its cache. The lanes run side by side: at most
-#      LMISF_VM_JOBS (default nproc) QEMU guests, or the debug kernel's
-#      build, at once (tools/vm/slot), the debug lane split over several
-#      VMs; each lane's output is printed whole when it ends. The debug
-#      lane stays opt-in until a fresh-machine run of the whole make check
-#      has been measured well inside CI's 90 minutes: the one attempted on
-#      the shared machine could not finish (Documentation/testing.rst);
+#   5. runs one VM lane per kernel from tools/vm/kernels and the debug
+#      kernel lane (tools/testing/vm-lane.sh KVER|debug: module build,
+#      selftests in a VM; the debug kernel has KASAN, kmemleak, lockdep,
+#      UBSAN...), whose kernel tools/vm/debug-kernel.sh builds in the
+#      background from step 2 on, or finds in its cache. The lanes run side
+#      by side: at most LMISF_VM_JOBS (default nproc) QEMU guests, or the
+#      debug kernel's build, at once (tools/vm/slot), the debug lane split
+#      over several VMs; each lane's output is printed whole when it ends.
+#      A fresh 2-core machine builds the kernel while the host tests and
+#      the stock lanes run, then the debug lane's VMs fill both cores: 55
+#      min from a clean clone with an empty kernel cache, where one lane
+#      after the other would come near CI's 90 (Documentation/testing.rst);
 #   6. ends with tools/testing/tap-summary over build/check/*.log, whose
 #      "N passed, N failed, N skipped" is the last line printed.
 # Exits non-zero if anything failed. Every step runs even when an earlier
 # one failed, so one run shows every problem.
 #
-# LMISF_KERNELS="KVER... [debug]" chooses the lanes (LMISF_DEBUG_LANE=1 adds
-# debug to the default ones);
+# LMISF_KERNELS="KVER... [debug]" chooses the lanes (default: all of them);
 # LMISF_VM_JOBS=1 runs them one after the other, one VM each, output as it
 # comes; LMISF_JOBS caps make -j; LMISF_CACHE moves the debug kernel cache;
 # LOGDIR (absolute) replaces build/check (only its *.log are removed).
@@ -77,12 +76,7 @@ step() {
 
 step - "install dependencies" tools/deps.sh
 
-if [ -n "${LMISF_KERNELS:-}" ]; then
-	kernels=$LMISF_KERNELS
-else
-	kernels=$(tools/vm/kernels)
-	[ "${LMISF_DEBUG_LANE:-0}" != 1 ] || kernels="$kernels debug"
-fi
+kernels=${LMISF_KERNELS:-$(tools/vm/kernels) debug}
 kernels=$(echo $kernels) # one line, words separated by one space
 # How many TCG guests (about one busy core each) run at once: the lanes run
 # side by side and the debug lane is split over that many VMs. 1: one lane
