@@ -12,6 +12,7 @@
 #define _LMISF_FILTER_H
 
 #include <linux/hash.h>
+#include <linux/netfilter.h>
 #include <linux/types.h>
 
 struct lmisf_filter {
@@ -34,6 +35,14 @@ static inline u32 lmisf_filter_slot(const struct lmisf_filter *f, u64 key)
 static inline bool lmisf_filter_maybe(const struct lmisf_filter *f, u64 key)
 {
 	return READ_ONCE(f->cnt[lmisf_filter_slot(f, key)]);
+}
+
+/* An address in 32 bits, for a filter key: IPv6 words folded by XOR. */
+static inline u32 lmisf_filter_addr(u8 family, const union nf_inet_addr *a)
+{
+	if (family == NFPROTO_IPV4)
+		return (__force u32)a->ip;
+	return (__force u32)(a->ip6[0] ^ a->ip6[1] ^ a->ip6[2] ^ a->ip6[3]);
 }
 
 #endif /* _LMISF_FILTER_H */

@@ -32,18 +32,11 @@ static const struct rhashtable_params lmisf_flow_params = {
 	.automatic_shrinking = true,
 };
 
-static u32 addr_fold(u8 family, const union nf_inet_addr *a)
-{
-	if (family == NFPROTO_IPV4)
-		return (__force u32)a->ip;
-	return (__force u32)(a->ip6[0] ^ a->ip6[1] ^ a->ip6[2] ^ a->ip6[3]);
-}
-
 /* The same for (a, ap, b, bp) and (b, bp, a, ap). */
 static u64 flow_fkey(u8 family, u8 proto, const union nf_inet_addr *a,
 		     __be16 ap, const union nf_inet_addr *b, __be16 bp)
 {
-	u32 x = addr_fold(family, a) + addr_fold(family, b);
+	u32 x = lmisf_filter_addr(family, a) + lmisf_filter_addr(family, b);
 	u32 p = (u32)(__force u16)ap + (__force u16)bp;
 
 	return (u64)x << 32 | p << 8 | proto | (u64)family << 25;

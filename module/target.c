@@ -41,11 +41,8 @@ static const struct rhashtable_params lmisf_teid_params = {
 static u64 ip_fkey(u8 family, unsigned int plen,
 		   const union nf_inet_addr *masked)
 {
-	u32 x = family == NFPROTO_IPV4 ? (__force u32)masked->ip :
-		(__force u32)(masked->ip6[0] ^ masked->ip6[1] ^
-			      masked->ip6[2] ^ masked->ip6[3]);
-
-	return x | (u64)plen << 32 | (u64)family << 40;
+	return lmisf_filter_addr(family, masked) | (u64)plen << 32 |
+	       (u64)family << 40;
 }
 
 static u64 teid_fkey(u32 teid)
