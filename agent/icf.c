@@ -34,7 +34,7 @@ lm_ms_t icf_deadline(const struct icf *c, const struct icf_assoc *a)
 	return sat_add(a->end, c->cfg.cache_time_limit);
 }
 
-/* ---- slabs: chunked arrays, so growth never moves a record ---- */
+/* ---- slabs: reserved segments, so growth never moves a record ---- */
 
 static int slab_init(struct icf_slab *s, uint32_t elsz)
 {
@@ -46,16 +46,45 @@ static int slab_init(struct icf_slab *s, uint32_t elsz)
 
 static void slab_free(struct icf_slab *s)
 {
-	for (uint32_t i = 0; i < s->nchunks; i++)
-		icf_big_free(s->chunks[i], (size_t)CHUNK_SIZE * s->elsz);
-	free(s->chunks);
+	for (uint32_t i = 0; i < s->nsegs; i++)
+		icf_region_free(&s->seg[i]);
 	memset(s, 0, sizeof(*s));
 }
 
 static size_t slab_bytes(const struct icf_slab *s)
 {
-	return (size_t)s->nchunks * CHUNK_SIZE * s->elsz +
-	       (size_t)s->cap_chunks * sizeof(*s->chunks);
+	size_t n = 0;
+
+	for (uint32_t i = 0; i < s->nsegs; i++)
+		n += s->seg[i].usable;
+	return n;
+}
+
+/* Makes CHUNK_SIZE more ids usable: 0 or -ENOMEM. */
+static int slab_grow(struct icf_slab *s)
+{
+	uint32_t k = s->cap >> SEG_SHIFT;
+	size_t n = (size_t)(s->cap & (SEG_SIZE - 1)) + CHUNK_SIZE;
+	struct icf_region *r;
+
+	if (k >= SEG_MAX)
+		return -ENOMEM;
+	r = &s->seg[k];
+	if (n > SEG_SIZE)
+		n = SEG_SIZE;
+	if (k == s->nsegs) {
+		if (icf_region_init(r, (size_t)SEG_SIZE * s->elsz))
+			return -ENOMEM;
+		s->nsegs++;
+	}
+	if (icf_region_extend(r, n * s->elsz))
+		return -ENOMEM;
+	/* Extension is in 2 MiB steps: use all of it. */
+	n = r->usable / s->elsz;
+	s->cap = (k << SEG_SHIFT) + (uint32_t)(n < SEG_SIZE ? n : SEG_SIZE);
+	if (k == SEG_MAX - 1 && n >= SEG_SIZE)
+		s->cap = UINT32_MAX;
+	return 0;
 }
 
 /* A zeroed element id, or 0 when out of memory. */
@@ -69,24 +98,8 @@ static uint32_t slab_alloc(struct icf_slab *s)
 	} else {
 		if (s->used == UINT32_MAX)
 			return 0;
-		if ((s->used >> CHUNK_SHIFT) >= s->nchunks) {
-			if (s->nchunks == s->cap_chunks) {
-				uint32_t cap =
-					s->cap_chunks ? s->cap_chunks * 2 : 16;
-				uint8_t **ch =
-					realloc(s->chunks, cap * sizeof(*ch));
-
-				if (!ch)
-					return 0;
-				s->chunks = ch;
-				s->cap_chunks = cap;
-			}
-			s->chunks[s->nchunks] =
-				icf_big_alloc((size_t)CHUNK_SIZE * s->elsz);
-			if (!s->chunks[s->nchunks])
-				return 0;
-			s->nchunks++;
-		}
+		if (s->used >= s->cap && slab_grow(s))
+			return 0;
 		id = s->used++;
 	}
 	memset(slab_at(s, id), 0, s->elsz);

@@ -8,6 +8,7 @@
 #include "icf.h"
 #include "icf_blob.h"
 #include "icf_index.h"
+#include "icf_mem.h"
 #include "icf_wheel.h"
 
 /*
@@ -49,12 +50,22 @@ struct icf_sub {
 _Static_assert(sizeof(struct icf_assoc) == 56, "compact association");
 _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
 
+/*
+ * A slab is a few segments of address space reserved up front, each made
+ * usable in steps of CHUNK_SIZE records as it fills (icf_region): one
+ * contiguous 2 MiB-aligned mapping per segment, so every record sits on a
+ * huge page, and growth never moves a record.
+ */
 #define CHUNK_SHIFT 16
 #define CHUNK_SIZE (1u << CHUNK_SHIFT)
+#define SEG_SHIFT 24
+#define SEG_SIZE (1u << SEG_SHIFT)
+#define SEG_MAX (1u << (32 - SEG_SHIFT))
 
 struct icf_slab {
-	uint8_t **chunks;
-	uint32_t nchunks, cap_chunks;
+	struct icf_region seg[SEG_MAX];
+	uint32_t nsegs;
+	uint32_t cap; /* ids < cap are usable */
 	uint32_t used; /* ids < used have been handed out once */
 	uint32_t free_head;
 	uint32_t live;
@@ -63,8 +74,8 @@ struct icf_slab {
 
 static inline void *slab_at(const struct icf_slab *s, uint32_t id)
 {
-	return s->chunks[id >> CHUNK_SHIFT] +
-	       (size_t)(id & (CHUNK_SIZE - 1)) * s->elsz;
+	return s->seg[id >> SEG_SHIFT].base +
+	       (size_t)(id & (SEG_SIZE - 1)) * s->elsz;
 }
 
 struct icf {

@@ -2,10 +2,30 @@
 /* mmap()-backed allocations with transparent huge pages (icf_mem.h). */
 #include "icf_mem.h"
 
-#include <stdint.h>
+#include <errno.h>
 #include <sys/mman.h>
 
-#define HUGE (2u << 20)
+#define HUGE ((size_t)2 << 20)
+
+/* @n + one huge page mapped with @prot, trimmed to a 2 MiB-aligned @n. */
+static void *map_aligned(size_t n, int prot, int flags)
+{
+	void *p = mmap(NULL, n + HUGE, prot,
+		       MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+	uintptr_t a, b;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	a = (uintptr_t)p;
+	b = (a + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+	if (b > a)
+		munmap(p, b - a);
+	if (b + n < a + n + HUGE)
+		munmap((void *)(b + n), a + n + HUGE - (b + n));
+	/* Advisory: without THP this is plain 4 KiB memory. */
+	madvise((void *)b, n, MADV_HUGEPAGE);
+	return (void *)b;
+}
 
 void *icf_big_alloc(size_t n)
 {
@@ -16,31 +36,44 @@ void *icf_big_alloc(size_t n)
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		return p == MAP_FAILED ? NULL : p;
 	}
-	/*
-	 * Over-map by one huge page and trim, so the region is 2 MiB
-	 * aligned and the kernel can back all of it with huge pages.
-	 */
-	p = mmap(NULL, n + HUGE, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	{
-		uintptr_t a = (uintptr_t)p,
-			  b = (a + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
-
-		if (b > a)
-			munmap(p, b - a);
-		if (b + n < a + n + HUGE)
-			munmap((void *)(b + n), a + n + HUGE - (b + n));
-		p = (void *)b;
-	}
-	/* Advisory: without THP this is plain 4 KiB memory. */
-	madvise(p, n, MADV_HUGEPAGE);
-	return p;
+	/* 2 MiB aligned, so the kernel can back all of it with huge pages. */
+	return map_aligned(n, PROT_READ | PROT_WRITE, 0);
 }
 
 void icf_big_free(void *p, size_t n)
 {
 	if (p)
 		munmap(p, n);
+}
+
+int icf_region_init(struct icf_region *r, size_t size)
+{
+	size = (size + HUGE - 1) & ~(HUGE - 1);
+	r->base = map_aligned(size, PROT_NONE, MAP_NORESERVE);
+	r->size = r->base ? size : 0;
+	r->usable = 0;
+	return r->base ? 0 : -ENOMEM;
+}
+
+int icf_region_extend(struct icf_region *r, size_t n)
+{
+	size_t to = (n + HUGE - 1) & ~(HUGE - 1);
+
+	if (n <= r->usable)
+		return 0;
+	if (to > r->size)
+		return -ENOMEM;
+	if (mprotect(r->base + r->usable, to - r->usable,
+		     PROT_READ | PROT_WRITE))
+		return -ENOMEM;
+	r->usable = to;
+	return 0;
+}
+
+void icf_region_free(struct icf_region *r)
+{
+	if (r->base)
+		munmap(r->base, r->size);
+	r->base = NULL;
+	r->size = r->usable = 0;
 }

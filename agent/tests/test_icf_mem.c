@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_icf_mem.c - the ICF's records live on memory advised for huge pages
+ * (icf_mem.h): a region is one 2 MiB-aligned mapping that grows in 2 MiB
+ * steps without moving, and the association and SUPI slabs of a cache
+ * that has grown over several steps are each still one such mapping (the
+ * query latency tail on a shadow-paged guest depends on it; see
+ * Documentation/performance.rst, ICF).
+ */
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+
+#include "icf_fixture.h"
+#include "icf_int.h"
+#include "icf_mem.h"
+
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+
+#define MIB ((size_t)1 << 20)
+
+/*
+ * The mapping (from /proc/self/smaps) holding @p: its bounds, and whether
+ * it is advised for huge pages (VmFlags "hg"). 0, or -1 when not found.
+ */
+static int vma_of(const void *p, uintptr_t *lo, uintptr_t *hi, int *hg)
+{
+	unsigned long a = (uintptr_t)p, s, e;
+	char line[512];
+	int in = 0, r = -1;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		/* Only a mapping's first line has "start-end". */
+		if (sscanf(line, "%lx-%lx ", &s, &e) == 2) {
+			in = a >= s && a < e;
+			if (in)
+				*lo = s, *hi = e;
+			continue;
+		}
+		if (in && !strncmp(line, "VmFlags:", 8)) {
+			*hg = strstr(line, " hg") != NULL;
+			r = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return r;
+}
+
+TEST(region_grows_in_place_on_huge_page_advised_memory)
+{
+	struct icf_region r;
+	uintptr_t lo = 0, hi = 0;
+	uint8_t *base;
+	int hg = 0;
+
+	ASSERT_EQ(0, icf_region_init(&r, 64 * MIB));
+	base = r.base;
+	EXPECT_EQ(0, (uintptr_t)base % (2 * MIB));
+	EXPECT_EQ(0, r.usable);
+	ASSERT_EQ(0, icf_region_extend(&r, 100));
+	EXPECT_EQ(2 * MIB, r.usable); /* whole huge pages */
+	ASSERT_EQ(0, icf_region_extend(&r, 5 * MIB + 1));
+	EXPECT_EQ(6 * MIB, r.usable);
+	EXPECT_EQ(base, r.base); /* never moves */
+	/* Zeroed and writable up to the end of what is usable. */
+	EXPECT_EQ(0, base[0]);
+	EXPECT_EQ(0, base[r.usable - 1]);
+	base[0] = 1;
+	base[r.usable - 1] = 2;
+	/* One read-write mapping from the base over all steps, advised. */
+	ASSERT_EQ(0, vma_of(base, &lo, &hi, &hg));
+	EXPECT_EQ((uintptr_t)base, lo);
+	EXPECT_EQ((uintptr_t)base + 6 * MIB, hi);
+	EXPECT_TRUE(hg);
+	/* Not beyond the reservation. */
+	EXPECT_EQ(-ENOMEM, icf_region_extend(&r, 64 * MIB + 1));
+	EXPECT_EQ(0, icf_region_extend(&r, 64 * MIB));
+	icf_region_free(&r);
+	EXPECT_EQ(NULL, r.base);
+}
+
+/* Associations and SUPI records past several growth steps: one mapping. */
+TEST(slabs_are_one_huge_page_advised_mapping_each)
+{
+	struct lm_clock clk;
+	struct icf_assoc_event ev;
+	struct icf *c;
+	char supi[16];
+	const uint32_t n = 3 * CHUNK_SIZE;
+
+	lm_clock_manual_init(&clk, T0);
+	c = icf_new(&test_cfg, &clk);
+	ASSERT_NE(NULL, c);
+	for (uint32_t i = 0; i < n; i++) {
+		snprintf(supi, sizeof(supi), "23415%010u", i);
+		mk_assoc(&ev, supi, i, T0);
+		ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	}
+	ASSERT_LT(n, c->assocs.used);
+	for (int k = 0; k < 2; k++) {
+		const struct icf_slab *s = k ? &c->subs : &c->assocs;
+		uintptr_t lo = 0, hi = 0, first = (uintptr_t)slab_at(s, 1),
+			  last = (uintptr_t)slab_at(s, s->used - 1);
+		int hg = 0;
+
+		ASSERT_EQ(0, vma_of((void *)first, &lo, &hi, &hg));
+		EXPECT_TRUE(hg);
+		EXPECT_EQ(0, lo % (2 * MIB));
+		EXPECT_LE(last + s->elsz, hi);
+		EXPECT_EQ(last, first + (size_t)(s->used - 2) * s->elsz);
+	}
+	icf_free(c);
+}
+
+TEST_HARNESS_MAIN
