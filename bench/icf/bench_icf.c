@@ -13,13 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <hiredis/hiredis.h>
 
 #include "bench_iqf.h"
+#include "bench_query.h"
 #include "gen.h"
 #include "icf.h"
 #include "icf_lixer.h"
@@ -27,7 +27,6 @@
 #include "lixer.h"
 
 #define CHUNK 250000 /* records generated (encoded) per batch */
-#define ROUNDS 5 /* query series per kind: best and worst are reported */
 
 struct stream {
 	uint8_t *buf;
@@ -190,20 +189,6 @@ static size_t decode_only(const struct stream *s)
 	return kinds;
 }
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void pct(double *v, size_t n, double *p50, double *p99)
-{
-	qsort(v, n, sizeof(*v), cmp_d);
-	*p50 = v[n / 2];
-	*p99 = v[(size_t)((double)n * 0.99)];
-}
-
 static void hexs(char *out, const uint8_t *p, size_t n)
 {
 	static const char h[] = "0123456789abcdef";
@@ -322,46 +307,6 @@ static double redis_ingest(redisContext *rc, const struct stream *s,
 	return 0;
 }
 
-/* Context switches of this thread so far (voluntary + involuntary). */
-static long csw(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_THREAD, &ru);
-	return ru.ru_nvcsw + ru.ru_nivcsw;
-}
-
-/* p99s of repeated query rounds: the best and the worst round. */
-struct series {
-	double best, worst, best_wall, worst_wall, best_calm, worst_calm;
-	double c50;
-	uint64_t dropped;
-};
-
-static void series_add(struct series *sr, double p50, double p99, double c50,
-		       double c99, double *calm, size_t ncalm, uint64_t nq)
-{
-	double k50, k99;
-
-	(void)p50;
-	if (!sr->worst_wall || p99 < sr->best_wall)
-		sr->best_wall = p99;
-	if (p99 > sr->worst_wall)
-		sr->worst_wall = p99;
-	if (c99 < sr->best)
-		sr->best = c99, sr->c50 = c50;
-	if (c99 > sr->worst)
-		sr->worst = c99;
-	sr->dropped += nq - ncalm;
-	if (!ncalm)
-		return;
-	pct(calm, ncalm, &k50, &k99);
-	if (k99 < sr->best_calm)
-		sr->best_calm = k99;
-	if (k99 > sr->worst_calm)
-		sr->worst_calm = k99;
-}
-
 int main(int argc, char **argv)
 {
 	struct icf_config cfg = {
@@ -461,163 +406,9 @@ int main(int argc, char **argv)
 	       " associations, %.1f bytes/association\n",
 	       churn, (double)churn / t_churn, (double)churn / c_churn,
 	       st.associations, (double)st.bytes / (double)st.associations);
-	/* Queries: random SUPIs (most recent) and their GUTIs (with time). */
+	/* Query latency by key (bench_query.c), the IQF path stage by stage. */
 	if (nq) {
-		double *lat = malloc(nq * sizeof(*lat)), p50, p99;
-		static struct icf_result res;
-		static uint8_t out[1 << 20];
-		double *cpu_lat = malloc(nq * sizeof(*cpu_lat)), c50, c99, c0;
-		double *calm = malloc(nq * sizeof(*calm));
-		long csw0;
-		uint64_t rng = 12345, found = 0;
-		struct iqf_arena ar = { 0 };
-
-		/* The thread clock is a system call here: its own cost. */
-		for (int i = 0; i < 1001 && cpu_lat; i++) {
-			struct timespec x, y;
-
-			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &x);
-			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &y);
-			cpu_lat[i] = (double)(y.tv_sec - x.tv_sec) * 1e9 +
-				     (double)(y.tv_nsec - x.tv_nsec);
-		}
-		if (cpu_lat)
-			pct(cpu_lat, 1001, &c0, &c99);
-
-		for (int kind = 0; kind < 3 && lat && cpu_lat && calm; kind++) {
-			struct series sr = { .best = 1e18, .best_calm = 1e18 };
-
-			for (int round = 0; round < ROUNDS; round++) {
-				size_t ncalm = 0;
-
-				found = 0;
-				for (uint64_t i = 0; i < nq; i++) {
-					struct icf_query q = {
-						.key = ICF_KEY_SUPI
-					};
-					char supi[32];
-					struct timespec a, b, ca, cb;
-					uint64_t ue;
-
-					rng = rng * 6364136223846793005ull + 1;
-					ue = (rng >> 17) % n;
-					snprintf(supi, sizeof(supi),
-						 "23415%010" PRIu64, ue);
-					q.supi.type = ICF_SUPI_IMSI;
-					q.supi.val = supi;
-					q.supi.len = 15;
-					if (kind == 1) {
-						/* The UE's current 5G-GUTI. */
-						q.key = ICF_KEY_GUTI;
-						memcpy(q.guti,
-						       "\x32\xf4\x51\x01", 4);
-						q.guti[4] =
-							(uint8_t)(ue % 1024 >>
-								  2);
-						q.guti[5] = (uint8_t)((ue %
-								       4) << 6 |
-								      1);
-						q.guti[6] =
-							(uint8_t)(g.ue[ue].tmsi >>
-								  24);
-						q.guti[7] =
-							(uint8_t)(g.ue[ue].tmsi >>
-								  16);
-						q.guti[8] =
-							(uint8_t)(g.ue[ue].tmsi >>
-								  8);
-						q.guti[9] =
-							(uint8_t)g.ue[ue].tmsi;
-						q.has_time = true;
-						q.observed =
-							g.now_ns / 1000000 -
-							1000;
-					}
-					csw0 = csw();
-					clock_gettime(CLOCK_THREAD_CPUTIME_ID,
-						      &ca);
-					clock_gettime(CLOCK_MONOTONIC, &a);
-					if (kind < 2) {
-						icf_query(c, &q, &res);
-						found += res.n > 0;
-					} else {
-						/* Full IQF: validation, search and
-					 * the protobuf response. */
-						Lmisf__Iqf__IdentityAssociationRequest
-							r = LMISF__IQF__IDENTITY_ASSOCIATION_REQUEST__INIT;
-						Lmisf__Iqf__RequestValues rv =
-							LMISF__IQF__REQUEST_VALUES__INIT;
-						Lmisf__Iqf__SUPI sp =
-							LMISF__IQF__SUPI__INIT;
-						struct iqf_outcome o;
-						size_t fl;
-						Lmisf__Iqf__IdentityAssociationResponse
-							*resp;
-
-						sp.value_case =
-							LMISF__IQF__SUPI__VALUE_SUPI_IMSI;
-						sp.supi_imsi = supi;
-						rv.supi = &sp;
-						r.request_values = &rv;
-						resp = iqf_handle(c, &r, &res,
-								  &ar, &o);
-						/* Packed into a reused buffer, as
-					 * the server does. */
-						fl = resp ? protobuf_c_message_get_packed_size(
-								    &resp->base) :
-							    0;
-						if (resp &&
-						    fl + 4 <= sizeof(out))
-							iqf_frame_into(
-								&resp->base, fl,
-								out);
-						found += o.results > 0;
-						iqf_arena_reset(&ar);
-					}
-					clock_gettime(CLOCK_MONOTONIC, &b);
-					clock_gettime(CLOCK_THREAD_CPUTIME_ID,
-						      &cb);
-					lat[i] =
-						(double)(b.tv_sec - a.tv_sec) *
-							1e9 +
-						(double)(b.tv_nsec - a.tv_nsec);
-					cpu_lat[i] = (double)(cb.tv_sec -
-							      ca.tv_sec) *
-							     1e9 +
-						     (double)(cb.tv_nsec -
-							      ca.tv_nsec) -
-						     c0;
-					/* Not switched out meanwhile: service time. */
-					if (csw() == csw0)
-						calm[ncalm++] = cpu_lat[i];
-				}
-				pct(lat, nq, &p50, &p99);
-				pct(cpu_lat, nq, &c50, &c99);
-				series_add(&sr, p50, p99, c50, c99, calm, ncalm,
-					   nq);
-			}
-			printf("icf query %s: %d x %" PRIu64
-			       " queries, %" PRIu64
-			       " found in the last; p99 over the rounds, best / "
-			       "worst: wall %.0f / %.0f ns, thread CPU %.0f / "
-			       "%.0f ns (p50 %.0f ns), thread CPU without the "
-			       "queries during which the thread was switched "
-			       "out (%.2f %% of them) %.0f / %.0f ns\n",
-			       kind == 0 ?
-				       "by SUPI (most recent)" :
-			       kind == 1 ?
-				       "by 5G-GUTI (observed time)" :
-				       "by SUPI, full IQF (validate, search, protobuf response)",
-			       ROUNDS, nq, found, sr.best_wall, sr.worst_wall,
-			       sr.best, sr.worst, sr.c50,
-			       100.0 * (double)sr.dropped /
-				       (double)(ROUNDS * nq),
-			       sr.best_calm, sr.worst_calm);
-		}
-		free(calm);
-		free(lat);
-		free(cpu_lat);
-		iqf_arena_free(&ar);
+		bench_query(c, &g, n, nq);
 		bench_iqf_stages(c, n, nq);
 	}
 	icf_free(c);

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Query latency on the cache bench_icf filled: icf_query() by SUPI (most
+ * recent), by the UE's current 5G-GUTI and by its 5G-S-TMSI (observed
+ * time), by the SUCI of its initial registration, and the in-process IQF
+ * path by SUPI (validation, search, protobuf response packed into a reused
+ * buffer, as the server does). Each query is timed alone.
+ *
+ * Then the slowest 1 % of the last round's keys are asked again, each after
+ * 99 other random queries (so the caches are as cold as the first time),
+ * beside a random 1 % of the same round as control: when the slow keys are
+ * slow again clearly more often than the control, the tail belongs to
+ * those keys (probe or association chains, a slow path); when not, to
+ * where their memory happened to be (misses, faults, the hypervisor).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "bench_query.h"
+#include "iqf.h"
+
+#define ROUNDS 5 /* series per kind: best and worst are reported */
+
+enum kind { BY_SUPI, BY_GUTI, BY_STMSI, BY_SUCI, BY_IQF, NKINDS };
+
+static const char *const kind_name[NKINDS] = {
+	"by SUPI (most recent)",
+	"by 5G-GUTI (observed time)",
+	"by 5G-S-TMSI (observed time)",
+	"by SUCI (most recent)",
+	"by SUPI, full IQF (validate, search, protobuf response)",
+};
+
+struct qctx {
+	struct icf *c;
+	const struct gen *g;
+	struct icf_result res;
+	struct iqf_arena ar;
+	uint8_t out[1 << 20];
+};
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts @v; the p-th fraction of it. */
+static double pct(double *v, size_t n, double p)
+{
+	qsort(v, n, sizeof(*v), cmp_d);
+	return v[(size_t)((double)n * p)];
+}
+
+static double ns_of(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Context switches of this thread so far (voluntary + involuntary). */
+static long csw(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_THREAD, &ru);
+	return ru.ru_nvcsw + ru.ru_nivcsw;
+}
+
+/* The GUTI bench_icf's generator gave UE @ue last (gen.c). */
+static void ue_guti(const struct gen *g, uint64_t ue, uint8_t *guti)
+{
+	uint32_t t = g->ue[ue].tmsi;
+
+	memcpy(guti, "\x32\xf4\x51\x01", 4);
+	guti[4] = (uint8_t)(ue % 1024 >> 2);
+	guti[5] = (uint8_t)((ue % 4) << 6 | 1);
+	guti[6] = (uint8_t)(t >> 24);
+	guti[7] = (uint8_t)(t >> 16);
+	guti[8] = (uint8_t)(t >> 8);
+	guti[9] = (uint8_t)t;
+}
+
+/* Its null-scheme SUCI: header, then the MSIN of the SUPI as BCD. */
+static void ue_suci(const char *supi, uint8_t suci[13])
+{
+	memcpy(suci, "\x01\x32\xf4\x51\xf0\xff\x00\x00", 8);
+	for (int k = 0; k < 5; k++)
+		suci[8 + k] = (uint8_t)((supi[5 + 2 * k + 1] - '0') << 4 |
+					(supi[5 + 2 * k] - '0'));
+}
+
+/* One query of @kind for UE @ue, timed; 1 when something was found. */
+static int one(struct qctx *x, enum kind kind, uint64_t ue, double *wall)
+{
+	struct icf_query q = { .key = ICF_KEY_SUPI };
+	char supi[32];
+	uint8_t suci[13];
+	double a;
+	int found;
+
+	snprintf(supi, sizeof(supi), "23415%010" PRIu64, ue);
+	q.supi.type = ICF_SUPI_IMSI;
+	q.supi.val = supi;
+	q.supi.len = 15;
+	if (kind == BY_GUTI || kind == BY_STMSI) {
+		ue_guti(x->g, ue, q.guti);
+		q.key = ICF_KEY_GUTI;
+		if (kind == BY_STMSI) {
+			q.key = ICF_KEY_STMSI;
+			memcpy(q.stmsi, q.guti + 4, ICF_STMSI_LEN);
+		}
+		q.has_time = true;
+		q.observed = x->g->now_ns / 1000000 - 1000;
+	} else if (kind == BY_SUCI) {
+		ue_suci(supi, suci);
+		q.key = ICF_KEY_SUCI;
+		q.suci = suci;
+		q.suci_len = sizeof(suci);
+	}
+	a = ns_of(CLOCK_MONOTONIC);
+	if (kind != BY_IQF) {
+		icf_query(x->c, &q, &x->res);
+		found = x->res.n > 0;
+	} else {
+		Lmisf__Iqf__IdentityAssociationRequest r =
+			LMISF__IQF__IDENTITY_ASSOCIATION_REQUEST__INIT;
+		Lmisf__Iqf__RequestValues rv = LMISF__IQF__REQUEST_VALUES__INIT;
+		Lmisf__Iqf__SUPI sp = LMISF__IQF__SUPI__INIT;
+		Lmisf__Iqf__IdentityAssociationResponse *resp;
+		struct iqf_outcome o;
+		size_t fl;
+
+		sp.value_case = LMISF__IQF__SUPI__VALUE_SUPI_IMSI;
+		sp.supi_imsi = supi;
+		rv.supi = &sp;
+		r.request_values = &rv;
+		resp = iqf_handle(x->c, &r, &x->res, &x->ar, &o);
+		/* Packed into a reused buffer, as the server does. */
+		fl = resp ? protobuf_c_message_get_packed_size(&resp->base) : 0;
+		if (resp && fl + 4 <= sizeof(x->out))
+			iqf_frame_into(&resp->base, fl, x->out);
+		found = o.results > 0;
+		iqf_arena_reset(&x->ar);
+	}
+	*wall = ns_of(CLOCK_MONOTONIC) - a;
+	return found;
+}
+
+static uint64_t next_ue(uint64_t *rng, uint64_t n)
+{
+	*rng = *rng * 6364136223846793005ull + 1;
+	return (*rng >> 17) % n;
+}
+
+struct sample {
+	double wall, cpu;
+	uint64_t ue;
+	int calm; /* not switched out */
+};
+
+static int cmp_wall_desc(const void *a, const void *b)
+{
+	const struct sample *x = a, *y = b;
+
+	return x->wall < y->wall ? 1 : x->wall > y->wall ? -1 : 0;
+}
+
+/*
+ * Asks @n keys of @s again, each after 99 random other queries; returns
+ * how many took longer than @thr.
+ */
+static size_t ask_again(struct qctx *x, enum kind kind, const struct sample *s,
+			size_t n, uint64_t n_ue, uint64_t *rng, double thr)
+{
+	size_t slow = 0;
+	double w;
+
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; k < 99; k++)
+			one(x, kind, next_ue(rng, n_ue), &w);
+		one(x, kind, s[i].ue, &w);
+		slow += w > thr;
+	}
+	return slow;
+}
+
+static void series(struct qctx *x, enum kind kind, uint64_t n_ue, uint64_t nq,
+		   struct sample *s, double *v, double c0)
+{
+	double best = 1e18, worst = 0, cbest = 1e18, cworst = 0, p50 = 0;
+	uint64_t rng = 12345, found = 0, out = 0;
+	size_t k, ctl;
+	double thr = 0;
+
+	for (int round = 0; round < ROUNDS; round++) {
+		found = 0;
+		for (uint64_t i = 0; i < nq; i++) {
+			struct timespec ca, cb;
+			long c = csw();
+
+			s[i].ue = next_ue(&rng, n_ue);
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ca);
+			found += one(x, kind, s[i].ue, &s[i].wall);
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cb);
+			s[i].cpu = (double)(cb.tv_sec - ca.tv_sec) * 1e9 +
+				   (double)(cb.tv_nsec - ca.tv_nsec) - c0;
+			s[i].calm = csw() == c;
+			out += !s[i].calm;
+		}
+		for (k = 0; k < nq; k++)
+			v[k] = s[k].wall;
+		thr = pct(v, nq, 0.99);
+		if (thr < best)
+			best = thr, p50 = v[nq / 2];
+		if (thr > worst)
+			worst = thr;
+		for (k = 0; k < nq; k++)
+			v[k] = s[k].cpu;
+		thr = pct(v, nq, 0.99);
+		cbest = thr < cbest ? thr : cbest;
+		cworst = thr > cworst ? thr : cworst;
+	}
+	printf("icf query %s: %d x %" PRIu64 " queries, %" PRIu64
+	       " found in the last; wall p50 %.0f ns, p99 best / worst "
+	       "round %.0f / %.0f ns; thread CPU p99 %.0f / %.0f ns; "
+	       "%.2f %% of the queries switched out\n",
+	       kind_name[kind], ROUNDS, nq, found, p50, best, worst, cbest,
+	       cworst, 100.0 * (double)out / (double)(ROUNDS * nq));
+	/* The last round's slowest 1 % again, and a random 1 % as control. */
+	for (k = 0; k < nq; k++)
+		v[k] = s[k].wall;
+	thr = pct(v, nq, 0.99);
+	ctl = nq / 100;
+	if (!ctl)
+		return;
+	for (k = 0; k < ctl; k++)
+		s[nq - ctl + k] = s[k * 100 + 50 < nq - ctl ? k * 100 + 50 : k];
+	qsort(s, nq - ctl, sizeof(*s), cmp_wall_desc);
+	rng = 999;
+	{
+		size_t a = ask_again(x, kind, s, ctl, n_ue, &rng, thr);
+		size_t b =
+			ask_again(x, kind, s + nq - ctl, ctl, n_ue, &rng, thr);
+
+		printf("icf query %s: the last round's slowest %zu keys (> %.0f "
+		       "ns) asked again: %.1f %% slow again; random control "
+		       "keys: %.1f %% slow\n",
+		       kind_name[kind], ctl, thr,
+		       100.0 * (double)a / (double)ctl,
+		       100.0 * (double)b / (double)ctl);
+	}
+}
+
+void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
+{
+	struct sample *s = malloc(nq * sizeof(*s));
+	double *v = malloc((nq > 1001 ? nq : 1001) * sizeof(*v)), c0;
+	struct qctx *x = calloc(1, sizeof(*x));
+
+	if (!s || !v || !x || nq < 100)
+		goto out;
+	x->c = c;
+	x->g = g;
+	/* The thread clock is a system call here: its own cost. */
+	for (int i = 0; i < 1001; i++) {
+		double a = ns_of(CLOCK_THREAD_CPUTIME_ID);
+
+		v[i] = ns_of(CLOCK_THREAD_CPUTIME_ID) - a;
+	}
+	c0 = pct(v, 1001, 0.5);
+	for (int kind = 0; kind < NKINDS; kind++)
+		series(x, (enum kind)kind, n_ue, nq, s, v, c0);
+	iqf_arena_free(&x->ar);
+out:
+	free(x);
+	free(v);
+	free(s);
+}
