@@ -139,49 +139,61 @@ void icf_guti_to_stmsi(const uint8_t guti[ICF_GUTI_LEN],
 	memcpy(stmsi, guti + 4, ICF_STMSI_LEN);
 }
 
-void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
-		  const uint8_t *guti, const uint8_t *suci, size_t suci_len,
-		  int stage)
+static void prep_keys(const struct icf *c, struct icf_prep *p,
+		      const struct icf_supi *supi, const uint8_t *guti,
+		      const uint8_t *suci, size_t suci_len)
 {
-	uint32_t h = icf_supi_hash(c, supi), pos, id;
+	p->supi_h = icf_supi_hash(c, supi);
+	p->stmsi_h = guti ? icf_stmsi_hash(c, guti + 4) : 0;
+	p->suci_h = suci ? icf_suci_hash(c, suci, suci_len) : 0;
+	p->hop = 0;
+}
 
-	if (stage == 1) {
-		__builtin_prefetch(&c->by_supi.slots[h & c->by_supi.mask]);
-		if (suci) {
-			uint32_t u = icf_suci_hash(c, suci, suci_len);
+void icf_prefetch(const struct icf *c, struct icf_prep *p,
+		  const struct icf_supi *supi, const uint8_t *guti,
+		  const uint8_t *suci, size_t suci_len, int stage)
+{
+	uint32_t pos;
 
+	switch (stage) {
+	case 1:
+		prep_keys(c, p, supi, guti, suci, suci_len);
+		__builtin_prefetch(
+			&c->by_supi.slots[p->supi_h & c->by_supi.mask]);
+		if (suci)
 			__builtin_prefetch(
-				&c->by_suci.slots[u & c->by_suci.mask], 1);
-		}
-		if (guti) {
-			uint32_t g = icf_stmsi_hash(c, guti + 4);
-
-			__builtin_prefetch(
-				&c->by_stmsi.slots[g & c->by_stmsi.mask], 1);
-		}
+				&c->by_suci.slots[p->suci_h & c->by_suci.mask],
+				1);
+		if (guti)
+			__builtin_prefetch(&c->by_stmsi.slots[p->stmsi_h &
+							      c->by_stmsi.mask],
+					   1);
 		return;
-	}
 	/*
 	 * Each later stage reads what the stage before prefetched and
-	 * prefetches the next hop: SUPI record, its newest association, that
-	 * one's value set (shared with the new association).
+	 * prefetches the next hop: SUPI record (the first candidate: a hint),
+	 * its newest association, that one's value set (shared with the new
+	 * association).
 	 */
-	pos = icf_index_start(&c->by_supi, h);
-	id = icf_index_next(&c->by_supi, h, &pos);
-	if (!id)
+	case 2:
+		pos = icf_index_start(&c->by_supi, p->supi_h);
+		p->hop = icf_index_next(&c->by_supi, p->supi_h, &pos);
+		if (p->hop)
+			__builtin_prefetch(sub_at(c, p->hop));
 		return;
-	if (stage == 2) {
-		__builtin_prefetch(sub_at(c, id));
+	case 3:
+		if (p->hop)
+			p->hop = sub_at(c, p->hop)->newest;
+		if (p->hop)
+			__builtin_prefetch(assoc_at(c, p->hop), 1);
+		return;
+	case 4:
+		if (p->hop && assoc_at(c, p->hop)->attrs)
+			__builtin_prefetch(
+				icf_attrs_addr(c, assoc_at(c, p->hop)->attrs),
+				1);
 		return;
 	}
-	id = sub_at(c, id)->newest;
-	if (!id)
-		return;
-	if (stage == 3)
-		__builtin_prefetch(assoc_at(c, id), 1);
-	else if (assoc_at(c, id)->attrs)
-		__builtin_prefetch(icf_attrs_addr(c, assoc_at(c, id)->attrs),
-				   1);
 }
 
 /* The stored form of @s: BCD into @buf for an IMSI, else the NAI. */
@@ -193,9 +205,10 @@ static const uint8_t *key_of(const struct icf_supi *s, uint8_t *buf)
 	return buf;
 }
 
-uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
+static uint32_t find_sub(const struct icf *c, const struct icf_supi *s,
+			 uint32_t h)
 {
-	uint32_t h = icf_supi_hash(c, s), pos, id;
+	uint32_t pos, id;
 	uint8_t buf[8];
 	const uint8_t *k = NULL;
 
@@ -211,6 +224,11 @@ uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
 			return id;
 	}
 	return 0;
+}
+
+uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s)
+{
+	return find_sub(c, s, icf_supi_hash(c, s));
 }
 
 /* ---- create / destroy ---- */
@@ -321,7 +339,8 @@ static uint32_t sub_blob(const struct icf_sub *sub)
 	return h;
 }
 
-static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
+static uint32_t sub_create(struct icf *c, const struct icf_supi *s,
+			   uint32_t hash)
 {
 	uint32_t id = slab_alloc(&c->subs);
 	size_t n = sub_octets(s->type, s->len);
@@ -344,7 +363,7 @@ static uint32_t sub_create(struct icf *c, const struct icf_supi *s)
 	}
 	sub->type = s->type;
 	sub->len = (uint8_t)s->len;
-	if (icf_index_insert(&c->by_supi, icf_supi_hash(c, s), id)) {
+	if (icf_index_insert(&c->by_supi, hash, id)) {
 		if (n > SUB_INLINE)
 			icf_blob_free(&c->blobs, sub_blob(sub), n);
 		goto fail;
@@ -543,8 +562,15 @@ static bool is_duplicate(const struct icf *c, const struct icf_sub *sub,
 enum icf_ingest_result icf_associate(struct icf *c,
 				     const struct icf_assoc_event *ev)
 {
+	return icf_associate_prep(c, ev, NULL);
+}
+
+enum icf_ingest_result icf_associate_prep(struct icf *c,
+					  const struct icf_assoc_event *ev,
+					  const struct icf_prep *p)
+{
 	lm_ms_t now = lm_clock_now(c->clk);
-	uint8_t stmsi[ICF_STMSI_LEN];
+	struct icf_prep k;
 	uint32_t sid, id;
 	struct icf_assoc *a;
 	bool new_sub = false;
@@ -559,14 +585,18 @@ enum icf_ingest_result icf_associate(struct icf *c,
 	 * Expire first, at the instant journalled with the event: replaying
 	 * the journal then takes exactly the same decisions.
 	 */
+	if (!p) {
+		prep_keys(c, &k, &ev->supi, ev->guti, ev->suci, ev->suci_len);
+		p = &k;
+	}
 	expire_at(c, now);
-	sid = icf_find_sub(c, &ev->supi);
+	sid = find_sub(c, &ev->supi, p->supi_h);
 	if (sid && is_duplicate(c, sub_at(c, sid), ev)) {
 		c->st.duplicates++;
 		return ICF_DUPLICATE;
 	}
 	if (!sid) {
-		sid = sub_create(c, &ev->supi);
+		sid = sub_create(c, &ev->supi, p->supi_h);
 		if (!sid)
 			goto nomem;
 		new_sub = true;
@@ -580,30 +610,27 @@ enum icf_ingest_result icf_associate(struct icf *c,
 	memcpy(a->guti, ev->guti, ICF_GUTI_LEN);
 	memcpy(a->tai, ev->tai, ICF_TAI_LEN);
 	if (ev->suci) {
-		uint8_t *p;
+		uint8_t *b;
 
 		a->suci = icf_blob_alloc(&c->blobs, 2u + ev->suci_len,
-					 (void **)&p);
+					 (void **)&b);
 		if (!a->suci)
 			goto nomem_assoc;
-		memcpy(p, &ev->suci_len, 2);
-		memcpy(p + 2, ev->suci, ev->suci_len);
-		if (icf_index_insert(&c->by_suci,
-				     icf_suci_hash(c, ev->suci, ev->suci_len),
-				     id)) {
+		memcpy(b, &ev->suci_len, 2);
+		memcpy(b + 2, ev->suci, ev->suci_len);
+		if (icf_index_insert(&c->by_suci, p->suci_h, id)) {
 			icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
 			a->suci = 0;
 			goto nomem_assoc;
 		}
 		c->st.suci_stored++;
 	}
-	icf_guti_to_stmsi(ev->guti, stmsi);
-	if (icf_index_insert(&c->by_stmsi, icf_stmsi_hash(c, stmsi), id))
+	if (icf_index_insert(&c->by_stmsi, p->stmsi_h, id))
 		goto nomem_unindex;
 	a->end = 0; /* not active until linked */
 	r = link_new(c, sid, id, a, ev);
 	if (r < 0) {
-		icf_index_remove(&c->by_stmsi, icf_stmsi_hash(c, stmsi), id);
+		icf_index_remove(&c->by_stmsi, p->stmsi_h, id);
 		goto nomem_unindex;
 	}
 	c->st.associations++;
@@ -620,8 +647,7 @@ enum icf_ingest_result icf_associate(struct icf *c,
 
 nomem_unindex:
 	if (a->suci) {
-		icf_index_remove(&c->by_suci,
-				 icf_suci_hash(c, ev->suci, ev->suci_len), id);
+		icf_index_remove(&c->by_suci, p->suci_h, id);
 		c->st.suci_stored--;
 		icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
 		a->suci = 0;
@@ -640,6 +666,13 @@ nomem:
 enum icf_ingest_result icf_deassociate(struct icf *c,
 				       const struct icf_deassoc_event *ev)
 {
+	return icf_deassociate_prep(c, ev, NULL);
+}
+
+enum icf_ingest_result icf_deassociate_prep(struct icf *c,
+					    const struct icf_deassoc_event *ev,
+					    const struct icf_prep *p)
+{
 	lm_ms_t now = lm_clock_now(c->clk);
 	struct icf_assoc *a;
 	uint32_t sid, id;
@@ -650,7 +683,8 @@ enum icf_ingest_result icf_deassociate(struct icf *c,
 		return ICF_INVALID;
 	}
 	expire_at(c, now);
-	sid = icf_find_sub(c, &ev->supi);
+	sid = p ? find_sub(c, &ev->supi, p->supi_h) :
+		  icf_find_sub(c, &ev->supi);
 	id = sid ? sub_at(c, sid)->newest : 0;
 	a = id ? assoc_at(c, id) : NULL;
 	/* Only the active association with the same 5G-GUTI is closed. */

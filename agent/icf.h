@@ -189,12 +189,26 @@ enum icf_ingest_result icf_deassociate(struct icf *c,
  * stage run for a whole batch before the next (so its misses overlap):
  * 1 the index slots the event will touch, 2 the SUPI's record, 3 its
  * newest association, 4 that one's value set. Optional; no effect on
- * results.
+ * results. What a stage learns is kept in the event's struct icf_prep for
+ * the next stage and for icf_associate_prep() / icf_deassociate_prep():
+ * the keys are hashed once per event, not once per stage. Stage 1 fills
+ * it; the event's keys must not change afterwards.
  */
 #define ICF_PREFETCH_STAGES 4
-void icf_prefetch(const struct icf *c, const struct icf_supi *supi,
-		  const uint8_t *guti, const uint8_t *suci, size_t suci_len,
-		  int stage);
+struct icf_prep {
+	uint32_t supi_h, stmsi_h, suci_h; /* key hashes */
+	uint32_t hop; /* record the last stage reached, 0: none */
+};
+void icf_prefetch(const struct icf *c, struct icf_prep *p,
+		  const struct icf_supi *supi, const uint8_t *guti,
+		  const uint8_t *suci, size_t suci_len, int stage);
+/* icf_associate() / icf_deassociate() with the hashes of stage 1. */
+enum icf_ingest_result icf_associate_prep(struct icf *c,
+					  const struct icf_assoc_event *ev,
+					  const struct icf_prep *p);
+enum icf_ingest_result icf_deassociate_prep(struct icf *c,
+					    const struct icf_deassoc_event *ev,
+					    const struct icf_prep *p);
 
 /* Deletes what is due at the clock's now; cheap when nothing is due. */
 void icf_expire(struct icf *c);

@@ -30,78 +30,111 @@ static void supi_of(const struct lixer_supi *s, struct icf_supi *o)
 	o->len = s->v.len > 0xffff ? 0xffff : (uint16_t)s->v.len;
 }
 
-void icf_prefetch_lixer(const struct icf *c, const struct lixer_msg *m,
-			int stage)
-{
-	struct icf_supi s;
+/* A record as the cache's event, and what the prefetch stages learnt. */
+struct icf_lixer_event {
+	bool assoc;
+	union {
+		struct icf_assoc_event a;
+		struct icf_deassoc_event d;
+	};
+	struct icf_prep p;
+};
 
+/* The cache's event for an association or deassociation record. */
+static bool event_of(const struct lixer_msg *m, struct icf_lixer_event *e)
+{
 	if (m->kind == LIXER_ASSOCIATION) {
-		supi_of(&m->assoc.supi, &s);
-		icf_prefetch(c, &s, m->assoc.guti, m->assoc.suci.ptr,
-			     m->assoc.suci.len, stage);
-	} else if (m->kind == LIXER_DEASSOCIATION) {
-		supi_of(&m->deassoc.supi, &s);
-		icf_prefetch(c, &s, NULL, NULL, 0, stage);
+		const struct lixer_assoc *a = &m->assoc;
+		struct icf_assoc_event *ev = &e->a;
+
+		e->assoc = true;
+		memset(ev, 0, sizeof(*ev));
+		supi_of(&a->supi, &ev->supi);
+		memcpy(ev->guti, a->guti, ICF_GUTI_LEN);
+		ev->timestamp = ns_to_ms(a->timestamp_ns);
+		memcpy(ev->tai, a->tai, ICF_TAI_LEN);
+		ev->has_ncgi = true;
+		icf_ncgi_from_lixer(&a->ncgi, ev->ncgi);
+		if (a->suci.len) {
+			ev->suci = a->suci.ptr;
+			ev->suci_len = a->suci.len > ICF_SUCI_MAX + 1 ?
+					       ICF_SUCI_MAX + 1 :
+					       (uint16_t)a->suci.len;
+		}
+		if (a->pei.kind != LIXER_PEI_NONE) {
+			ev->pei_type = (uint8_t)a->pei.kind;
+			ev->pei = a->pei.v.ptr;
+			ev->pei_len = a->pei.v.len > 255 ?
+					      255 :
+					      (uint8_t)a->pei.v.len;
+		}
+		if (a->gpsi.kind != LIXER_GPSI_NONE) {
+			ev->gpsi_type = (uint8_t)a->gpsi.kind;
+			ev->gpsi = (const char *)a->gpsi.v.ptr;
+			ev->gpsi_len = a->gpsi.v.len > 0xffff ?
+					       0xffff :
+					       (uint16_t)a->gpsi.v.len;
+		}
+		if (a->has_tai_list) {
+			ev->has_tai_list = true;
+			ev->n_tai_list = (uint16_t)a->n_tais;
+			ev->tai_list = a->tai_list[0];
+		}
+		return true;
 	}
+	if (m->kind == LIXER_DEASSOCIATION) {
+		struct icf_deassoc_event *ev = &e->d;
+
+		e->assoc = false;
+		memset(ev, 0, sizeof(*ev));
+		supi_of(&m->deassoc.supi, &ev->supi);
+		memcpy(ev->guti, m->deassoc.guti, ICF_GUTI_LEN);
+		ev->timestamp = ns_to_ms(m->deassoc.timestamp_ns);
+		return true;
+	}
+	return false;
+}
+
+static enum icf_ingest_result
+apply(struct icf *c, const struct icf_lixer_event *e, const struct icf_prep *p)
+{
+	return e->assoc ? icf_associate_prep(c, &e->a, p) :
+			  icf_deassociate_prep(c, &e->d, p);
 }
 
 enum icf_ingest_result icf_apply_lixer(struct icf *c, const struct lixer_msg *m)
 {
-	if (m->kind == LIXER_ASSOCIATION) {
-		const struct lixer_assoc *a = &m->assoc;
-		struct icf_assoc_event ev;
+	struct icf_lixer_event e;
 
-		memset(&ev, 0, sizeof(ev));
-		supi_of(&a->supi, &ev.supi);
-		memcpy(ev.guti, a->guti, ICF_GUTI_LEN);
-		ev.timestamp = ns_to_ms(a->timestamp_ns);
-		memcpy(ev.tai, a->tai, ICF_TAI_LEN);
-		ev.has_ncgi = true;
-		icf_ncgi_from_lixer(&a->ncgi, ev.ncgi);
-		if (a->suci.len) {
-			ev.suci = a->suci.ptr;
-			ev.suci_len = a->suci.len > ICF_SUCI_MAX + 1 ?
-					      ICF_SUCI_MAX + 1 :
-					      (uint16_t)a->suci.len;
-		}
-		if (a->pei.kind != LIXER_PEI_NONE) {
-			ev.pei_type = (uint8_t)a->pei.kind;
-			ev.pei = a->pei.v.ptr;
-			ev.pei_len = a->pei.v.len > 255 ? 255 :
-							  (uint8_t)a->pei.v.len;
-		}
-		if (a->gpsi.kind != LIXER_GPSI_NONE) {
-			ev.gpsi_type = (uint8_t)a->gpsi.kind;
-			ev.gpsi = (const char *)a->gpsi.v.ptr;
-			ev.gpsi_len = a->gpsi.v.len > 0xffff ?
-					      0xffff :
-					      (uint16_t)a->gpsi.v.len;
-		}
-		if (a->has_tai_list) {
-			ev.has_tai_list = true;
-			ev.n_tai_list = (uint16_t)a->n_tais;
-			ev.tai_list = a->tai_list[0];
-		}
-		return icf_associate(c, &ev);
-	}
-	if (m->kind == LIXER_DEASSOCIATION) {
-		struct icf_deassoc_event ev;
+	return event_of(m, &e) ? apply(c, &e, NULL) : ICF_INVALID;
+}
 
-		memset(&ev, 0, sizeof(ev));
-		supi_of(&m->deassoc.supi, &ev.supi);
-		memcpy(ev.guti, m->deassoc.guti, ICF_GUTI_LEN);
-		ev.timestamp = ns_to_ms(m->deassoc.timestamp_ns);
-		return icf_deassociate(c, &ev);
-	}
-	return ICF_INVALID;
+static void prefetch(const struct icf *c, struct icf_lixer_event *e, int stage)
+{
+	if (e->assoc)
+		icf_prefetch(c, &e->p, &e->a.supi, e->a.guti, e->a.suci,
+			     e->a.suci_len, stage);
+	else
+		icf_prefetch(c, &e->p, &e->d.supi, NULL, NULL, 0, stage);
 }
 
 void icf_apply_lixer_batch(struct icf *c, const struct lixer_msg *m, size_t n,
 			   enum icf_ingest_result *res)
 {
-	for (int stage = 1; stage <= ICF_PREFETCH_STAGES; stage++)
-		for (size_t i = 0; i < n; i++)
-			icf_prefetch_lixer(c, &m[i], stage);
-	for (size_t i = 0; i < n; i++)
-		res[i] = icf_apply_lixer(c, &m[i]);
+	struct icf_lixer_event e[ICF_BATCH];
+	bool ok[ICF_BATCH];
+
+	for (size_t base = 0; base < n; base += ICF_BATCH) {
+		size_t k = n - base < ICF_BATCH ? n - base : ICF_BATCH;
+
+		for (size_t i = 0; i < k; i++)
+			ok[i] = event_of(&m[base + i], &e[i]);
+		for (int stage = 1; stage <= ICF_PREFETCH_STAGES; stage++)
+			for (size_t i = 0; i < k; i++)
+				if (ok[i])
+					prefetch(c, &e[i], stage);
+		for (size_t i = 0; i < k; i++)
+			res[base + i] = ok[i] ? apply(c, &e[i], &e[i].p) :
+						ICF_INVALID;
+	}
 }

@@ -17,16 +17,14 @@ enum icf_ingest_result icf_apply_lixer(struct icf *c,
  * icf_apply_lixer_batch - apply @n decoded records in order (results in
  * @res), as icf_apply_lixer() would one by one. The index slots of all of
  * them are prefetched first, then their SUPI records: a batch has many
- * cache misses in flight instead of one at a time. ICF_BATCH or so is
- * enough; the records only have to stay valid during the call.
+ * cache misses in flight instead of one at a time. Each record is turned
+ * into the cache's event and its keys hashed once (struct icf_prep).
+ * ICF_BATCH or so is enough (larger @n is taken ICF_BATCH at a time); the
+ * records only have to stay valid during the call.
  */
 #define ICF_BATCH 16
 void icf_apply_lixer_batch(struct icf *c, const struct lixer_msg *m, size_t n,
 			   enum icf_ingest_result *res);
-
-/* icf_prefetch() for a decoded record (no-op for keepalives). */
-void icf_prefetch_lixer(const struct icf *c, const struct lixer_msg *m,
-			int stage);
 
 /* NCGI of the record, in the cache's 8-octet form. */
 void icf_ncgi_from_lixer(const struct lixer_ncgi *n, uint8_t out[ICF_NCGI_LEN]);

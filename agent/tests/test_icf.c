@@ -766,20 +766,22 @@ TEST_F(cache, large_values)
 TEST_F(cache, prefetch_is_only_a_hint)
 {
 	static const uint8_t suci[9] = { 1, 0x32, 0xf4, 0x51, 0xf0, 0xff };
+	struct icf_prep p[3];
 	struct icf_stats a, b;
 
 	mk_assoc(&self->a, "234150000000001", 0xa1, T0);
-	icf_prefetch(self->c, &self->a.supi, self->a.guti, suci, 9, 1);
-	icf_prefetch(self->c, &self->a.supi, self->a.guti, NULL, 0, 2);
+	icf_prefetch(self->c, p, &self->a.supi, self->a.guti, suci, 9, 1);
+	icf_prefetch(self->c, p, &self->a.supi, self->a.guti, NULL, 0, 2);
 	icf_associate(self->c, &self->a);
 	icf_get_stats(self->c, &a);
 	for (int stage = 1; stage <= ICF_PREFETCH_STAGES; stage++) {
-		icf_prefetch(self->c, &self->a.supi, self->a.guti, suci, 9,
+		icf_prefetch(self->c, &p[0], &self->a.supi, self->a.guti, suci,
+			     9, stage);
+		icf_prefetch(self->c, &p[1], &self->a.supi, NULL, NULL, 0,
 			     stage);
-		icf_prefetch(self->c, &self->a.supi, NULL, NULL, 0, stage);
 		mk_assoc(&self->a, "234150000000002", 0xa1, T0);
-		icf_prefetch(self->c, &self->a.supi, self->a.guti, NULL, 0,
-			     stage);
+		icf_prefetch(self->c, &p[2], &self->a.supi, self->a.guti, NULL,
+			     0, stage);
 		mk_assoc(&self->a, "234150000000001", 0xa1, T0);
 	}
 	icf_get_stats(self->c, &b);

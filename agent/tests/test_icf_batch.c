@@ -4,7 +4,8 @@
  * uses) takes exactly the decisions icf_apply_lixer() takes one record at
  * a time: the same result per record and the same cache afterwards, over a
  * stream with repeated SUPIs inside one batch, duplicates, late records,
- * deassociations and an invalid record.
+ * deassociations and an invalid record; and the keys the batch hashes
+ * once per record (SUPI, SUCI, 5G-S-TMSI) find the same associations.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #define N 100
 
 static char supis[N][16];
+static uint8_t sucis[N][9];
 
 static void mk(struct lixer_msg *m, int i)
 {
@@ -46,6 +48,12 @@ static void mk(struct lixer_msg *m, int i)
 	mk_tai(m->assoc.tai, plmn_a, 0x100 + i % 3);
 	memcpy(m->assoc.ncgi.plmn, plmn_a, 3);
 	m->assoc.ncgi.nci = (uint64_t)i;
+	if (i % 3 == 0) {
+		memcpy(sucis[i], "\x01\x32\xf4\x51\xf0\xff\x00\x00", 8);
+		sucis[i][8] = (uint8_t)i;
+		m->assoc.suci.ptr = sucis[i];
+		m->assoc.suci.len = 9;
+	}
 	if (i % 4 == 0) {
 		m->assoc.pei.kind = LIXER_PEI_IMEI;
 		m->assoc.pei.v.ptr = (const uint8_t *)"35925406123456";
@@ -66,6 +74,17 @@ static int line(void *arg, const struct icf_view *v)
 	*s = realloc(*s, n + (size_t)k + 1);
 	memcpy(*s + n, buf, (size_t)k + 1);
 	return 0;
+}
+
+/* The same answer from both caches for @q. */
+static bool same_query(struct icf *a, struct icf *b, const struct icf_query *q)
+{
+	static struct icf_result ra, rb;
+
+	if (icf_query(a, q, &ra) || icf_query(b, q, &rb))
+		return false;
+	return ra.n && ra.n == rb.n &&
+	       !memcmp(ra.ids, rb.ids, ra.n * sizeof(ra.ids[0]));
 }
 
 TEST(batch_same_as_one_by_one)
@@ -97,6 +116,25 @@ TEST(batch_same_as_one_by_one)
 	}
 	EXPECT_EQ(ICF_INVALID, one[42]);
 	EXPECT_GE(dup, 1);
+	for (int i = 0; i < N; i++) {
+		struct icf_query q = { .key = ICF_KEY_SUPI };
+
+		if (m[i].kind != LIXER_ASSOCIATION || one[i] != ICF_STORED)
+			continue;
+		q.supi.type = ICF_SUPI_IMSI;
+		q.supi.val = supis[i];
+		q.supi.len = 15;
+		EXPECT_TRUE(same_query(a, b, &q));
+		q.key = ICF_KEY_STMSI;
+		icf_guti_to_stmsi(m[i].assoc.guti, q.stmsi);
+		EXPECT_TRUE(same_query(a, b, &q));
+		if (i % 3)
+			continue;
+		q.key = ICF_KEY_SUCI;
+		q.suci = sucis[i];
+		q.suci_len = 9;
+		EXPECT_TRUE(same_query(a, b, &q));
+	}
 	icf_for_each(a, line, &da);
 	icf_for_each(b, line, &db);
 	ASSERT_NE(NULL, da);
