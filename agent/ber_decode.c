@@ -191,7 +191,9 @@ bool ber_next_is(const struct ber_reader *r, uint8_t cls, bool cons,
 int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls, bool cons,
 	       uint32_t num)
 {
-	int rc = ber_peek(r, t);
+	const uint8_t *next;
+	/* One parse of the header: consumed only when it is the one expected. */
+	int rc = read_tlv(r, t, &next);
 
 	if (rc)
 		return rc;
@@ -201,7 +203,8 @@ int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls, bool cons,
 				cls_name(cls), num, cons ? " constructed" : "",
 				cls_name(t->cls), t->num,
 				t->cons ? " constructed" : "");
-	return ber_read(r, t);
+	r->p = next;
+	return 0;
 }
 
 int ber_expect_end(struct ber_reader *r)
