@@ -139,7 +139,19 @@ static int read_tlv(const struct ber_reader *r, struct ber_tlv *t,
 	if (!avail)
 		return ber_fail((struct ber_reader *)r, t, BER_ETRUNC,
 				"expected a value at the end of the data");
-	h = ber_header(r->p, avail, t, r->flags);
+	/*
+	 * Nearly every TLV of a record has a tag number below 31 and a
+	 * short-form length: decoded here, the rest by ber_header().
+	 */
+	if (avail >= 2 && (r->p[0] & 0x1f) != 0x1f && r->p[1] < 0x80) {
+		t->cls = r->p[0] & 0xc0;
+		t->cons = r->p[0] & 0x20;
+		t->num = r->p[0] & 0x1f;
+		t->len = r->p[1];
+		h = 2;
+	} else {
+		h = ber_header(r->p, avail, t, r->flags);
+	}
 	if (h == 0)
 		return ber_fail((struct ber_reader *)r, t, BER_ETRUNC,
 				"identifier/length octets cut off");
