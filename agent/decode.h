@@ -38,7 +38,7 @@ struct decode_meta {
 	uint64_t seq; /* kernel copy sequence, or pcap frame number */
 	/*
 	 * Kernel copies: what the module decapsulated
-	 * (LMISF_COPY_A_GTPU_TEID/INNER_OFFSET). The decoder decapsulates by
+	 * (LMISF_COPY_F_GTPU: teid, inner_offset). The decoder decapsulates by
 	 * itself with the same rules and counts disagreements.
 	 */
 	bool from_kernel;

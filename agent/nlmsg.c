@@ -457,100 +457,81 @@ int nl_parse_flow(const struct nlattr *nest, struct nl_flow *f)
 	return 0;
 }
 
-static int parse_match(const struct nlattr *nest, struct pl_match *m)
+/* A struct attribute: at least the size we know (a newer kernel may append). */
+static bool get_struct(const struct nlattr *a, void *dst, size_t len)
 {
-	static const enum mnl_attr_data_type types[LMISF_MATCH_A_MAX + 1] = {
-		[LMISF_MATCH_A_KIND] = MNL_TYPE_U32,
-		[LMISF_MATCH_A_XID] = MNL_TYPE_BINARY,
-		[LMISF_MATCH_A_CORRELATION_ID] = MNL_TYPE_U64,
-		[LMISF_MATCH_A_FLOW_ID] = MNL_TYPE_U32,
-	};
-	const struct nlattr *tb[LMISF_MATCH_A_MAX + 1];
+	if (mnl_attr_get_payload_len(a) < len)
+		return false;
+	memcpy(dst, mnl_attr_get_payload(a), len); /* only 4-byte aligned */
+	return true;
+}
 
-	memset(m, 0, sizeof(*m));
-	if (parse_nest(nest, tb, LMISF_MATCH_A_MAX, types) ||
-	    !tb[LMISF_MATCH_A_KIND] ||
-	    !bin_len(tb[LMISF_MATCH_A_XID], LMISF_XID_LEN))
+static int parse_match(const struct nlattr *a, struct pl_match *m)
+{
+	struct lmisf_copy_match cm;
+
+	if (!get_struct(a, &cm, sizeof(cm)))
 		return -EINVAL;
-	m->kind = mnl_attr_get_u32(tb[LMISF_MATCH_A_KIND]);
-	memcpy(m->xid, mnl_attr_get_payload(tb[LMISF_MATCH_A_XID]),
-	       LMISF_XID_LEN);
-	if (tb[LMISF_MATCH_A_CORRELATION_ID]) {
-		m->has_correlation = true;
-		m->correlation_id =
-			mnl_attr_get_u64(tb[LMISF_MATCH_A_CORRELATION_ID]);
-	}
-	if (tb[LMISF_MATCH_A_FLOW_ID])
-		m->flow_id = mnl_attr_get_u32(tb[LMISF_MATCH_A_FLOW_ID]);
+	memset(m, 0, sizeof(*m));
+	m->kind = cm.kind;
+	memcpy(m->xid, cm.xid, LMISF_XID_LEN);
+	m->has_correlation = cm.flags & LMISF_MATCH_F_CORRELATION_ID;
+	if (m->has_correlation)
+		m->correlation_id = cm.correlation_id;
+	m->flow_id = cm.flow_id;
 	return 0;
 }
 
 int nl_parse_copy(const struct nlattr *nest, struct nl_copy *c,
 		  const char **why)
 {
-	static const enum mnl_attr_data_type types[LMISF_COPY_A_MAX + 1] = {
-		[LMISF_COPY_A_SEQ] = MNL_TYPE_U64,
-		[LMISF_COPY_A_KIND] = MNL_TYPE_U32,
-		[LMISF_COPY_A_MATCH] = MNL_TYPE_NESTED,
-		[LMISF_COPY_A_TSTAMP] = MNL_TYPE_U64,
-		[LMISF_COPY_A_HOOK] = MNL_TYPE_U32,
-		[LMISF_COPY_A_IFINDEX_IN] = MNL_TYPE_U32,
-		[LMISF_COPY_A_IFINDEX_OUT] = MNL_TYPE_U32,
-		[LMISF_COPY_A_ORIG_LEN] = MNL_TYPE_U32,
-		[LMISF_COPY_A_PACKET] = MNL_TYPE_BINARY,
-		[LMISF_COPY_A_GTPU_TEID] = MNL_TYPE_U32,
-		[LMISF_COPY_A_INNER_OFFSET] = MNL_TYPE_U32,
-	};
-	const struct nlattr *tb[LMISF_COPY_A_MAX + 1], *a;
+	struct lmisf_copy_hdr h;
+	const struct nlattr *a;
+	bool have_hdr = false;
 
 	memset(c, 0, sizeof(*c));
-	*why = "malformed attribute";
-	if (parse_nest(nest, tb, LMISF_COPY_A_MAX, types))
-		return -EINVAL;
-	*why = "no sequence number or packet";
-	if (!tb[LMISF_COPY_A_SEQ] || !tb[LMISF_COPY_A_PACKET])
-		return -EINVAL;
-	c->seq = mnl_attr_get_u64(tb[LMISF_COPY_A_SEQ]);
-	c->packet = mnl_attr_get_payload(tb[LMISF_COPY_A_PACKET]);
-	c->len = mnl_attr_get_payload_len(tb[LMISF_COPY_A_PACKET]);
-	if (tb[LMISF_COPY_A_KIND])
-		c->kind = mnl_attr_get_u32(tb[LMISF_COPY_A_KIND]);
-	if (tb[LMISF_COPY_A_TSTAMP])
-		c->tstamp = mnl_attr_get_u64(tb[LMISF_COPY_A_TSTAMP]);
-	c->hook = tb[LMISF_COPY_A_HOOK] ?
-			  mnl_attr_get_u32(tb[LMISF_COPY_A_HOOK]) :
-			  (uint32_t)-1;
-	if (tb[LMISF_COPY_A_IFINDEX_IN])
-		c->ifindex_in = mnl_attr_get_u32(tb[LMISF_COPY_A_IFINDEX_IN]);
-	if (tb[LMISF_COPY_A_IFINDEX_OUT])
-		c->ifindex_out = mnl_attr_get_u32(tb[LMISF_COPY_A_IFINDEX_OUT]);
-	c->orig_len = tb[LMISF_COPY_A_ORIG_LEN] ?
-			      mnl_attr_get_u32(tb[LMISF_COPY_A_ORIG_LEN]) :
-			      (uint32_t)c->len;
-	if (tb[LMISF_COPY_A_GTPU_TEID]) {
-		c->has_teid = true;
-		c->teid = mnl_attr_get_u32(tb[LMISF_COPY_A_GTPU_TEID]);
+	mnl_attr_for_each_nested(a, nest)
+	{
+		switch (mnl_attr_get_type(a)) {
+		case LMISF_COPY_A_HDR:
+			*why = "short copy header";
+			if (!get_struct(a, &h, sizeof(h)))
+				return -EINVAL;
+			have_hdr = true;
+			break;
+		case LMISF_COPY_A_MATCH:
+			if (c->n_matches == PL_MAX_MATCHES) {
+				c->matches_dropped++;
+				break;
+			}
+			*why = "malformed match";
+			if (parse_match(a, &c->matches[c->n_matches]))
+				return -EINVAL;
+			c->n_matches++;
+			break;
+		case LMISF_COPY_A_PACKET:
+			c->packet = mnl_attr_get_payload(a);
+			c->len = mnl_attr_get_payload_len(a);
+			break;
+		}
 	}
-	if (tb[LMISF_COPY_A_INNER_OFFSET]) {
-		c->has_inner_offset = true;
-		c->inner_offset =
-			mnl_attr_get_u32(tb[LMISF_COPY_A_INNER_OFFSET]);
+	*why = "no header or packet";
+	if (!have_hdr || !c->packet)
+		return -EINVAL;
+	c->seq = h.seq;
+	c->tstamp = h.tstamp;
+	c->kind = h.kind;
+	c->hook = h.hook;
+	c->ifindex_in = h.ifindex_in;
+	c->ifindex_out = h.ifindex_out;
+	c->orig_len = h.orig_len;
+	if (h.flags & LMISF_COPY_F_GTPU) {
+		c->gtpu = true;
+		c->teid = h.teid;
+		c->inner_offset = h.inner_offset;
 		*why = "inner offset outside the packet";
 		if (c->inner_offset >= c->len)
 			return -EINVAL;
-	}
-	mnl_attr_for_each_nested(a, nest)
-	{
-		if (mnl_attr_get_type(a) != LMISF_COPY_A_MATCH)
-			continue;
-		if (c->n_matches == PL_MAX_MATCHES) {
-			c->matches_dropped++;
-			continue;
-		}
-		*why = "malformed match";
-		if (parse_match(a, &c->matches[c->n_matches]))
-			return -EINVAL;
-		c->n_matches++;
 	}
 	return 0;
 }

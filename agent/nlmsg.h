@@ -96,7 +96,7 @@ int nl_parse_flow(const struct nlattr *nest, struct nl_flow *f);
 struct nl_copy {
 	uint64_t seq, tstamp;
 	uint32_t kind, hook, ifindex_in, ifindex_out, orig_len;
-	bool has_teid, has_inner_offset;
+	bool gtpu; /* decapsulated: teid and inner_offset are set */
 	uint32_t teid, inner_offset;
 	const uint8_t *packet;
 	size_t len;

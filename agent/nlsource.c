@@ -171,7 +171,7 @@ static void handle_copy(struct nlsource *ns, const struct nlattr *a)
 	meta.ifindex_out = c.ifindex_out;
 	meta.seq = c.seq;
 	meta.from_kernel = true;
-	meta.kernel_decap = c.has_teid && c.has_inner_offset;
+	meta.kernel_decap = c.gtpu;
 	meta.kernel_teid = c.teid;
 	meta.kernel_inner_offset = c.inner_offset;
 	pipeline_packet(ns->pl, c.packet, c.len, &o, &meta);

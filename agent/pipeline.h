@@ -39,7 +39,7 @@ struct lm_config;
 /* Kernel match list entries kept per copy (the module sends up to 16). */
 #define PL_MAX_MATCHES 16
 
-/* One LMISF_COPY_A_MATCH: a task (IP/TEID target) or a media flow. */
+/* One LMISF_COPY_A_MATCH (struct lmisf_copy_match): a task or a media flow. */
 struct pl_match {
 	uint32_t kind; /* LMISF_COPY_TARGET or LMISF_COPY_MEDIA */
 	uint8_t xid[LMISF_XID_LEN];
@@ -61,8 +61,8 @@ enum pl_source_kind {
  */
 struct pl_origin {
 	enum pl_source_kind source;
-	uint64_t seq; /* LMISF_COPY_A_SEQ, or pcap frame number */
-	uint64_t ts_ns; /* LMISF_COPY_A_TSTAMP or capture time */
+	uint64_t seq; /* lmisf_copy_hdr.seq, or pcap frame number */
+	uint64_t ts_ns; /* lmisf_copy_hdr.tstamp or capture time */
 	int hook; /* NF_INET_PRE_ROUTING / _LOCAL_OUT, -1 unknown */
 	uint32_t ifindex_in, ifindex_out; /* 0 unknown */
 	uint32_t kind; /* mask of enum lmisf_copy_kind */

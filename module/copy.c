@@ -16,17 +16,8 @@
 
 static size_t copy_attrs_size(const struct lmisf_copy *c)
 {
-	size_t match = nla_total_size(nla_total_size(sizeof(u32)) +
-				      nla_total_size(LMISF_XID_LEN) +
-				      nla_total_size_64bit(sizeof(u64)) +
-				      nla_total_size(sizeof(u32)));
-
-	return nla_total_size_64bit(sizeof(u64)) +	/* SEQ */
-	       nla_total_size(sizeof(u32)) +		/* KIND */
-	       c->m->n * match +
-	       nla_total_size_64bit(sizeof(u64)) +	/* TSTAMP */
-	       4 * nla_total_size(sizeof(u32)) +	/* HOOK .. ORIG_LEN */
-	       2 * nla_total_size(sizeof(u32));		/* TEID, INNER_OFFSET */
+	return nla_total_size(sizeof(struct lmisf_copy_hdr)) +
+	       c->m->n * nla_total_size(sizeof(struct lmisf_copy_match));
 }
 
 /*
@@ -52,9 +43,11 @@ size_t lmisf_copy_size(const struct lmisf_copy *c, u32 caplen)
  * The message is written in place rather than attribute by attribute with
  * nla_put(): its size is known (lmisf_copy_size()), and per copy the
  * generic helpers' checks and calls cost more than the copy of a small
- * packet. The layout is exactly what nla_put() and friends would make.
+ * packet. The layout is exactly what nla_put() would make. The per-copy
+ * scalars travel in one struct (LMISF_COPY_A_HDR), each match in another:
+ * three attributes for the agent to walk instead of one per value.
  */
-static struct nlattr *attr_put(u8 **pos, int type, int len)
+static void *attr_put(u8 **pos, int type, int len)
 {
 	struct nlattr *a = (struct nlattr *)*pos;
 
@@ -63,46 +56,48 @@ static struct nlattr *attr_put(u8 **pos, int type, int len)
 	if (nla_padlen(len))	/* the batch buffer is not cleared */
 		memset((u8 *)a + a->nla_len, 0, nla_padlen(len));
 	*pos += nla_total_size(len);
-	return a;
+	return nla_data(a);
 }
 
-/* As nla_nest_start(): the length is set when the nest is complete. */
-static struct nlattr *nest_put(u8 **pos, int type)
+static void put_hdr(u8 **pos, const struct lmisf_copy *c, u64 seq)
 {
-	return attr_put(pos, type | NLA_F_NESTED, 0);
-}
+	const struct nf_hook_state *state = c->state;
+	struct lmisf_copy_hdr h = {
+		.seq = seq,
+		.tstamp = c->tstamp,
+		.kind = c->m->kind,
+		.hook = state->hook,
+		.ifindex_in = state->in ? state->in->ifindex : 0,
+		.ifindex_out = state->out ? state->out->ifindex : 0,
+		.orig_len = c->len,
+	};
 
-static void attr_u32(u8 **pos, int type, u32 v)
-{
-	*(u32 *)nla_data(attr_put(pos, type, sizeof(v))) = v;
-}
-
-/* As nla_put_u64_64bit(): a pad attribute where u64 data would be unaligned. */
-static void attr_u64(u8 **pos, int type, u64 v, int padtype)
-{
-	if (!IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS) &&
-	    IS_ALIGNED((unsigned long)*pos, 8))
-		attr_put(pos, padtype, 0);
-	memcpy(nla_data(attr_put(pos, type, sizeof(v))), &v, sizeof(v));
+	if (c->pkt->decap) {
+		h.flags = LMISF_COPY_F_GTPU;
+		h.teid = c->pkt->teid;
+		h.inner_offset = c->pkt->inner_off;
+	}
+	/* the payload is 4-byte aligned only */
+	memcpy(attr_put(pos, LMISF_COPY_A_HDR, sizeof(h)), &h, sizeof(h));
 }
 
 static void put_match(u8 **pos, const struct lmisf_match *mt)
 {
 	const struct lmisf_task_cfg *cfg = rcu_dereference(mt->task->cfg);
-	struct nlattr *nest = nest_put(pos, LMISF_COPY_A_MATCH);
+	struct lmisf_copy_match cm = {
+		.kind = mt->kind,
+	};
 
-	attr_u32(pos, LMISF_MATCH_A_KIND, mt->kind);
-	memcpy(nla_data(attr_put(pos, LMISF_MATCH_A_XID, LMISF_XID_LEN)),
-	       mt->task->xid, LMISF_XID_LEN);
+	memcpy(cm.xid, mt->task->xid, LMISF_XID_LEN);
 	if (mt->flow) {
-		attr_u64(pos, LMISF_MATCH_A_CORRELATION_ID, mt->flow->corr,
-			 LMISF_MATCH_A_PAD);
-		attr_u32(pos, LMISF_MATCH_A_FLOW_ID, mt->flow->id);
+		cm.correlation_id = mt->flow->corr;
+		cm.flow_id = mt->flow->id;
+		cm.flags = LMISF_MATCH_F_CORRELATION_ID;
 	} else if (cfg->has_corr) {
-		attr_u64(pos, LMISF_MATCH_A_CORRELATION_ID, cfg->corr,
-			 LMISF_MATCH_A_PAD);
+		cm.correlation_id = cfg->corr;
+		cm.flags = LMISF_MATCH_F_CORRELATION_ID;
 	}
-	nest->nla_len = *pos - (u8 *)nest;
+	memcpy(attr_put(pos, LMISF_COPY_A_MATCH, sizeof(cm)), &cm, sizeof(cm));
 }
 
 /**
@@ -118,10 +113,9 @@ static void put_match(u8 **pos, const struct lmisf_match *mt)
 int lmisf_copy_fill(struct sk_buff *msg, const struct lmisf_copy *c,
 		    u64 seq, u32 caplen)
 {
-	const struct nf_hook_state *state = c->state;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)skb_tail_pointer(msg);
 	struct genlmsghdr *gh;
-	struct nlattr *nest, *pkt;
+	struct nlattr *nest;
 	unsigned int i;
 	u8 *pos;
 
@@ -137,25 +131,15 @@ int lmisf_copy_fill(struct sk_buff *msg, const struct lmisf_copy *c,
 	gh->reserved = 0;
 	pos = (u8 *)gh + GENL_HDRLEN;
 
-	nest = nest_put(&pos, LMISF_A_COPY);
-	attr_u64(&pos, LMISF_COPY_A_SEQ, seq, LMISF_COPY_A_PAD);
-	attr_u32(&pos, LMISF_COPY_A_KIND, c->m->kind);
+	/* as nla_nest_start(): the length is set when the nest is complete */
+	nest = (struct nlattr *)pos;
+	attr_put(&pos, LMISF_A_COPY | NLA_F_NESTED, 0);
+	put_hdr(&pos, c, seq);
 	for (i = 0; i < c->m->n; i++)
 		put_match(&pos, &c->m->m[i]);
-	attr_u64(&pos, LMISF_COPY_A_TSTAMP, c->tstamp, LMISF_COPY_A_PAD);
-	attr_u32(&pos, LMISF_COPY_A_HOOK, state->hook);
-	if (state->in)
-		attr_u32(&pos, LMISF_COPY_A_IFINDEX_IN, state->in->ifindex);
-	if (state->out)
-		attr_u32(&pos, LMISF_COPY_A_IFINDEX_OUT, state->out->ifindex);
-	attr_u32(&pos, LMISF_COPY_A_ORIG_LEN, c->len);
-	pkt = attr_put(&pos, LMISF_COPY_A_PACKET, caplen);
-	if (skb_copy_bits(c->skb, c->netoff, nla_data(pkt), caplen))
+	if (skb_copy_bits(c->skb, c->netoff,
+			  attr_put(&pos, LMISF_COPY_A_PACKET, caplen), caplen))
 		return -EMSGSIZE;	/* caplen <= len: cannot happen */
-	if (c->pkt->decap) {
-		attr_u32(&pos, LMISF_COPY_A_GTPU_TEID, c->pkt->teid);
-		attr_u32(&pos, LMISF_COPY_A_INNER_OFFSET, c->pkt->inner_off);
-	}
 	nest->nla_len = pos - (u8 *)nest;
 	nlh->nlmsg_len = pos - (u8 *)nlh;
 	skb_put(msg, nlh->nlmsg_len);

@@ -66,35 +66,45 @@ static void put_done(struct dgram *d)
 	d->len += NLMSG_ALIGN(nlh->nlmsg_len);
 }
 
+static void put_hdr(struct nlmsghdr *nlh, uint64_t seq, uint32_t kind,
+		    uint32_t orig_len, int gtpu_inner)
+{
+	struct lmisf_copy_hdr h = {
+		.seq = seq,
+		.tstamp = 1700000000000000000ULL + seq,
+		.kind = kind,
+		.hook = NF_INET_PRE_ROUTING,
+		.ifindex_in = 3,
+		.orig_len = orig_len,
+	};
+
+	if (gtpu_inner) {
+		h.flags = LMISF_COPY_F_GTPU;
+		h.teid = 0x1234;
+		h.inner_offset = (uint32_t)gtpu_inner;
+	}
+	mnl_attr_put(nlh, LMISF_COPY_A_HDR, sizeof(h), &h);
+}
+
 /* One copy of @pkt with sequence @seq and @nmatch task matches. */
 static void put_copy(struct dgram *d, uint64_t seq, const uint8_t *pkt,
 		     size_t len, int nmatch, int gtpu_inner)
 {
 	struct nlmsghdr *nlh = msg(d, FAMILY, LMISF_CMD_COPY, NLM_F_MULTI);
-	struct nlattr *c = mnl_attr_nest_start(nlh, LMISF_A_COPY), *m;
+	struct nlattr *c = mnl_attr_nest_start(nlh, LMISF_A_COPY);
+	struct lmisf_copy_match m = {
+		.correlation_id = 42,
+		.kind = LMISF_COPY_TARGET,
+		.flags = LMISF_MATCH_F_CORRELATION_ID,
+	};
 
-	mnl_attr_put_u64(nlh, LMISF_COPY_A_SEQ, seq);
-	mnl_attr_put_u32(nlh, LMISF_COPY_A_KIND,
-			 LMISF_COPY_SIGNALLING |
-				 (nmatch ? LMISF_COPY_TARGET : 0));
-	for (int i = 0; i < nmatch; i++) {
-		m = mnl_attr_nest_start(nlh, LMISF_COPY_A_MATCH);
-		mnl_attr_put_u32(nlh, LMISF_MATCH_A_KIND, LMISF_COPY_TARGET);
-		mnl_attr_put(nlh, LMISF_MATCH_A_XID, 16, xid1);
-		mnl_attr_put_u64(nlh, LMISF_MATCH_A_CORRELATION_ID, 42);
-		mnl_attr_nest_end(nlh, m);
-	}
-	mnl_attr_put_u64(nlh, LMISF_COPY_A_TSTAMP,
-			 1700000000000000000ULL + seq);
-	mnl_attr_put_u32(nlh, LMISF_COPY_A_HOOK, NF_INET_PRE_ROUTING);
-	mnl_attr_put_u32(nlh, LMISF_COPY_A_IFINDEX_IN, 3);
-	mnl_attr_put_u32(nlh, LMISF_COPY_A_ORIG_LEN, (uint32_t)len);
+	memcpy(m.xid, xid1, sizeof(m.xid));
+	put_hdr(nlh, seq,
+		LMISF_COPY_SIGNALLING | (nmatch ? LMISF_COPY_TARGET : 0),
+		(uint32_t)len, gtpu_inner);
+	for (int i = 0; i < nmatch; i++)
+		mnl_attr_put(nlh, LMISF_COPY_A_MATCH, sizeof(m), &m);
 	mnl_attr_put(nlh, LMISF_COPY_A_PACKET, len, pkt);
-	if (gtpu_inner) {
-		mnl_attr_put_u32(nlh, LMISF_COPY_A_GTPU_TEID, 0x1234);
-		mnl_attr_put_u32(nlh, LMISF_COPY_A_INNER_OFFSET,
-				 (uint32_t)gtpu_inner);
-	}
 	mnl_attr_nest_end(nlh, c);
 	done(d, nlh);
 }
@@ -274,6 +284,38 @@ TEST_F(src, too_many_matches)
 	EXPECT_EQ(PL_MAX_MATCHES, self->r.matches);
 }
 
+/* A newer kernel may append members to the structs: the known part is read. */
+TEST_F(src, longer_structs)
+{
+	struct nlmsghdr *nlh = msg(&self->d, FAMILY, LMISF_CMD_COPY, 0);
+	struct nlattr *c = mnl_attr_nest_start(nlh, LMISF_A_COPY);
+	struct {
+		struct lmisf_copy_hdr h;
+		uint32_t more[2];
+	} h = { .h = { .seq = 1, .kind = LMISF_COPY_TARGET, .hook = 1 },
+		.more = { 0xffffffff, 0xffffffff } };
+	struct {
+		struct lmisf_copy_match m;
+		uint32_t more[3];
+	} m = { .m = { .correlation_id = 77,
+		       .kind = LMISF_COPY_TARGET,
+		       .flags = LMISF_MATCH_F_CORRELATION_ID },
+		.more = { 0xffffffff, 0xffffffff, 0xffffffff } };
+
+	mnl_attr_put(nlh, LMISF_COPY_A_HDR, sizeof(h), &h);
+	mnl_attr_put(nlh, LMISF_COPY_A_MATCH, sizeof(m), &m);
+	mnl_attr_put(nlh, LMISF_COPY_A_PACKET, self->pkt_len, self->pkt);
+	mnl_attr_nest_end(nlh, c);
+	done(&self->d, nlh);
+	nlsource_input(self->ns, self->d.b, self->d.len);
+	EXPECT_EQ(0, nlsource_get_stats(self->ns)->bad_messages);
+	EXPECT_EQ(1, nlsource_get_stats(self->ns)->rx_copies);
+	EXPECT_EQ(1, self->r.packets);
+	EXPECT_EQ(1, self->r.matches);
+	EXPECT_EQ(77, self->r.corr);
+	EXPECT_EQ(1, self->r.hook);
+}
+
 static void put_task_ntf(struct dgram *d, uint32_t ev, uint32_t delivery,
 			 bool full)
 {
@@ -399,22 +441,21 @@ TEST_F(src, errors_and_malformed)
 	/* a copy without its packet */
 	nlh = msg(&self->d, FAMILY, LMISF_CMD_COPY, 0);
 	c = mnl_attr_nest_start(nlh, LMISF_A_COPY);
-	mnl_attr_put_u64(nlh, LMISF_COPY_A_SEQ, 1);
+	put_hdr(nlh, 1, LMISF_COPY_SIGNALLING, 20, 0);
 	mnl_attr_nest_end(nlh, c);
 	done(&self->d, nlh);
-	/* a sequence number of the wrong size */
+	/* a header shorter than struct lmisf_copy_hdr */
 	nlh = msg(&self->d, FAMILY, LMISF_CMD_COPY, 0);
 	c = mnl_attr_nest_start(nlh, LMISF_A_COPY);
-	mnl_attr_put_u32(nlh, LMISF_COPY_A_SEQ, 1);
+	mnl_attr_put_u64(nlh, LMISF_COPY_A_HDR, 1);
 	mnl_attr_put(nlh, LMISF_COPY_A_PACKET, self->pkt_len, self->pkt);
 	mnl_attr_nest_end(nlh, c);
 	done(&self->d, nlh);
 	/* an inner offset past the packet */
 	nlh = msg(&self->d, FAMILY, LMISF_CMD_COPY, 0);
 	c = mnl_attr_nest_start(nlh, LMISF_A_COPY);
-	mnl_attr_put_u64(nlh, LMISF_COPY_A_SEQ, 1);
+	put_hdr(nlh, 1, LMISF_COPY_SIGNALLING, 20, 20);
 	mnl_attr_put(nlh, LMISF_COPY_A_PACKET, 20, self->pkt);
-	mnl_attr_put_u32(nlh, LMISF_COPY_A_INNER_OFFSET, 20);
 	mnl_attr_nest_end(nlh, c);
 	done(&self->d, nlh);
 	/* a copy command without LMISF_A_COPY */

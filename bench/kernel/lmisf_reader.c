@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lmisf-reader: binds the namespace's lmisf sink and reads copies the way an
- * agent would (each copy's attributes parsed, its packet touched), then
- * prints one line:
+ * agent would (each copy's attributes walked, its header read, its packet
+ * touched), then prints one line:
  *
  *   lmisf copies=N gaps=G enobufs=E datagrams=D ns=SPAN cps=RATE made=M delivered=D
  *         drop_rcvbuf=R drop_nomem=X drop_unbind=U
@@ -30,11 +30,15 @@ static unsigned long long ncopies, gaps, last_seq, touched;
 
 static int copy_attr_cb(const struct nlattr *a, void *data)
 {
+	struct lmisf_copy_hdr h;
 	const uint8_t *p;
 
 	switch (mnl_attr_get_type(a)) {
-	case LMISF_COPY_A_SEQ:
-		*(uint64_t *)data = mnl_attr_get_u64(a);
+	case LMISF_COPY_A_HDR:
+		if (mnl_attr_get_payload_len(a) < sizeof(h))
+			return MNL_CB_ERROR;
+		memcpy(&h, mnl_attr_get_payload(a), sizeof(h));
+		*(uint64_t *)data = h.seq;
 		break;
 	case LMISF_COPY_A_PACKET:
 		p = mnl_attr_get_payload(a);

@@ -304,6 +304,7 @@ TEST_F(sink, signalling_copy)
 	ASSERT_LE(0, sink_read(&self->nl, 100, collect_cb, &cs));
 	ASSERT_GE(cs.n, 1) TH_LOG("no copy of a SIP datagram");
 	for (i = 0; i < cs.n && i < 16; i++) {
+		EXPECT_TRUE(cs.c[i].has_hdr);
 		EXPECT_EQ(i + 1, cs.c[i].seq);
 		EXPECT_TRUE(cs.c[i].kind & LMISF_COPY_SIGNALLING);
 		EXPECT_EQ(0, cs.c[i].nmatch);

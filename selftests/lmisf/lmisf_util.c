@@ -368,6 +368,56 @@ int sink_bind(struct lnl *nl, struct lnl_err *e)
 	return simple_cmd(nl, LMISF_CMD_SINK_BIND, e);
 }
 
+struct wait_copy {
+	const uint8_t *xid;
+	int seen;
+};
+
+static int wait_copy_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct wait_copy *w = arg;
+	struct copy_info c;
+
+	if (parse_copy(nlh, &c))
+		return 0;
+	if (w->xid && (!c.nmatch || memcmp(c.xid[0], w->xid, LMISF_XID_LEN)))
+		return 0;
+	w->seen = 1;
+	return 1;
+}
+
+int sink_wait_copy(struct lnl *sink, int idle_ms, const uint8_t *xid)
+{
+	struct wait_copy w = { .xid = xid };
+	int ret = sink_read(sink, idle_ms, wait_copy_cb, &w);
+
+	return ret < 0 ? ret : w.seen;
+}
+
+int copies_add_up(const uint64_t *st)
+{
+	return st[LMISF_STATS_A_COPIES] ==
+	       st[LMISF_STATS_A_DELIVERED] + st[LMISF_STATS_A_DROP_NO_SINK] +
+		       st[LMISF_STATS_A_DROP_NOMEM] +
+		       st[LMISF_STATS_A_DROP_RCVBUF] +
+		       st[LMISF_STATS_A_DROP_UNBIND];
+}
+
+int wait_copies_add_up(struct lnl *ctl, uint64_t *st, int timeout_ms)
+{
+	int i, ret;
+
+	for (i = 0; i <= timeout_ms / 50; i++) {
+		ret = stats_get(ctl, st);
+		if (ret)
+			return ret;
+		if (copies_add_up(st))
+			return 0;
+		usleep(50000);
+	}
+	return -ETIMEDOUT;
+}
+
 int new_netns(void)
 {
 	struct ifreq ifr = { .ifr_name = "lo" };
@@ -431,6 +481,44 @@ uint8_t genl_cmd(const struct nlmsghdr *nlh)
 	return ((const struct genlmsghdr *)NLMSG_DATA(nlh))->cmd;
 }
 
+static void copy_hdr(const struct nlattr *a, struct copy_info *c)
+{
+	struct lmisf_copy_hdr h;
+
+	if (lnl_len(a) < sizeof(h))
+		return;
+	memcpy(&h, lnl_data(a), sizeof(h)); /* only 4-byte aligned */
+	c->has_hdr = 1;
+	c->seq = h.seq;
+	c->tstamp = h.tstamp;
+	c->kind = h.kind;
+	c->hook = h.hook;
+	c->ifindex_in = h.ifindex_in;
+	c->ifindex_out = h.ifindex_out;
+	c->orig_len = h.orig_len;
+	if (h.flags & LMISF_COPY_F_GTPU) {
+		c->has_teid = 1;
+		c->teid = h.teid;
+		c->has_inner = 1;
+		c->inner_offset = h.inner_offset;
+	}
+}
+
+static void copy_match(const struct nlattr *a, struct copy_info *c)
+{
+	struct lmisf_copy_match m;
+	int i = c->nmatch++;
+
+	if (i >= COPY_MAX_MATCH || lnl_len(a) < sizeof(m))
+		return;
+	memcpy(&m, lnl_data(a), sizeof(m));
+	c->match_kind[i] = m.kind;
+	memcpy(c->xid[i], m.xid, LMISF_XID_LEN);
+	if (m.flags & LMISF_MATCH_F_CORRELATION_ID)
+		c->corr[i] = m.correlation_id;
+	c->flow_id[i] = m.flow_id;
+}
+
 int parse_copy(const struct nlmsghdr *nlh, struct copy_info *c)
 {
 	const struct nlattr *tb[LMISF_A_MAX + 1], *a;
@@ -444,62 +532,16 @@ int parse_copy(const struct nlmsghdr *nlh, struct copy_info *c)
 	lnl_for_each(a, lnl_data(tb[LMISF_A_COPY]), lnl_len(tb[LMISF_A_COPY]))
 	{
 		switch (lnl_type(a)) {
-		case LMISF_COPY_A_SEQ:
-			c->seq = lnl_u64(a);
+		case LMISF_COPY_A_HDR:
+			copy_hdr(a, c);
 			break;
-		case LMISF_COPY_A_KIND:
-			c->kind = lnl_u32(a);
-			break;
-		case LMISF_COPY_A_MATCH: {
-			const struct nlattr *tm[LMISF_MATCH_A_MAX + 1];
-			int i = c->nmatch++;
-
-			if (i >= COPY_MAX_MATCH)
-				break;
-			lnl_parse_nest(tm, LMISF_MATCH_A_MAX, a);
-			if (tm[LMISF_MATCH_A_KIND])
-				c->match_kind[i] =
-					lnl_u32(tm[LMISF_MATCH_A_KIND]);
-			if (tm[LMISF_MATCH_A_XID] &&
-			    lnl_len(tm[LMISF_MATCH_A_XID]) == LMISF_XID_LEN)
-				memcpy(c->xid[i],
-				       lnl_data(tm[LMISF_MATCH_A_XID]),
-				       LMISF_XID_LEN);
-			if (tm[LMISF_MATCH_A_CORRELATION_ID])
-				c->corr[i] = lnl_u64(
-					tm[LMISF_MATCH_A_CORRELATION_ID]);
-			if (tm[LMISF_MATCH_A_FLOW_ID])
-				c->flow_id[i] =
-					lnl_u32(tm[LMISF_MATCH_A_FLOW_ID]);
-			break;
-		}
-		case LMISF_COPY_A_TSTAMP:
-			c->tstamp = lnl_u64(a);
-			break;
-		case LMISF_COPY_A_HOOK:
-			c->hook = lnl_u32(a);
-			break;
-		case LMISF_COPY_A_IFINDEX_IN:
-			c->ifindex_in = lnl_u32(a);
-			break;
-		case LMISF_COPY_A_IFINDEX_OUT:
-			c->ifindex_out = lnl_u32(a);
-			break;
-		case LMISF_COPY_A_ORIG_LEN:
-			c->orig_len = lnl_u32(a);
+		case LMISF_COPY_A_MATCH:
+			copy_match(a, c);
 			break;
 		case LMISF_COPY_A_PACKET:
 			c->has_packet = 1;
 			c->packet = lnl_data(a);
 			c->packet_len = lnl_len(a);
-			break;
-		case LMISF_COPY_A_GTPU_TEID:
-			c->has_teid = 1;
-			c->teid = lnl_u32(a);
-			break;
-		case LMISF_COPY_A_INNER_OFFSET:
-			c->has_inner = 1;
-			c->inner_offset = lnl_u32(a);
 			break;
 		}
 	}

@@ -71,7 +71,7 @@ struct copy_info {
 	uint32_t teid, inner_offset, flow_id[COPY_MAX_MATCH];
 	uint32_t match_kind[COPY_MAX_MATCH];
 	uint8_t xid[COPY_MAX_MATCH][LMISF_XID_LEN];
-	int has_teid, has_inner, has_packet, nmatch;
+	int has_hdr, has_teid, has_inner, has_packet, nmatch;
 	const uint8_t *packet; /* into the receive buffer */
 	size_t packet_len;
 };
@@ -86,6 +86,21 @@ uint8_t genl_cmd(const struct nlmsghdr *nlh);
  * idle_ms. Returns the number of ENOBUFS overruns seen, or -errno.
  */
 int sink_read(struct lnl *nl, int idle_ms, lnl_cb cb, void *arg);
+
+/*
+ * Reads the sink until a copy comes (of the task xid, as its first match,
+ * when xid is not NULL) or nothing arrives for idle_ms: 1 if one came, 0
+ * if not, or -errno.
+ */
+int sink_wait_copy(struct lnl *sink, int idle_ms, const uint8_t *xid);
+/* COPIES == DELIVERED + every DROP_*: no copy of the netns is pending. */
+int copies_add_up(const uint64_t *st);
+/*
+ * Polls the stats (into st) until the copies add up, for at most
+ * timeout_ms: a closed sink's pending copies are counted by a work item.
+ * 0, -ETIMEDOUT, or the error of STATS_GET.
+ */
+int wait_copies_add_up(struct lnl *ctl, uint64_t *st, int timeout_ms);
 
 /* Moves the calling process into a new network namespace with lo up. */
 int new_netns(void);

@@ -4,8 +4,9 @@
 # The YNL spec and the uapi header describe the same family: the spec
 # validates against the kernel's genetlink schema, the kernel's ynl-gen-c
 # renders it into a uapi header, and every constant of that rendering has
-# the same value in uapi/linux/lmisf.h (checked by the C compiler), and
-# every constant of the header is in the spec. Runs on the host or a guest;
+# the same value in uapi/linux/lmisf.h (checked by the C compiler),
+# every constant of the header is in the spec, and the spec's structs have
+# the header's layout. Runs on the host or a guest;
 # skips without the kernel's YNL (tools/ksrc.sh), python3-yaml or a
 # compiler.
 source "$(dirname "$0")/lib.sh"
@@ -19,21 +20,21 @@ $py -c 'import yaml, jsonschema' 2>/dev/null || skip_all "python3-yaml/jsonschem
 command -v cc >/dev/null || skip_all "no C compiler"
 
 ktap_print_header
-ktap_set_plan 5
+ktap_set_plan 6
 OUT=$(mktemp -d)
 defer "rm -rf $OUT"
 
-ktap_check "spec validates against genetlink.yaml" \
+ktap_check "spec validates against genetlink-legacy.yaml" \
 	$py -c 'import sys; sys.path.insert(0, sys.argv[1] + "/tools/net/ynl")
 from lib import SpecFamily
-SpecFamily(sys.argv[2], sys.argv[1] + "/Documentation/netlink/genetlink.yaml")' \
+SpecFamily(sys.argv[2], sys.argv[1] + "/Documentation/netlink/genetlink-legacy.yaml")' \
 	"$KSRC" "$spec"
 
 # ynl-gen-c wants the spec inside a kernel tree (MAINTAINERS, the schema
 # next to the specs directory): a throwaway one.
 mkdir -p "$OUT/tree/Documentation/netlink/specs"
 touch "$OUT/tree/MAINTAINERS"
-ln -s "$KSRC/Documentation/netlink/genetlink.yaml" "$OUT/tree/Documentation/netlink/"
+ln -s "$KSRC/Documentation/netlink/genetlink-legacy.yaml" "$OUT/tree/Documentation/netlink/"
 cp "$spec" "$OUT/tree/Documentation/netlink/specs/"
 gen=$OUT/gen.h
 ktap_check "ynl-gen-c renders the uapi header" \
@@ -111,4 +112,41 @@ check_family() {
 		{ echo "# family: spec '$n_spec' v$v_spec, header '$n_hdr' v$v_hdr"; return 1; }
 }
 ktap_check "family name and version agree" check_family
+
+# The structs (ynl-gen-c does not render them): each member of the spec at
+# the offset and with the size it has in the header's struct, packed as
+# the spec's member list says (YNL decodes them that way), and the
+# header's struct no larger than the members.
+check_structs() {
+	$py - "$spec" "$hdr" >"$OUT/structs.c" <<-'PYEOF' || return 1
+	import sys, yaml
+	spec = yaml.safe_load(open(sys.argv[1]))
+	consts = {d['name']: d['value'] for d in spec['definitions']
+	          if d['type'] == 'const'}
+	size = {'u8': 1, 'u16': 2, 'u32': 4, 'u64': 8,
+	        's8': 1, 's16': 2, 's32': 4, 's64': 8}
+	c = lambda n: n.replace('-', '_')
+	print('#include <stddef.h>')
+	print('#include "' + sys.argv[2] + '"')
+	n = 0
+	for d in spec['definitions']:
+	    if d['type'] != 'struct':
+	        continue
+	    n += 1
+	    st = 'struct lmisf_' + c(d['name'])
+	    off = 0
+	    for m in d['members']:
+	        ln = size.get(m['type']) or consts.get(m.get('len'), m.get('len'))
+	        f = c(m['name'])
+	        print(f'_Static_assert(offsetof({st}, {f}) == {off}, "{st}.{f} at {off}");')
+	        print(f'_Static_assert(sizeof((({st} *)0)->{f}) == {ln}, "{st}.{f} of {ln}");')
+	        off += int(ln)
+	    print(f'_Static_assert(sizeof({st}) == {off}, "{st} of {off}");')
+	if not n:
+	    sys.exit('no struct in the spec')
+	PYEOF
+	cc -std=c11 -fsyntax-only "$OUT/structs.c" 2>&1 | grep -o '"struct [^"]*"' | sed 's/^/# differs: /'
+	cc -std=c11 -fsyntax-only "$OUT/structs.c" 2>/dev/null
+}
+ktap_check "the spec's structs have the layout of the header's" check_structs
 ktap_finished

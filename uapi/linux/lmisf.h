@@ -5,7 +5,8 @@
  * Documentation
  * =============
  *
- * The generic netlink family "lmisf" (version 1) controls, per network
+ * The generic netlink family "lmisf" (version 2; version 1 sent each
+ * copy's scalars as separate attributes) controls, per network
  * namespace, which packets the module copies and where the copies go. Every
  * operation, dumps included, requires CAP_NET_ADMIN in the initial user
  * namespace (GENL_ADMIN_PERM): tasks are secret. The family's YNL spec is
@@ -192,22 +193,15 @@
  * per datagram, flagged NLM_F_MULTI and closed by NLMSG_DONE.
  *
  *    LMISF_A_COPY: nest
- *        LMISF_COPY_A_SEQ: u64, sink-wide, starts at 1 on bind, +1 per copy
- *        LMISF_COPY_A_KIND: u32, mask of enum lmisf_copy_kind
- *        LMISF_COPY_A_MATCH: nest, repeated, one per task or flow matched,
- *            at most 16 per copy: a packet matching more tasks and flows
- *            lists the first 16 found, the others are not reported but
- *            counted (LMISF_STATS_A_MATCHES_UNLISTED; the copy itself is
- *            not lost)
- *            LMISF_MATCH_A_KIND: u32, LMISF_COPY_TARGET or _MEDIA
- *            LMISF_MATCH_A_XID: binary[16]
- *            LMISF_MATCH_A_CORRELATION_ID: u64, the task's (if set) or
- *                the flow's
- *            LMISF_MATCH_A_FLOW_ID: u32, media matches only
- *        LMISF_COPY_A_TSTAMP: u64, ns since the epoch
- *        LMISF_COPY_A_HOOK: u32, NF_INET_PRE_ROUTING or NF_INET_LOCAL_OUT
- *        LMISF_COPY_A_IFINDEX_IN, _IFINDEX_OUT: u32, when known
- *        LMISF_COPY_A_ORIG_LEN: u32, length of the whole packet
+ *        LMISF_COPY_A_HDR: struct lmisf_copy_hdr, required: the
+ *            per-copy scalars in one fixed-layout attribute (sequence
+ *            number, kind, timestamp, hook, interfaces, original length,
+ *            GTP-U TEID and inner offset; see the struct)
+ *        LMISF_COPY_A_MATCH: struct lmisf_copy_match, repeated, one per
+ *            task or flow matched, at most 16 per copy: a packet matching
+ *            more tasks and flows lists the first 16 found, the others are
+ *            not reported but counted (LMISF_STATS_A_MATCHES_UNLISTED; the
+ *            copy itself is not lost)
  *        LMISF_COPY_A_PACKET: binary, the packet from its (outer) network
  *            header, at most copy-range bytes, and at most what keeps the
  *            LMISF_A_COPY nest within 65535 bytes (about 65300). It is
@@ -217,9 +211,11 @@
  *            locally generated packet with CHECKSUM_PARTIAL has its L4
  *            checksum not yet filled in; the agent must not verify L4
  *            checksums nor expect wire-sized segments.
- *        LMISF_COPY_A_GTPU_TEID: u32, when decapsulated from GTP-U
- *        LMISF_COPY_A_INNER_OFFSET: u32, offset of the inner IP header in
- *            the packet, when decapsulated from GTP-U
+ *
+ *    The two structs are in host byte order. An attribute's payload is
+ *    only 4-byte aligned: copy it out (memcpy) before reading a __u64. A
+ *    later version may append members to either struct: a reader takes
+ *    the size it knows and ignores the rest, and refuses a shorter one.
  *
  * A copy that cannot be delivered is counted in the namespace stats by
  * reason (LMISF_STATS_A_DROP_*); signalling is only matched while a sink
@@ -254,8 +250,10 @@
 #ifndef _UAPI_LINUX_LMISF_H
 #define _UAPI_LINUX_LMISF_H
 
+#include <linux/types.h>
+
 #define LMISF_GENL_NAME "lmisf"
-#define LMISF_GENL_VERSION 1
+#define LMISF_GENL_VERSION 2
 
 #define LMISF_XID_LEN 16
 #define LMISF_MAX_TARGETS 64
@@ -478,30 +476,67 @@ enum lmisf_stats_attr {
 #define LMISF_STATS_A_MAX (__LMISF_STATS_A_MAX - 1)
 
 enum lmisf_copy_attr {
-	LMISF_COPY_A_SEQ = 1,
-	LMISF_COPY_A_KIND,
+	LMISF_COPY_A_HDR = 1,
 	LMISF_COPY_A_MATCH,
-	LMISF_COPY_A_TSTAMP,
-	LMISF_COPY_A_HOOK,
-	LMISF_COPY_A_IFINDEX_IN,
-	LMISF_COPY_A_IFINDEX_OUT,
-	LMISF_COPY_A_ORIG_LEN,
 	LMISF_COPY_A_PACKET,
-	LMISF_COPY_A_GTPU_TEID,
-	LMISF_COPY_A_INNER_OFFSET,
-	LMISF_COPY_A_PAD,
 	__LMISF_COPY_A_MAX
 };
 #define LMISF_COPY_A_MAX (__LMISF_COPY_A_MAX - 1)
 
-enum lmisf_match_attr {
-	LMISF_MATCH_A_KIND = 1,
-	LMISF_MATCH_A_XID,
-	LMISF_MATCH_A_CORRELATION_ID,
-	LMISF_MATCH_A_FLOW_ID,
-	LMISF_MATCH_A_PAD,
-	__LMISF_MATCH_A_MAX
+/* struct lmisf_copy_hdr.flags */
+enum lmisf_copy_flags {
+	/* decapsulated from GTP-U: teid and inner_offset are valid */
+	LMISF_COPY_F_GTPU = 1 << 0,
 };
-#define LMISF_MATCH_A_MAX (__LMISF_MATCH_A_MAX - 1)
+
+/**
+ * struct lmisf_copy_hdr - LMISF_COPY_A_HDR, the scalars of one copy
+ * @seq: sink-wide sequence number, 1 for the first copy after bind, +1 per
+ *	copy (delivered or not)
+ * @tstamp: time of the copy, ns since the epoch
+ * @kind: why it was copied, mask of enum lmisf_copy_kind
+ * @hook: NF_INET_PRE_ROUTING or NF_INET_LOCAL_OUT
+ * @ifindex_in: input interface, 0 when not known
+ * @ifindex_out: output interface, 0 when not known
+ * @orig_len: length of the whole packet (LMISF_COPY_A_PACKET may be shorter)
+ * @flags: mask of enum lmisf_copy_flags
+ * @teid: the GTP-U TEID, with LMISF_COPY_F_GTPU
+ * @inner_offset: offset of the inner IP header in the packet, with
+ *	LMISF_COPY_F_GTPU
+ */
+struct lmisf_copy_hdr {
+	__u64 seq;
+	__u64 tstamp;
+	__u32 kind;
+	__u32 hook;
+	__u32 ifindex_in;
+	__u32 ifindex_out;
+	__u32 orig_len;
+	__u32 flags;
+	__u32 teid;
+	__u32 inner_offset;
+};
+
+/* struct lmisf_copy_match.flags */
+enum lmisf_match_flags {
+	/* correlation_id is set: the flow's, or the task's if it has one */
+	LMISF_MATCH_F_CORRELATION_ID = 1 << 0,
+};
+
+/**
+ * struct lmisf_copy_match - LMISF_COPY_A_MATCH, one task or flow a copy matched
+ * @xid: XID of the task
+ * @correlation_id: with LMISF_MATCH_F_CORRELATION_ID
+ * @flow_id: the flow, for media matches; 0 otherwise
+ * @kind: LMISF_COPY_TARGET or LMISF_COPY_MEDIA
+ * @flags: mask of enum lmisf_match_flags
+ */
+struct lmisf_copy_match {
+	__u8 xid[LMISF_XID_LEN];
+	__u64 correlation_id;
+	__u32 flow_id;
+	__u16 kind;
+	__u16 flags;
+};
 
 #endif /* _UAPI_LINUX_LMISF_H */
