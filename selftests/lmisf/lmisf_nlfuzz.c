@@ -486,23 +486,6 @@ static int periodic_check(void)
 	return 0;
 }
 
-static int copy_cb(const struct nlmsghdr *nlh, void *arg)
-{
-	struct copy_info c;
-
-	return !parse_copy(nlh, &c) && c.nmatch &&
-	       !memcmp(c.xid[0], arg, LMISF_XID_LEN);
-}
-
-static int stats_add_up(uint64_t *st)
-{
-	return st[LMISF_STATS_A_COPIES] ==
-	       st[LMISF_STATS_A_DELIVERED] + st[LMISF_STATS_A_DROP_NO_SINK] +
-		       st[LMISF_STATS_A_DROP_NOMEM] +
-		       st[LMISF_STATS_A_DROP_RCVBUF] +
-		       st[LMISF_STATS_A_DROP_UNBIND];
-}
-
 /*
  * After the stream: the sink closes with a dump half read, a fresh one
  * binds and gets a copy, and the copies add up once nothing is pending.
@@ -547,21 +530,19 @@ static int final_checks(void)
 	if (task_add_ipv4(&ctl, xid, "127.0.0.99", NULL, &e) ||
 	    send_udp4("127.0.0.99", 7000, 64))
 		return FAIL("task or datagram for the fresh sink: %s", e.msg);
-	ret = sink_read(&pool[0], 5000, copy_cb, xid);
+	ret = sink_wait_copy(&pool[0], 5000, xid);
 	if (ret < 0)
 		return FAIL("fresh sink: %s", strerror(-ret));
+	if (!ret)
+		return FAIL("the fresh sink got no copy");
 	if (task_get(&ctl, xid, NULL, NULL, &e) ||
 	    simple_cmd(&pool[0], LMISF_CMD_SINK_UNBIND, &e))
 		return FAIL("fresh sink: %s", e.msg);
 	/* a closed sink's pending copies are counted by a work item */
-	for (i = 0; i < 100; i++) {
-		if (stats_get(&ctl, st))
-			return FAIL("STATS_GET failed");
-		if (stats_add_up(st))
-			break;
-		usleep(50000);
-	}
-	if (!stats_add_up(st))
+	ret = wait_copies_add_up(&ctl, st, 5000);
+	if (ret && ret != -ETIMEDOUT)
+		return FAIL("STATS_GET failed");
+	if (ret)
 		return FAIL("copies %llu != delivered %llu + drops %llu %llu "
 			    "%llu %llu",
 			    (unsigned long long)st[LMISF_STATS_A_COPIES],

@@ -170,13 +170,6 @@ static int collect_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int copy_seen_cb(const struct nlmsghdr *nlh, void *arg)
-{
-	struct copy_info c;
-
-	return *(int *)arg = !parse_copy(nlh, &c);
-}
-
 static unsigned long long per_proc(void)
 {
 	const char *n = getenv("LMISF_NLRACE_COUNT");
@@ -213,7 +206,7 @@ TEST_F_TIMEOUT(nlrace, concurrent, 3600)
 	struct timespec t0, t1;
 	struct lnl ctl, sink;
 	struct lnl_err e;
-	int status, seen = 0;
+	int status;
 
 	ASSERT_EQ(0, new_netns());
 	TH_LOG("seed %llu, %u processes x %llu requests",
@@ -281,21 +274,11 @@ TEST_F_TIMEOUT(nlrace, concurrent, 3600)
 	ASSERT_EQ(0, task_add_ipv4(&ctl, (uint8_t[16]){ 0x7b }, "127.0.0.98",
 				   NULL, &e));
 	ASSERT_EQ(0, send_udp4("127.0.0.98", 7000, 64));
-	EXPECT_LE(0, sink_read(&sink, 5000, copy_seen_cb, &seen));
-	EXPECT_EQ(1, seen) TH_LOG("the fresh sink got no copy");
+	EXPECT_EQ(1, sink_wait_copy(&sink, 5000, NULL))
+	TH_LOG("the fresh sink got no copy");
 	ASSERT_EQ(0, simple_cmd(&sink, LMISF_CMD_SINK_UNBIND, &e));
-	for (i = 0; i < 100; i++) {
-		ASSERT_EQ(0, stats_get(&ctl, st));
-		if (st[LMISF_STATS_A_COPIES] ==
-		    st[LMISF_STATS_A_DELIVERED] +
-			    st[LMISF_STATS_A_DROP_NO_SINK] +
-			    st[LMISF_STATS_A_DROP_NOMEM] +
-			    st[LMISF_STATS_A_DROP_RCVBUF] +
-			    st[LMISF_STATS_A_DROP_UNBIND])
-			break;
-		usleep(50000);
-	}
-	EXPECT_LT(i, 100) TH_LOG("copies do not add up");
+	EXPECT_EQ(0, wait_copies_add_up(&ctl, st, 5000))
+	TH_LOG("copies do not add up");
 }
 
 #define NLFUZZ_FIXTURE nlrace
