@@ -18,7 +18,8 @@ struct lmisf_filter *lmisf_filter_alloc(unsigned int bits)
 	f = kvzalloc(struct_size(f, cnt, 1UL << bits), GFP_KERNEL);
 	if (!f)
 		return NULL;
-	f->seed = get_random_u64();
+	f->seed[0] = get_random_u64();
+	f->seed[1] = get_random_u64();
 	f->bits = bits;
 	return f;
 }
@@ -28,19 +29,28 @@ void lmisf_filter_free(struct lmisf_filter *f)
 	kvfree(f);
 }
 
+/* Both slots, the same one twice when they coincide (del undoes add). */
 void lmisf_filter_add(struct lmisf_filter *f, u64 key)
 {
-	u8 *c = &f->cnt[lmisf_filter_slot(f, key)];
+	unsigned int i;
+	u8 *c;
 
-	if (*c != U8_MAX)
-		WRITE_ONCE(*c, *c + 1);
+	for (i = 0; i < ARRAY_SIZE(f->seed); i++) {
+		c = &f->cnt[lmisf_filter_slot(f, key, i)];
+		if (*c != U8_MAX)
+			WRITE_ONCE(*c, *c + 1);
+	}
 }
 
 void lmisf_filter_del(struct lmisf_filter *f, u64 key)
 {
-	u8 *c = &f->cnt[lmisf_filter_slot(f, key)];
+	unsigned int i;
+	u8 *c;
 
-	/* a saturated counter no longer knows how many keys it holds */
-	if (*c != U8_MAX)
-		WRITE_ONCE(*c, *c - 1);
+	for (i = 0; i < ARRAY_SIZE(f->seed); i++) {
+		c = &f->cnt[lmisf_filter_slot(f, key, i)];
+		/* a saturated counter no longer knows how many keys it holds */
+		if (*c != U8_MAX)
+			WRITE_ONCE(*c, *c - 1);
+	}
 }

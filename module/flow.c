@@ -203,6 +203,33 @@ static struct lmisf_flow *endpoint_lookup(struct lmisf_flows *f,
 	return rhashtable_lookup(&f->tuples, &key, lmisf_flow_params);
 }
 
+/**
+ * lmisf_flows_maybe - whether a flow may match a packet
+ * @f: the namespace's flows
+ * @tp: the packet's parsed (outer) header
+ *
+ * False only when no flow can match (no false negatives): the filter
+ * probes of lmisf_flows_match() without its lookups.
+ * Runs under rcu_read_lock().
+ */
+bool lmisf_flows_maybe(struct lmisf_flows *f, const struct lmisf_tuple *tp)
+{
+	const struct lmisf_filter *fl = rcu_dereference(f->filter);
+	static const union nf_inet_addr any;
+
+	if (!tp->has_ports || !fl)
+		return false;
+	if (lmisf_filter_maybe(fl, flow_fkey(tp->family, tp->proto, &tp->saddr,
+					     tp->sport, &tp->daddr, tp->dport)))
+		return true;
+	if (!READ_ONCE(f->endpoints))
+		return false;
+	return lmisf_filter_maybe(fl, flow_fkey(tp->family, tp->proto,
+						&tp->saddr, tp->sport, &any, 0)) ||
+	       lmisf_filter_maybe(fl, flow_fkey(tp->family, tp->proto,
+						&tp->daddr, tp->dport, &any, 0));
+}
+
 /* Runs under rcu_read_lock(). */
 void lmisf_flows_match(struct lmisf_flows *f, const struct lmisf_pkt *pkt,
 		       unsigned int len, struct lmisf_matches *m)

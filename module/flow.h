@@ -40,6 +40,7 @@ void lmisf_flow_key_make(struct lmisf_flow_key *key, u8 family, u8 proto,
 			 const union nf_inet_addr *daddr, __be16 dport);
 int lmisf_flow_insert(struct lmisf_net *ln, struct lmisf_flow *flow);
 void lmisf_flow_remove(struct lmisf_net *ln, struct lmisf_flow *flow);
+bool lmisf_flows_maybe(struct lmisf_flows *f, const struct lmisf_tuple *tp);
 void lmisf_flows_match(struct lmisf_flows *f, const struct lmisf_pkt *pkt,
 		       unsigned int len, struct lmisf_matches *m);
 

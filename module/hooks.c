@@ -184,26 +184,35 @@ static void parse_gtpu(struct lmisf_net *ln, const struct sk_buff *skb,
 	pkt->inner_off = inner - netoff;
 }
 
-static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
-			  const struct nf_hook_state *state)
+/*
+ * Whether a plain packet may match anything: the cheap first look every
+ * packet gets. No false negatives: the selector is matched exactly and the
+ * targets and flows by their counting filters' probes (no table lookups),
+ * so false only when nothing can match.
+ */
+static bool may_match(struct lmisf_net *ln, const struct lmisf_tuple *tp)
 {
-	unsigned int netoff = skb_network_offset(skb);
-	__be16 port = READ_ONCE(ln->gtpu_port);
-	const struct lmisf_tuple *tp;
-	struct lmisf_matches m;
-	struct lmisf_pkt pkt;
+	/* the selector matches only while a sink is bound (see below) */
+	if (rcu_access_pointer(ln->sink) &&
+	    lmisf_selector_match(rcu_dereference(ln->selector), tp))
+		return true;
+	return lmisf_targets_maybe(&ln->targets, tp) ||
+	       lmisf_flows_maybe(&ln->flows, tp);
+}
 
-	/* looped back packets were seen at LOCAL_OUT already */
-	if (state->hook == NF_INET_PRE_ROUTING && skb->dev &&
-	    (skb->dev->flags & IFF_LOOPBACK))
-		return;
-	lmisf_stats_inc(ln, LMISF_STATS_A_PACKETS);
-	pkt.decap = false;
-	if (!parse_ip(skb, netoff, &pkt.outer))
-		return;
-	if (is_gtpu(&pkt.outer, port))
-		parse_gtpu(ln, skb, netoff, &pkt, port);
-	tp = pkt.decap ? &pkt.inner : &pkt.outer;
+/*
+ * The lookups, for a packet that may match. Out of line: the match list
+ * is large, and the kernels zero stack variables on function entry
+ * (INIT_STACK_ALL_ZERO), which a packet that matches nothing should not
+ * pay for.
+ */
+static noinline void match_packet(struct lmisf_net *ln, struct sk_buff *skb,
+				  const struct nf_hook_state *state,
+				  const struct lmisf_pkt *pkt)
+{
+	const struct lmisf_tuple *tp = pkt->decap ? &pkt->inner : &pkt->outer;
+	unsigned int netoff = skb_network_offset(skb);
+	struct lmisf_matches m;
 
 	m.kind = 0;
 	m.n = 0;
@@ -218,12 +227,36 @@ static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
 	if (rcu_access_pointer(ln->sink) &&
 	    lmisf_selector_match(rcu_dereference(ln->selector), tp))
 		m.kind |= LMISF_COPY_SIGNALLING;
-	lmisf_targets_match(&ln->targets, &pkt, &m);
-	lmisf_flows_match(&ln->flows, &pkt, skb->len - netoff, &m);
+	lmisf_targets_match(&ln->targets, pkt, &m);
+	lmisf_flows_match(&ln->flows, pkt, skb->len - netoff, &m);
 	if (m.unlisted)
 		lmisf_stats_add(ln, LMISF_STATS_A_MATCHES_UNLISTED, m.unlisted);
 	if (m.kind)
-		lmisf_copy_packet(ln, skb, state, &pkt, &m);
+		lmisf_copy_packet(ln, skb, state, pkt, &m);
+}
+
+static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
+			  const struct nf_hook_state *state)
+{
+	unsigned int netoff = skb_network_offset(skb);
+	__be16 port = READ_ONCE(ln->gtpu_port);
+	/* not zeroed: parse_ip() fills what is read, "decap" says which */
+	struct lmisf_pkt pkt __uninitialized;
+
+	/* looped back packets were seen at LOCAL_OUT already */
+	if (state->hook == NF_INET_PRE_ROUTING && skb->dev &&
+	    (skb->dev->flags & IFF_LOOPBACK))
+		return;
+	lmisf_stats_inc(ln, LMISF_STATS_A_PACKETS);
+	pkt.decap = false;
+	if (!parse_ip(skb, netoff, &pkt.outer))
+		return;
+	/* GTP-U is decapsulated and matched in full; the rest is probed */
+	if (is_gtpu(&pkt.outer, port))
+		parse_gtpu(ln, skb, netoff, &pkt, port);
+	else if (!may_match(ln, &pkt.outer))
+		return;
+	match_packet(ln, skb, state, &pkt);
 }
 
 static unsigned int lmisf_nf_hook(void *priv, struct sk_buff *skb,

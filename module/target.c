@@ -13,7 +13,8 @@
  * A counting filter (filter.h) of every key, the TEID alone for TEID
  * keys, comes first: an address or TEID that no task targets costs a
  * multiply per prefix length, not a lookup. It is allocated with the first
- * target and kept until the namespace goes.
+ * target and kept until the namespace goes. lmisf_targets_maybe() is the
+ * filter probes alone: the hooks' first look at every packet.
  */
 
 #include <linux/bitops.h>
@@ -43,6 +44,14 @@ static u64 ip_fkey(u8 family, unsigned int plen,
 {
 	return lmisf_filter_addr(family, masked) | (u64)plen << 32 |
 	       (u64)family << 40;
+}
+
+/* @addr masked to @plen in @masked; returns its filter key. */
+static u64 masked_fkey(u8 family, const union nf_inet_addr *addr,
+		       unsigned int plen, union nf_inet_addr *masked)
+{
+	lmisf_addr_mask(family, masked, addr, plen);
+	return ip_fkey(family, plen, masked);
 }
 
 static u64 teid_fkey(u32 teid)
@@ -187,31 +196,103 @@ static void match_list(struct rhlist_head *list, struct lmisf_matches *m)
 		lmisf_matches_add(m, e->task, NULL, LMISF_COPY_TARGET);
 }
 
-static void match_addr(struct lmisf_targets *t, const struct lmisf_filter *f,
+/* The tasks targeting @plen bits of @masked; kept out of the probe loop. */
+static noinline void match_prefix(struct lmisf_targets *t, u8 family,
+				  unsigned int plen,
+				  const union nf_inet_addr *masked,
+				  struct lmisf_matches *m)
+{
+	struct lmisf_ip_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.family = family;
+	key.plen = plen;
+	key.addr = *masked;
+	match_list(rhltable_lookup(&t->ip, &key, lmisf_ip_params), m);
+}
+
+/*
+ * One filter probe per prefix length in use, longest first; a table lookup
+ * only where the probe says "maybe". With @m NULL, only whether a probe
+ * did. The bitmap is walked a word at a time (bit 0 of word 0: the full
+ * length): this runs for every packet, and no key is built for a probe
+ * that says no.
+ */
+static bool match_addr(struct lmisf_targets *t, const struct lmisf_filter *f,
 		       u8 family, const union nf_inet_addr *addr,
 		       struct lmisf_matches *m)
 {
-	unsigned int max = family == NFPROTO_IPV4 ? 32 : 128;
-	const unsigned long *bits;
-	struct lmisf_ip_key key;
-	unsigned int b;
+	bool v4 = family == NFPROTO_IPV4;
+	const unsigned long *bits = v4 ? t->plen4 : t->plen6;
+	unsigned int words = v4 ? ARRAY_SIZE(t->plen4) : ARRAY_SIZE(t->plen6);
+	unsigned int max = v4 ? 32 : 128;
+	union nf_inet_addr masked;
+	unsigned int i, plen;
+	bool hit = false;
+	unsigned long w;
 
-	bits = family == NFPROTO_IPV4 ? t->plen4 : t->plen6;
-	memset(&key, 0, sizeof(key));
-	key.family = family;
-	for_each_set_bit(b, bits, max + 1) {
-		key.plen = max - b;
-		if (family == NFPROTO_IPV4)
-			key.addr.ip = key.plen ?
-				addr->ip & htonl(~0U << (32 - key.plen)) : 0;
-		else
-			lmisf_addr_mask(family, &key.addr, addr, key.plen);
-		if (!lmisf_filter_maybe(f, ip_fkey(family, key.plen,
-						   &key.addr)))
-			continue;
-		match_list(rhltable_lookup(&t->ip, &key,
-					   lmisf_ip_params), m);
+	for (i = 0; i < words; i++) {
+		for (w = READ_ONCE(bits[i]); w; w &= w - 1) {
+			plen = max - (i * BITS_PER_LONG + __ffs(w));
+			if (!lmisf_filter_maybe(f, masked_fkey(family, addr, plen,
+							       &masked)))
+				continue;
+			if (!m)
+				return true;
+			hit = true;
+			match_prefix(t, family, plen, &masked, m);
+		}
 	}
+	return hit;
+}
+
+/*
+ * match_addr() for IPv4 without lookups, both addresses per prefix length,
+ * the key computed in place (that of ip_fkey()): the common case of every
+ * packet, a few instructions per probe.
+ */
+static bool addrs4_maybe(const struct lmisf_targets *t,
+			 const struct lmisf_filter *f, __be32 saddr,
+			 __be32 daddr)
+{
+	unsigned int i, b;
+	unsigned long w;
+	__be32 mask;
+	u64 hi;
+
+	for (i = 0; i < ARRAY_SIZE(t->plen4); i++) {
+		for (w = READ_ONCE(t->plen4[i]); w; w &= w - 1) {
+			b = i * BITS_PER_LONG + __ffs(w);	/* 32 - plen */
+			mask = b < 32 ? htonl(~0U << b) : 0;
+			hi = (u64)(32 - b) << 32 | (u64)NFPROTO_IPV4 << 40;
+			if (lmisf_filter_maybe(f, hi | (__force u32)(saddr & mask)) ||
+			    lmisf_filter_maybe(f, hi | (__force u32)(daddr & mask)))
+				return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * lmisf_targets_maybe - whether an address target may match a packet
+ * @t: the namespace's target tables
+ * @tp: the packet's parsed (outer) header
+ *
+ * False only when no address target can match either address (no false
+ * negatives: the filter probes alone, no table lookup). TEID targets are
+ * not looked at: they match decapsulated packets only.
+ * Runs under rcu_read_lock().
+ */
+bool lmisf_targets_maybe(struct lmisf_targets *t, const struct lmisf_tuple *tp)
+{
+	const struct lmisf_filter *f = rcu_dereference(t->filter);
+
+	if (!f)
+		return false;
+	if (tp->family == NFPROTO_IPV4)
+		return addrs4_maybe(t, f, tp->saddr.ip, tp->daddr.ip);
+	return match_addr(t, f, tp->family, &tp->saddr, NULL) ||
+	       match_addr(t, f, tp->family, &tp->daddr, NULL);
 }
 
 /**

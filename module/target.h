@@ -40,6 +40,7 @@ int lmisf_targets_init(struct lmisf_targets *t);
 void lmisf_targets_destroy(struct lmisf_targets *t);
 int lmisf_targets_insert(struct lmisf_targets *t, struct lmisf_tset *ts);
 void lmisf_targets_remove(struct lmisf_targets *t, struct lmisf_tset *ts);
+bool lmisf_targets_maybe(struct lmisf_targets *t, const struct lmisf_tuple *tp);
 void lmisf_targets_match(struct lmisf_targets *t,
 			 const struct lmisf_pkt *pkt, struct lmisf_matches *m);
 void lmisf_addr_mask(u8 family, union nf_inet_addr *dst,
