@@ -62,21 +62,71 @@ void lmisf_sink_task_drops(struct lmisf_net *ln,
 }
 
 /*
- * A batch is sized for qthreshold copies like this first one, nlbufsiz at
- * most: the kernels we run on zero every allocation (init_on_alloc), and
- * netlink_unicast() copies a batch that fills less than half of its buffer
- * into a smaller one, so an nlbufsiz buffer that a qthreshold batch fills to
- * a third costs two allocations, clearing both and copying the batch. Larger
- * copies later only send the batch earlier.
+ * Batch buffers are page fragments from two caches used in turn, as a NIC
+ * driver's receive buffers are: a 32 KiB page holds one batch of the
+ * default size, and by the time its cache comes round again the agent has
+ * normally read that batch, so the page is reused as it is. The kernels we
+ * run on clear every new allocation (init_on_alloc): a fresh skb per batch
+ * cost clearing its whole buffer, most of the batch path's work. A reused
+ * page holds an earlier batch of the same sink, and only the new batch's
+ * own bytes ever reach the socket. A page still in use is left to its
+ * readers and a new one allocated. Batches too large for a fragment get
+ * an skb of their own.
  */
-static struct sk_buff *batch_alloc(const struct lmisf_sink_cfg *cfg,
-				   unsigned int size)
+static struct sk_buff *batch_alloc_frag(struct lmisf_sink *sink,
+					unsigned int len)
 {
+	unsigned int fragsz = SKB_DATA_ALIGN(len) +
+			      SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+	struct page_frag_cache *nc;
+	struct sk_buff *skb;
+	void *data;
+
+	if (fragsz > PAGE_FRAG_CACHE_MAX_SIZE)
+		return NULL;
+	nc = &sink->frag[sink->frag_next];
+	sink->frag_next ^= 1;
+	data = page_frag_alloc(nc, fragsz, GFP_ATOMIC | __GFP_NOWARN);
+	if (!data)
+		return NULL;
+	skb = build_skb(data, fragsz);
+	if (!skb)
+		page_frag_free(data);
+	return skb;
+}
+
+static void batch_frags_drain(struct lmisf_sink *sink)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sink->frag); i++) {
+		struct page_frag_cache *nc = &sink->frag[i];
+
+		if (nc->va)
+			__page_frag_cache_drain(virt_to_head_page(nc->va),
+						nc->pagecnt_bias);
+		nc->va = NULL;
+	}
+}
+
+/*
+ * A batch is sized for qthreshold copies like this first one, nlbufsiz at
+ * most: netlink_unicast() copies a batch that fills less than half of its
+ * buffer into a smaller one, so an nlbufsiz buffer that a qthreshold batch
+ * fills to a third would cost a second allocation and copying the batch.
+ * Larger copies later only send the batch earlier.
+ */
+static struct sk_buff *batch_alloc(struct lmisf_sink *sink, unsigned int size)
+{
+	const struct lmisf_sink_cfg *cfg = &sink->cfg;
 	unsigned int want = min_t(u64, (u64)cfg->qthreshold * size,
 				  cfg->nlbufsiz);
 	struct sk_buff *skb;
 
-	skb = alloc_skb(max(want, size), GFP_ATOMIC | __GFP_NOWARN);
+	want = max(want, size);
+	skb = batch_alloc_frag(sink, want);
+	if (!skb)
+		skb = alloc_skb(want, GFP_ATOMIC | __GFP_NOWARN);
 	if (!skb && size < want)
 		skb = alloc_skb(size, GFP_ATOMIC | __GFP_NOWARN);
 	return skb;
@@ -168,7 +218,7 @@ bool lmisf_sink_copy(struct lmisf_net *ln, struct lmisf_sink *sink,
 	if (sink->skb && skb_tailroom(sink->skb) < room)
 		batch_send(sink);
 	if (!sink->skb) {
-		sink->skb = batch_alloc(&sink->cfg, room);
+		sink->skb = batch_alloc(sink, room);
 		if (!sink->skb)
 			goto nomem;
 	}
@@ -197,6 +247,7 @@ static void sink_free_rcu(struct rcu_head *head)
 {
 	struct lmisf_sink *sink = container_of(head, struct lmisf_sink, rcu);
 
+	batch_frags_drain(sink);
 	kvfree(sink->ids);
 	kfree(sink);
 }

@@ -2,6 +2,7 @@
 #ifndef _LMISF_SINK_H
 #define _LMISF_SINK_H
 
+#include <linux/mm_types.h>
 #include <linux/timer.h>
 #include "lmisf.h"
 
@@ -29,6 +30,8 @@ struct lmisf_sink {
 	struct lmisf_sink_cfg cfg;
 	u64 seq;			/* of the last copy */
 	struct sk_buff *skb;		/* the batch being filled */
+	struct page_frag_cache frag[2];	/* batch buffers, used in turn */
+	unsigned int frag_next;
 	unsigned int qlen;		/* copies in it */
 	u32 *ids;			/* task IDs of those copies */
 	unsigned int nids;
