@@ -2,8 +2,9 @@
 /*
  * test_icf_mem.c - the ICF's records live on memory advised for huge pages
  * (icf_mem.h): a region is one 2 MiB-aligned mapping that grows in 2 MiB
- * steps without moving, and the association and SUPI slabs of a cache
- * that has grown over several steps are each still one such mapping (the
+ * steps without moving, the association and SUPI slabs of a cache that
+ * has grown over several steps are each still one such mapping, and the
+ * small objects are on such memory from the first one (the
  * query latency tail on a shadow-paged guest depends on it; see
  * Documentation/performance.rst, ICF).
  */
@@ -116,6 +117,22 @@ TEST(slabs_are_one_huge_page_advised_mapping_each)
 		EXPECT_EQ(last, first + (size_t)(s->used - 2) * s->elsz);
 	}
 	icf_free(c);
+}
+
+/* Small objects (SUCIs, value sets, TAI lists): huge pages from the first. */
+TEST(blobs_are_on_huge_page_advised_memory_from_the_first)
+{
+	struct icf_blobs b = { 0 };
+	uintptr_t lo = 0, hi = 0;
+	void *p = NULL;
+	int hg = 0;
+
+	ASSERT_NE(0, icf_blob_alloc(&b, 16, &p));
+	ASSERT_EQ(0, vma_of(p, &lo, &hi, &hg));
+	EXPECT_TRUE(hg);
+	EXPECT_EQ(0, lo % (2 * MIB));
+	EXPECT_LE(lo + 2 * MIB, hi);
+	icf_blob_destroy(&b);
 }
 
 TEST_HARNESS_MAIN
