@@ -39,11 +39,16 @@ static const struct rhashtable_params lmisf_teid_params = {
 	.automatic_shrinking = true,
 };
 
+/* The filter key of a masked address, its 32-bit fold given. */
+static inline u64 addr_fkey(u8 family, unsigned int plen, u32 folded)
+{
+	return folded | (u64)plen << 32 | (u64)family << 40;
+}
+
 static u64 ip_fkey(u8 family, unsigned int plen,
 		   const union nf_inet_addr *masked)
 {
-	return lmisf_filter_addr(family, masked) | (u64)plen << 32 |
-	       (u64)family << 40;
+	return addr_fkey(family, plen, lmisf_filter_addr(family, masked));
 }
 
 /* @addr masked to @plen in @masked; returns its filter key. */
@@ -248,25 +253,25 @@ static bool match_addr(struct lmisf_targets *t, const struct lmisf_filter *f,
 
 /*
  * match_addr() for IPv4 without lookups, both addresses per prefix length,
- * the key computed in place (that of ip_fkey()): the common case of every
- * packet, a few instructions per probe.
+ * the key computed in place (addr_fkey(), as ip_fkey() does): the common
+ * case of every packet, a few instructions per probe.
  */
 static bool addrs4_maybe(const struct lmisf_targets *t,
 			 const struct lmisf_filter *f, __be32 saddr,
 			 __be32 daddr)
 {
-	unsigned int i, b;
+	unsigned int i, plen;
 	unsigned long w;
 	__be32 mask;
-	u64 hi;
 
 	for (i = 0; i < ARRAY_SIZE(t->plen4); i++) {
 		for (w = READ_ONCE(t->plen4[i]); w; w &= w - 1) {
-			b = i * BITS_PER_LONG + __ffs(w);	/* 32 - plen */
-			mask = b < 32 ? htonl(~0U << b) : 0;
-			hi = (u64)(32 - b) << 32 | (u64)NFPROTO_IPV4 << 40;
-			if (lmisf_filter_maybe(f, hi | (__force u32)(saddr & mask)) ||
-			    lmisf_filter_maybe(f, hi | (__force u32)(daddr & mask)))
+			plen = 32 - (i * BITS_PER_LONG + __ffs(w));
+			mask = plen ? htonl(~0U << (32 - plen)) : 0;
+			if (lmisf_filter_maybe(f, addr_fkey(NFPROTO_IPV4, plen,
+							    (__force u32)(saddr & mask))) ||
+			    lmisf_filter_maybe(f, addr_fkey(NFPROTO_IPV4, plen,
+							    (__force u32)(daddr & mask))))
 				return true;
 		}
 	}
