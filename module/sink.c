@@ -8,6 +8,13 @@
  * when qthreshold copies are queued, when the next copy would not fit, or
  * when the flush timer fires. Sending never blocks.
  *
+ * A signalling copy sends its batch at once: the agent installs a
+ * session's media flows when it reads the offer and answer, and media
+ * that passes before then is not copied, while an answered call's RTP
+ * follows its 200 and ACK within milliseconds (less than flush_ms).
+ * Signalling is a small share of the traffic; media and target copies
+ * keep the batching.
+ *
  * Loss accounting: once a sink is bound, every copy takes the next
  * sequence number before anything can fail, and every copy that then does
  * not reach the socket is counted once, as DROP_NOMEM, DROP_RCVBUF (the
@@ -228,7 +235,8 @@ bool lmisf_sink_copy(struct lmisf_net *ln, struct lmisf_sink *sink,
 	sink->qlen++;
 	if (caplen < c->len)
 		lmisf_stats_inc(ln, LMISF_STATS_A_TRUNCATED);
-	if (sink->qlen >= sink->cfg.qthreshold)
+	if (sink->qlen >= sink->cfg.qthreshold ||
+	    (c->m->kind & LMISF_COPY_SIGNALLING))
 		batch_send(sink);
 	else if (!timer_pending(&sink->timer))
 		mod_timer(&sink->timer,

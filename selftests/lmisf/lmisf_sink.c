@@ -324,6 +324,49 @@ TEST_F(sink, signalling_copy)
 	EXPECT_EQ(0, st[LMISF_STATS_A_DROP_RCVBUF]);
 }
 
+/*
+ * A signalling copy sends its batch at once, taking the copies queued
+ * before it along; a target copy waits for its batch (here: qthreshold
+ * 1024, the timer 10 s away). Without this the agent would read an
+ * offer flush_ms late and miss the media right after the answer.
+ */
+TEST_F(sink, signalling_copy_sent_at_once)
+{
+	uint64_t st[LMISF_STATS_A_MAX + 1];
+	struct copies cs = { 0 };
+	struct nlattr *a;
+
+	ASSERT_EQ(0, task_add_ipv4(&self->other, self->xid, "127.0.0.2", NULL,
+				   &self->e));
+	ASSERT_EQ(0, sink_bind(&self->nl, &self->e));
+	ASSERT_EQ(0, sink_cmd(&self->nl, LMISF_CMD_SINK_SET,
+			      LMISF_SINK_A_QTHRESHOLD, 1024, &self->m, &a,
+			      &self->e));
+	ASSERT_EQ(0, sink_cmd(&self->nl, LMISF_CMD_SINK_SET,
+			      LMISF_SINK_A_FLUSH_MS, 10000, &self->m, &a,
+			      &self->e));
+	ASSERT_EQ(0, send_udp4("127.0.0.2", 7000, 10));
+	ASSERT_LE(0, sink_read(&self->nl, 500, collect_cb, &cs));
+	ASSERT_EQ(0, cs.n) TH_LOG("a target copy was sent before its batch");
+	ASSERT_EQ(0, stats_get(&self->nl, st));
+	ASSERT_GE(st[LMISF_STATS_A_COPIES], 1);
+	ASSERT_EQ(0, st[LMISF_STATS_A_BATCHES]);
+
+	ASSERT_EQ(0, send_udp4("127.0.0.1", 5060, 100));
+	cs.want = st[LMISF_STATS_A_COPIES] + 1;
+	ASSERT_LE(0, sink_read(&self->nl, 3000, collect_cb, &cs));
+	ASSERT_EQ(cs.want, cs.n)
+	TH_LOG("the SIP copy waited for the flush timer");
+	EXPECT_EQ(LMISF_COPY_TARGET, cs.c[0].kind);
+	EXPECT_TRUE(cs.c[cs.n - 1].kind & LMISF_COPY_SIGNALLING);
+	cs.want = 0; /* a second copy of the datagram, at the other hook */
+	ASSERT_LE(0, sink_read(&self->nl, 200, collect_cb, &cs));
+	ASSERT_EQ(0, stats_get(&self->nl, st));
+	EXPECT_EQ(st[LMISF_STATS_A_COPIES], st[LMISF_STATS_A_DELIVERED]);
+	EXPECT_EQ(cs.n, st[LMISF_STATS_A_DELIVERED]);
+	EXPECT_GE(st[LMISF_STATS_A_BATCHES], 1);
+}
+
 TEST_F(sink, copy_range_truncates)
 {
 	uint64_t st[LMISF_STATS_A_MAX + 1];
