@@ -173,7 +173,8 @@
  *            (LMISF_NLBUFSIZ_MIN..LMISF_NLBUFSIZ_MAX, default 65536)
  *        LMISF_SINK_A_QTHRESHOLD: u32, copies per batch (1..1024,
  *            default 64)
- *        LMISF_SINK_A_FLUSH_MS: u32, flush timer (1..10000, default 10)
+ *        LMISF_SINK_A_FLUSH_MS: u32, flush timer (1..10000, default 10);
+ *            a signalling copy does not wait for it: it sends its batch
  *        LMISF_SINK_A_COPY_RANGE: u32, bytes of each packet copied from
  *            its network header (0..LMISF_COPY_RANGE_MAX, default the max)
  *
