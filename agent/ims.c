@@ -75,14 +75,15 @@ static int ims_stats_line(void *ctx, char *buf, size_t size)
 		" reg_expired=%" PRIu64 " dialogs=%u dlg_shed=%" PRIu64
 		" dlg_timeouts=%" PRIu64 " forks=%" PRIu64 " x2=%" PRIu64
 		" x2_failed=%" PRIu64 " x3=%" PRIu64 " x3_failed=%" PRIu64
-		" x3_unknown_flow=%" PRIu64 " soi=%" PRIu64 " ccu=%" PRIu64
-		" flows=%" PRIu64 " flow_failed=%" PRIu64 " icpt_full=%" PRIu64
-		" nomem=%" PRIu64,
+		" x3_unknown_flow=%" PRIu64 " x3_early=%" PRIu64 " soi=%" PRIu64
+		" ccu=%" PRIu64 " flows=%" PRIu64 " flow_failed=%" PRIu64
+		" icpt_full=%" PRIu64 " nomem=%" PRIu64,
 		s->sip, s->retrans, reg_count(ims->regs), r->shed, r->expired,
 		dlg_count(ims->dlgs), d->shed, d->timeouts, d->forks, s->x2,
 		s->x2_failed, s->x3, s->x3_failed, s->x3_unknown_flow,
-		s->start_of_interception, s->cc_unavailable, m->active,
-		m->install_failed, s->icpt_full, r->nomem + d->nomem);
+		s->x3_early, s->start_of_interception, s->cc_unavailable,
+		m->active, m->install_failed, s->icpt_full,
+		r->nomem + d->nomem);
 }
 
 static void ims_flush(void *ctx)

@@ -32,6 +32,7 @@ struct ims_config {
 struct ims_stats {
 	uint64_t sip, registers, dialog_msgs, retrans, unmatched_tasks;
 	uint64_t x2, x2_failed, x3, x3_failed, x3_unknown_flow;
+	uint64_t x3_early; /* a target's media copy before its flow */
 	uint64_t start_of_interception, cc_unavailable, loss_events;
 	uint64_t icpt_full; /* more than ICPT_MAX tasks on one session */
 };

@@ -2,8 +2,10 @@
 /*
  * The xCC of intercepted sessions: the media flows each task needs from
  * the session's offer and answer (media.h), IMSCCUnavailable when they
- * cannot be had, and X3 for every media copy.
+ * cannot be had, and X3 for every media copy, including the target's
+ * copies of media that came before its flow.
  */
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,11 +117,33 @@ void ims_media_for(struct ims *ims, const struct call *c, struct icpt *ic,
 	ims_media_report(ims, c, ic, &res, ts);
 }
 
-static void emit_x3(struct ims *ims, const struct pl_packet *p,
-		    const uint8_t *xid, uint64_t corr,
-		    const struct media_flow *f)
+/* Tasks given an X3 PDU of the copy at hand: one per task and copy. */
+struct x3_done {
+	unsigned int n;
+	uint8_t xid[PL_MAX_MATCHES * ICPT_MAX][LMISF_XID_LEN];
+};
+
+/* Whether @xid had its PDU; when not and @mark, it has it from now on.
+ * Full (more tasks than a copy can name): taken as had, so never two. */
+static bool x3_had(struct x3_done *d, const uint8_t *xid, bool mark)
 {
-	if (!wants_x3(task_of(ims, xid)))
+	unsigned int i;
+
+	for (i = 0; i < d->n; i++)
+		if (!memcmp(d->xid[i], xid, LMISF_XID_LEN))
+			return true;
+	if (d->n == sizeof(d->xid) / sizeof(d->xid[0]))
+		return true;
+	if (mark)
+		memcpy(d->xid[d->n++], xid, LMISF_XID_LEN);
+	return false;
+}
+
+static void emit_x3(struct ims *ims, struct x3_done *d,
+		    const struct pl_packet *p, const uint8_t *xid,
+		    uint64_t corr, const struct media_flow *f)
+{
+	if (x3_had(d, xid, true) || !wants_x3(task_of(ims, xid)))
 		return;
 	if (icpt_emit_x3(&ims->out, p, xid, corr, f, ims->cfg.x3_gtpu))
 		ims->st.x3_failed++;
@@ -127,13 +151,65 @@ static void emit_x3(struct ims *ims, const struct pl_packet *p,
 		ims->st.x3++;
 }
 
+/* The UDP ends of the (inner) packet. false: not UDP, or a fragment. */
+static bool udp_ends(const struct pl_packet *p, struct media_ep *src,
+		     struct media_ep *dst)
+{
+	size_t off = p->tunnelled ? p->inner_offset : 0;
+	struct ip_pkt ip;
+
+	if (off >= p->len || ip_parse(p->pkt + off, p->len - off, &ip) ||
+	    ip.proto != IPPROTO_UDP || ip.is_frag || ip.l4_len < 8)
+		return false;
+	src->addr = ip.src;
+	dst->addr = ip.dst;
+	src->port = get_be16(ip.l4);
+	dst->port = get_be16(ip.l4 + 2);
+	return true;
+}
+
+/*
+ * A copy that matched task @xid's UE address or TEID but none of its
+ * flows: media of one of its sessions that crossed the kernel before
+ * the flow was installed (copies wait up to flush_ms; the first RTP
+ * follows the ACK at once), while the agent, reading copies in order,
+ * already has the flow. It is X3 as if the flow had matched.
+ */
+static void target_x3(struct ims *ims, struct x3_done *d,
+		      const struct pl_packet *p, const uint8_t *xid,
+		      struct media_ep ends[2], int *have_ends)
+{
+	const struct media_flow *f;
+
+	if (x3_had(d, xid, false) || !wants_x3(task_of(ims, xid)))
+		return;
+	if (*have_ends < 0)
+		*have_ends = udp_ends(p, &ends[0], &ends[1]);
+	if (!*have_ends)
+		return;
+	f = media_find_tuple(ims->media, xid, &ends[0], &ends[1]);
+	if (f) {
+		ims->st.x3_early++;
+		emit_x3(ims, d, p, xid, f->correlation_id, f);
+	}
+}
+
+/*
+ * X3 for each task a copy matched through a flow (and the tasks riding on
+ * it), then for each task it matched through its target only when the
+ * packet is media of that task's session: each task at most once.
+ */
 void ims_packet(void *ctx, const struct pl_packet *p)
 {
 	struct ims *ims = ctx;
+	struct media_ep ends[2];
+	struct x3_done done;
+	int have_ends = -1;
 	unsigned int i;
 
 	if (!p->origin)
 		return;
+	done.n = 0;
 	for (i = 0; i < p->origin->n_matches; i++) {
 		const struct pl_match *pm = &p->origin->matches[i];
 		const struct media_flow *f, *rider = NULL;
@@ -145,14 +221,20 @@ void ims_packet(void *ctx, const struct pl_packet *p)
 			/* Installed by an earlier run of the agent: still
 			 * the session's xCC, direction unknown. */
 			ims->st.x3_unknown_flow++;
-		emit_x3(ims, p, pm->xid,
+		emit_x3(ims, &done, p, pm->xid,
 			pm->has_correlation ? pm->correlation_id :
 			f		    ? f->correlation_id :
 					      0,
 			f);
 		while (f && (rider = media_riders(ims->media, rider, f)))
-			emit_x3(ims, p, rider->xid, rider->correlation_id,
-				rider);
+			emit_x3(ims, &done, p, rider->xid,
+				rider->correlation_id, rider);
+	}
+	for (i = 0; i < p->origin->n_matches; i++) {
+		const struct pl_match *pm = &p->origin->matches[i];
+
+		if (pm->kind == LMISF_COPY_TARGET)
+			target_x3(ims, &done, p, pm->xid, ends, &have_ends);
 	}
 }
 

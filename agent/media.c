@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "media.h"
 
@@ -15,10 +16,14 @@
 struct media_table {
 	const struct pl_services *svc;
 	uint64_t grace_ns;
-	/* 2^bits buckets each, one allocation (by_id = by_owner + 2^bits):
-	 * flows by owner, flows with a kernel ID by ID */
-	struct media_flow **by_owner, **by_id;
+	/* 2^bits buckets each, one allocation (by_id = by_owner + 2^bits,
+	 * by_tuple = by_id + 2^bits): flows by owner, flows with a kernel
+	 * ID by ID, every flow by its ends (tuple_key) */
+	struct media_flow **by_owner, **by_id, **by_tuple;
 	unsigned int bits;
+	/* The ends come from subscribers' SDP and packets: a seed of our
+	 * own keeps them from choosing one chain. */
+	uint64_t seed;
 	struct lru dying; /* flows with remove_at set, oldest first */
 	struct media_stats st;
 };
@@ -40,6 +45,33 @@ static struct media_flow **id_head(const struct media_table *mt, uint32_t id)
 	return &mt->by_id[bucket_of(id, mt->bits)];
 }
 
+static uint64_t ep_hash(const struct media_table *mt, const struct media_ep *e)
+{
+	return hash_bytes(e->addr.a, sizeof(e->addr.a),
+			  mt->seed ^ ((uint64_t)e->addr.ver << 16 | e->port));
+}
+
+/*
+ * An endpoint flow by its one end, a 5-tuple flow by both ends in either
+ * order (a packet of either direction finds it): a packet looks in at
+ * most three chains, whatever the number of flows.
+ */
+static uint64_t tuple_key(const struct media_table *mt,
+			  const struct media_pair *p)
+{
+	if (!p->caller.port)
+		return ep_hash(mt, &p->callee);
+	if (!p->callee.port)
+		return ep_hash(mt, &p->caller);
+	return ep_hash(mt, &p->caller) ^ ep_hash(mt, &p->callee);
+}
+
+static struct media_flow **tuple_head(const struct media_table *mt,
+				      uint64_t key)
+{
+	return &mt->by_tuple[bucket_of(key, mt->bits)];
+}
+
 /* Appends keep each chain in insertion order across a resize. */
 static void chain_append(struct media_flow **pp, struct media_flow *f,
 			 bool by_id)
@@ -53,9 +85,12 @@ static void link_flow(struct media_table *mt, struct media_flow *f,
 		      bool at_tail)
 {
 	struct media_flow **oh = owner_head(mt, f->owner);
+	struct media_flow **th = tuple_head(mt, tuple_key(mt, &f->pair));
 
 	f->owner_next = NULL;
 	f->id_next = NULL;
+	f->tuple_next = *th;
+	*th = f;
 	if (at_tail) {
 		chain_append(oh, f, false);
 	} else {
@@ -75,11 +110,12 @@ static void maybe_grow(struct media_table *mt)
 
 	if (mt->st.active <= ((size_t)1 << old_bits) || bits > MEDIA_MAX_BITS)
 		return;
-	o = calloc(2 * n, sizeof(*o));
+	o = calloc(3 * n, sizeof(*o));
 	if (!o) /* longer chains, still correct */
 		return;
 	mt->by_owner = o;
 	mt->by_id = o + n;
+	mt->by_tuple = o + 2 * n;
 	mt->bits = bits;
 	for (i = 0; i < ((size_t)1 << old_bits); i++) {
 		struct media_flow *f = old[i], *next;
@@ -102,12 +138,16 @@ struct media_table *media_new(const struct pl_services *svc, uint64_t grace)
 	mt->svc = svc;
 	mt->grace_ns = grace;
 	mt->bits = MEDIA_MIN_BITS;
-	mt->by_owner = calloc(2 * n, sizeof(*mt->by_owner));
+	if (getrandom(&mt->seed, sizeof(mt->seed), GRND_NONBLOCK) !=
+	    sizeof(mt->seed))
+		mt->seed = (uint64_t)(uintptr_t)mt; /* early boot: still ours */
+	mt->by_owner = calloc(3 * n, sizeof(*mt->by_owner));
 	if (!mt->by_owner) {
 		free(mt);
 		return NULL;
 	}
 	mt->by_id = mt->by_owner + n;
+	mt->by_tuple = mt->by_owner + 2 * n;
 	return mt;
 }
 
@@ -151,6 +191,10 @@ static void flow_drop(struct media_table *mt, struct media_flow **pp,
 			;
 		*ip = f->id_next;
 	}
+	for (ip = tuple_head(mt, tuple_key(mt, &f->pair)); *ip != f;
+	     ip = &(*ip)->tuple_next)
+		;
+	*ip = f->tuple_next;
 	if (is_dying(mt, f))
 		lru_del(&mt->dying, &f->dying);
 	mt->st.active--;
@@ -405,6 +449,52 @@ const struct media_flow *media_find(const struct media_table *mt,
 		if (f->flow_id == flow_id)
 			return f;
 	return NULL;
+}
+
+/* How well @f of @xid fits a packet between @a and @b: 0 not at all; a
+ * 5-tuple flow before an endpoint flow (the kernel's order), a wanted
+ * flow before one in its grace time. */
+static int tuple_fit(const struct media_flow *f, const uint8_t *xid,
+		     const struct media_ep *a, const struct media_ep *b)
+{
+	const struct media_pair *p = &f->pair;
+	int fit;
+
+	if (memcmp(f->xid, xid, LMISF_XID_LEN))
+		return 0;
+	if (media_pair_is_end(p))
+		fit = media_ep_eq(p->caller.port ? &p->caller : &p->callee, a);
+	else if ((media_ep_eq(&p->caller, a) && media_ep_eq(&p->callee, b)) ||
+		 (media_ep_eq(&p->caller, b) && media_ep_eq(&p->callee, a)))
+		fit = 3;
+	else
+		fit = 0;
+	return fit && !f->remove_at ? fit + 1 : fit;
+}
+
+const struct media_flow *media_find_tuple(const struct media_table *mt,
+					  const uint8_t xid[LMISF_XID_LEN],
+					  const struct media_ep *src,
+					  const struct media_ep *dst)
+{
+	const struct media_ep *ends[3][2] = { { src, dst },
+					      { src, src },
+					      { dst, dst } };
+	const uint64_t hs = ep_hash(mt, src), hd = ep_hash(mt, dst);
+	const uint64_t keys[3] = { hs ^ hd, hs, hd };
+	const struct media_flow *f, *best = NULL;
+	int fit, best_fit = 0;
+	unsigned int i;
+
+	for (i = 0; i < 3 && best_fit < 4; i++)
+		for (f = *tuple_head(mt, keys[i]); f; f = f->tuple_next) {
+			fit = tuple_fit(f, xid, ends[i][0], ends[i][1]);
+			if (fit > best_fit) {
+				best = f;
+				best_fit = fit;
+			}
+		}
+	return best;
 }
 
 bool media_owner_has(const struct media_table *mt, uint64_t owner,

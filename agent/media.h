@@ -7,7 +7,9 @@
  * flight are still copied.
  *
  * The table is hashed by session (every SIP message of a call looks at its
- * flows) and by kernel flow ID (every media copy looks up its flow);
+ * flows), by kernel flow ID (every media copy looks up its flow) and by
+ * the flow's ends (a target's copy that came before its flow was
+ * installed looks for the session it belongs to, ims_media.c);
  * flows waiting for their grace time are also on a list of their own, so
  * neither a message nor the timer walks every flow.
  */
@@ -88,8 +90,9 @@ struct media_flow {
 	struct media_pair pair;
 	enum media_side side;
 	uint64_t remove_at; /* 0 while wanted */
-	/* the table's: hash chains by owner and by flow_id, removal list */
-	struct media_flow *owner_next, *id_next;
+	/* the table's: hash chains by owner, flow_id and ends, removal
+	 * list */
+	struct media_flow *owner_next, *id_next, *tuple_next;
 	struct lru_node dying;
 };
 
@@ -133,6 +136,17 @@ void media_forget_task(struct media_table *mt,
 		       const uint8_t xid[LMISF_XID_LEN]);
 const struct media_flow *media_find(const struct media_table *mt,
 				    uint32_t flow_id);
+/*
+ * media_find_tuple - the flow of task @xid a UDP packet from @src to @dst
+ * belongs to: a 5-tuple flow between the two (either direction), else an
+ * endpoint flow of either end; one still wanted before one in its grace
+ * time; riders (flow_id 0) too. Hashed: a few chains, not every flow.
+ * NULL: none.
+ */
+const struct media_flow *media_find_tuple(const struct media_table *mt,
+					  const uint8_t xid[LMISF_XID_LEN],
+					  const struct media_ep *src,
+					  const struct media_ep *dst);
 /* Tasks riding on flow @of (same session and 5-tuple, flow_id 0):
  * iterate with prev = NULL, then the last result. */
 const struct media_flow *media_riders(const struct media_table *mt,

@@ -4,7 +4,8 @@
  * and by session stay right through many sessions (the hash tables grow
  * several times), removal after the grace time takes exactly the flows
  * due, a flow wanted again is kept, riders of a shared 5-tuple are found,
- * FLOW_NTF and task deletion forget the right flows.
+ * FLOW_NTF and task deletion forget the right flows; a packet's ends find
+ * the flow of a task among 100 000 (media_find_tuple).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -230,6 +231,98 @@ TEST_F(media, kernel_removals_forget_the_right_flows)
 	EXPECT_TRUE(media_owner_has(self->mt, 3, xb));
 	EXPECT_FALSE(media_owner_has(self->mt, 3, xa));
 	EXPECT_EQ(0, self->k->removes); /* the kernel deleted them itself */
+}
+
+/* A kernel that takes every flow (IDs from 1), without -EEXIST's scan. */
+static int k_any(void *ctx, const struct pl_flow *f, uint32_t *id)
+{
+	(void)f;
+	*id = ++*(uint32_t *)ctx;
+	return 0;
+}
+
+#define NBIG 50000 /* sessions: 100 000 flows */
+
+/* The RTP or RTCP flow of session @s found from a packet of it. */
+static const struct media_flow *by_ends(struct media_table *mt,
+					const uint8_t *xid, unsigned int s,
+					bool rtcp, bool reply)
+{
+	struct media_pair p[2];
+	const struct media_pair *q;
+
+	pairs_of(s, p);
+	q = &p[rtcp];
+	return reply ? media_find_tuple(mt, xid, &q->callee, &q->caller) :
+		       media_find_tuple(mt, xid, &q->caller, &q->callee);
+}
+
+TEST(packet_ends_find_their_flow_among_100000)
+{
+	struct pl_services svc = { .flow_install = k_any };
+	struct media_pair p[2], end;
+	const struct media_flow *f;
+	struct media_table *mt;
+	struct media_ep peer;
+	uint32_t ids = 0;
+	unsigned int s;
+
+	svc.ctx = &ids;
+	mt = media_new(&svc, GRACE);
+	ASSERT_NE(NULL, mt);
+	for (s = 1; s <= NBIG; s++) {
+		pairs_of(s, p);
+		ASSERT_EQ(0, media_sync(mt, s, xa, s, p, 2, MEDIA_SIDE_CALLER,
+					10));
+	}
+	ASSERT_EQ(2 * NBIG, media_stats(mt)->active);
+	for (s = 1; s <= NBIG; s++) {
+		for (unsigned int k = 0; k < 4; k++) {
+			f = by_ends(mt, xa, s, k & 1, k & 2);
+			ASSERT_NE(NULL, f);
+			ASSERT_EQ(s, f->owner);
+			ASSERT_EQ(k & 1, f->pair.rtcp);
+		}
+		ASSERT_EQ(NULL, by_ends(mt, xb, s, false, false));
+	}
+	/* RTP's end with RTCP's peer is no pair of the session. */
+	pairs_of(9, p);
+	EXPECT_EQ(NULL, media_find_tuple(mt, xa, &p[0].caller, &p[1].callee));
+
+	/* An endpoint flow: its end with any peer, either direction; a
+	 * 5-tuple flow of the same end comes first. */
+	memset(&end, 0, sizeof(end));
+	ep(&end.caller, 0x200000, 40000);
+	ep(&peer, 0x300000, 7000);
+	ASSERT_EQ(0, media_sync(mt, NBIG + 1, xb, 5, &end, 1, MEDIA_SIDE_CALLER,
+				10));
+	f = media_find_tuple(mt, xb, &peer, &end.caller);
+	ASSERT_NE(NULL, f);
+	EXPECT_EQ(NBIG + 1, f->owner);
+	EXPECT_NE(NULL, media_find_tuple(mt, xb, &end.caller, &peer));
+	EXPECT_EQ(NULL, media_find_tuple(mt, xa, &end.caller, &peer));
+	end.callee = peer;
+	ASSERT_EQ(0, media_sync(mt, NBIG + 2, xb, 6, &end, 1, MEDIA_SIDE_CALLER,
+				10));
+	EXPECT_EQ(NBIG + 2,
+		  media_find_tuple(mt, xb, &peer, &end.caller)->owner);
+
+	/* Ended: still found in the grace time, after a new session with
+	 * the same ends; gone after it. */
+	for (s = 1; s <= NBIG; s += 2)
+		media_end(mt, s, NULL, 100);
+	pairs_of(3, p);
+	ASSERT_EQ(0, media_sync(mt, NBIG + 3, xa, 7, p, 2, MEDIA_SIDE_CALLER,
+				100));
+	EXPECT_EQ(NBIG + 3, by_ends(mt, xa, 3, false, true)->owner);
+	EXPECT_EQ(1, by_ends(mt, xa, 1, true, false)->owner);
+	media_tick(mt, 100 + GRACE);
+	for (s = 1; s <= NBIG; s++)
+		if (s != 3)
+			ASSERT_EQ(s % 2 == 1,
+				  by_ends(mt, xa, s, false, false) == NULL);
+	EXPECT_EQ(NBIG + 3, by_ends(mt, xa, 3, true, true)->owner);
+	media_free(mt);
 }
 
 TEST_HARNESS_MAIN
