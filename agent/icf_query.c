@@ -117,8 +117,18 @@ int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res)
 	case ICF_KEY_SUPI:
 		id = icf_find_sub(c, &q->supi);
 		for (id = id ? sub_at(c, id)->newest : 0; id;
-		     id = assoc_at(c, id)->older)
+		     id = assoc_at(c, id)->older) {
 			consider(&s, id);
+			/*
+			 * Without an observed time only the most recent count:
+			 * a kept active association (a SUPI has at most one,
+			 * its newest) is all there is, so the older ones, each
+			 * a cold record, need not be read.
+			 */
+			if (!q->has_time && res->n &&
+			    assoc_at(c, id)->end == ICF_OPEN)
+				break;
+		}
 		break;
 	case ICF_KEY_GUTI:
 	case ICF_KEY_STMSI:
