@@ -139,21 +139,48 @@ int lm_time_parse_gt(const char *s, unsigned int len, lm_ms_t *out)
 	return civil_to_ms(y, mo, d, h, mi, sec, ms, out);
 }
 
+/* @n decimal digits of @v, zero-padded, at @p; returns the end. */
+static char *put_dec(char *p, unsigned int v, unsigned int n)
+{
+	for (unsigned int i = n; i-- > 0; v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
 void lm_time_format_rfc3339(lm_ms_t t, char buf[32])
 {
-	char tmp[96];
+	char tmp[96], *p = buf;
 	int64_t days = t >= 0 ? t / 86400000 : (t - 86399999) / 86400000;
-	int64_t rem = t - days * 86400000;
+	unsigned int rem = (unsigned int)(t - days * 86400000);
 	unsigned int m, d;
 	int y;
 
 	civil_from_days(days, &y, &m, &d);
-	/* Wide scratch buffer: the compiler cannot bound the year. */
-	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02u:%02u:%02u.%03uZ", y, m,
-		 d, (unsigned int)(rem / 3600000) % 24,
-		 (unsigned int)(rem / 60000 % 60),
-		 (unsigned int)(rem / 1000 % 60), (unsigned int)(rem % 1000));
-	snprintf(buf, 32, "%.31s", tmp);
+	if (y < 0 || y > 9999) {
+		/* Wide scratch buffer: the compiler cannot bound the year. */
+		snprintf(tmp, sizeof(tmp),
+			 "%04d-%02u-%02uT%02u:%02u:%02u.%03uZ", y, m, d,
+			 rem / 3600000 % 24, rem / 60000 % 60, rem / 1000 % 60,
+			 rem % 1000);
+		snprintf(buf, 32, "%.31s", tmp);
+		return;
+	}
+	/* By hand: the IQF formats several per response, printf is slow. */
+	p = put_dec(p, (unsigned int)y, 4);
+	*p++ = '-';
+	p = put_dec(p, m, 2);
+	*p++ = '-';
+	p = put_dec(p, d, 2);
+	*p++ = 'T';
+	p = put_dec(p, rem / 3600000 % 24, 2);
+	*p++ = ':';
+	p = put_dec(p, rem / 60000 % 60, 2);
+	*p++ = ':';
+	p = put_dec(p, rem / 1000 % 60, 2);
+	*p++ = '.';
+	p = put_dec(p, rem % 1000, 3);
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 int lm_time_parse_rfc3339(const char *s, lm_ms_t *out)

@@ -7,7 +7,6 @@
 #include "iqf.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,10 +85,22 @@ void iqf_arena_reset(struct iqf_arena *a)
 
 /* ---- textual forms ---- */
 
+static const char hex[] = "0123456789abcdef";
+
+/*
+ * @n lower-case hex digits of @v, zero-padded, and a NUL at @p: the
+ * response holds several (TACs, NCI, MAC/EUI-64 octets), and snprintf()
+ * was most of the IQF's CPU time.
+ */
+static void put_hex(char *p, uint64_t v, unsigned int n)
+{
+	p[n] = '\0';
+	for (unsigned int i = n; i-- > 0; v >>= 4)
+		p[i] = hex[v & 15];
+}
+
 void iqf_plmn_to_mcc_mnc(const uint8_t plmn[3], char mcc[4], char mnc[4])
 {
-	static const char hex[] = "0123456789abcdef";
-
 	mcc[0] = hex[plmn[0] & 0xf];
 	mcc[1] = hex[plmn[0] >> 4];
 	mcc[2] = hex[plmn[1] & 0xf];
@@ -309,7 +320,7 @@ static Lmisf__Iqf__FiveGSTAI *tai_msg(struct iqf_arena *ar,
 		return NULL;
 	lmisf__iqf__five_gstai__init(t);
 	iqf_plmn_to_mcc_mnc(tai, mcc, mnc);
-	snprintf(tac, sizeof(tac), "%02x%02x%02x", tai[3], tai[4], tai[5]);
+	put_hex(tac, (uint32_t)tai[3] << 16 | tai[4] << 8 | tai[5], 6);
 	t->mcc = iqf_arena_strdup(ar, mcc);
 	t->mnc = iqf_arena_strdup(ar, mnc);
 	t->tac = iqf_arena_strdup(ar, tac);
@@ -330,7 +341,7 @@ static Lmisf__Iqf__NCGI *ncgi_msg(struct iqf_arena *ar, const uint8_t n[8])
 	v = ((uint64_t)n[3] << 32 | (uint64_t)n[4] << 24 |
 	     (uint64_t)n[5] << 16 | (uint64_t)n[6] << 8 | n[7]) >>
 	    4;
-	snprintf(nci, sizeof(nci), "%09llx", (unsigned long long)v);
+	put_hex(nci, v, 9);
 	m->mcc = iqf_arena_strdup(ar, mcc);
 	m->mnc = iqf_arena_strdup(ar, mnc);
 	m->nci = iqf_arena_strdup(ar, nci);
@@ -351,8 +362,11 @@ static char *octets_str(struct iqf_arena *ar, const uint8_t *p, size_t n)
 
 	if (!s)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		snprintf(s + 3 * i, 4, i + 1 < n ? "%02x-" : "%02x", p[i]);
+	for (size_t i = 0; i < n; i++) {
+		put_hex(s + 3 * i, p[i], 2);
+		if (i + 1 < n)
+			s[3 * i + 2] = '-';
+	}
 	return s;
 }
 

@@ -283,6 +283,48 @@ TEST_F(iqf, record_fields)
 	EXPECT_FALSE(r->has_multiple_supis);
 }
 
+/* Hex forms with letters: MAC / EUI-64 PEI, TAC, NCI; time to the ms. */
+TEST(record_hex_forms)
+{
+	static const uint8_t mac[8] = { 0x0a, 0xbc, 0xde, 0xf0,
+					0x12, 0xff, 0x00, 0x9e };
+	static const uint8_t tai[6] = { 0x32, 0xf4, 0x51, 0xab, 0xcd, 0xef };
+	static const uint8_t ncgi[8] = { 0x32, 0xf4, 0x51, 0xfe,
+					 0xdc, 0xba, 0x98, 0x71 };
+	static const uint8_t guti[10] = {
+		0x32, 0xf4, 0x51, 1, 0, 0, 0, 0, 0, 1
+	};
+	Lmisf__Iqf__IdentityAssociationRecord *r;
+	struct iqf_arena ar = { 0 };
+	struct icf_view v = { 0 };
+
+	v.supi.type = ICF_SUPI_NAI;
+	v.supi.val = "a@b";
+	v.supi.len = 3;
+	v.guti = guti;
+	v.tai = tai;
+	v.has_ncgi = true;
+	v.ncgi = ncgi;
+	v.start = T0 + DAY * 364 + 86399999; /* 2026-12-31T23:59:59.999Z */
+	v.end = ICF_OPEN;
+	v.pei_type = ICF_PEI_MAC;
+	v.pei = mac;
+	v.pei_len = 6;
+	r = iqf_record(&ar, &v);
+	ASSERT_NE(NULL, r);
+	EXPECT_STREQ("0a-bc-de-f0-12-ff", r->pei->pei_mac);
+	EXPECT_STREQ("abcdef", r->tai->tac);
+	EXPECT_STREQ("fedcba987", r->ncgi->nci);
+	EXPECT_STREQ("2026-12-31T23:59:59.999Z", r->association_start_time);
+	EXPECT_EQ(NULL, r->association_end_time);
+	v.pei_type = ICF_PEI_EUI64;
+	v.pei_len = 8;
+	r = iqf_record(&ar, &v);
+	ASSERT_NE(NULL, r);
+	EXPECT_STREQ("0a-bc-de-f0-12-ff-00-9e", r->pei->pei_eui64);
+	iqf_arena_free(&ar);
+}
+
 /* 7.6.3.1: several GUTIs of one SUPI -> all matched associations. */
 TEST_F(iqf, all_associations_of_a_supi)
 {
@@ -393,6 +435,9 @@ TEST(time_strings)
 	EXPECT_EQ(T0, t);
 	lm_time_format_rfc3339(-1, buf);
 	EXPECT_STREQ("1969-12-31T23:59:59.999Z", buf);
+	/* Years outside 0000-9999 keep printf's form. */
+	lm_time_format_rfc3339(253402300800000LL, buf);
+	EXPECT_STREQ("10000-01-01T00:00:00.000Z", buf);
 }
 
 TEST_HARNESS_MAIN
