@@ -725,6 +725,19 @@ int icf_view(const struct icf *c, uint32_t id, struct icf_view *v)
 	return 0;
 }
 
+void icf_view_prefetch(const struct icf *c, uint32_t id)
+{
+	const struct icf_assoc *a;
+
+	if (!assoc_id_valid(c, id))
+		return;
+	a = assoc_at(c, id);
+	if (a->suci)
+		__builtin_prefetch(icf_blob_ptr(&c->blobs, a->suci));
+	if (a->attrs)
+		__builtin_prefetch(icf_attrs_addr(c, a->attrs));
+}
+
 int icf_for_each(const struct icf *c,
 		 int (*fn)(void *arg, const struct icf_view *v), void *arg)
 {

@@ -225,6 +225,12 @@ void icf_set_origin(struct icf *c, lm_ms_t origin);
 int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res);
 /* 0 and a view of a live association, -ENOENT otherwise. */
 int icf_view(const struct icf *c, uint32_t id, struct icf_view *v);
+/*
+ * A hint before icf_view() of a search's result: its SUCI and value set,
+ * which only the association names, are fetched side by side instead of
+ * one after the other. No effect on results.
+ */
+void icf_view_prefetch(const struct icf *c, uint32_t id);
 
 void icf_get_stats(const struct icf *c, struct icf_stats *st);
 

@@ -526,6 +526,8 @@ iqf_answer(struct icf *c, const struct icf_query *q, struct icf_result *res,
 		if (!r->associations)
 			return NULL;
 	}
+	for (uint32_t i = 0; i < res->n && i < 16; i++)
+		icf_view_prefetch(c, res->ids[i]);
 	for (uint32_t i = 0; i < res->n; i++) {
 		if (icf_view(c, res->ids[i], &v))
 			continue;
