@@ -261,6 +261,27 @@ static void series(struct qctx *x, enum kind kind, uint64_t n_ue, uint64_t nq,
 	}
 }
 
+/* How much of the process's anonymous memory is on huge pages. */
+static void huge_share(void)
+{
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+	long anon = 0, huge = 0, v;
+	char line[128];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Anonymous: %ld kB", &v) == 1)
+			anon = v;
+		else if (sscanf(line, "AnonHugePages: %ld kB", &v) == 1)
+			huge = v;
+	}
+	fclose(f);
+	printf("icf query memory: %ld of %ld MB anonymous memory on huge "
+	       "pages (the cache, the benchmark's generator and buffers)\n",
+	       huge >> 10, anon >> 10);
+}
+
 void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
 {
 	struct sample *s = malloc(nq * sizeof(*s));
@@ -274,6 +295,7 @@ void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
 	x->zero_fd = open("/dev/zero", O_RDONLY);
 	if (x->zero_fd < 0)
 		goto out;
+	huge_share();
 	for (int kind = 0; kind < NKINDS; kind++)
 		series(x, (enum kind)kind, n_ue, nq, s, v);
 	iqf_arena_free(&x->ar);
