@@ -32,6 +32,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "digits.h"
+
 /* Tag classes, as they appear in bits 8-7 of the identifier octet. */
 #define BER_UNIVERSAL 0x00
 #define BER_APPLICATION 0x40
@@ -181,19 +183,88 @@ struct ber_reader {
 void ber_reader_init(struct ber_reader *r, const void *buf, size_t len,
 		     size_t max_len, struct ber_error *err);
 /* A reader over the content of constructed @t, sharing @parent's limits. */
-void ber_reader_sub(struct ber_reader *sub, const struct ber_reader *parent,
-		    const struct ber_tlv *t);
-bool ber_reader_done(const struct ber_reader *r);
+static inline void ber_reader_sub(struct ber_reader *sub,
+				  const struct ber_reader *parent,
+				  const struct ber_tlv *t)
+{
+	*sub = *parent;
+	sub->p = t->val;
+	sub->end = t->val + t->len;
+}
+
+static inline bool ber_reader_done(const struct ber_reader *r)
+{
+	return r->p >= r->end;
+}
+
+/*
+ * ber_tlv_at - the TLV at the reader's position, *@next just past it;
+ * the reader does not move. Inline for what nearly every TLV of a record
+ * is, a tag number below 31 with a short-form length that fits; the rest,
+ * and every failure, in ber_tlv_slow().
+ */
+int ber_tlv_slow(const struct ber_reader *r, struct ber_tlv *t,
+		 const uint8_t **next);
+
+static inline int ber_tlv_at(const struct ber_reader *r, struct ber_tlv *t,
+			     const uint8_t **next)
+{
+	const uint8_t *p = r->p;
+	size_t avail = (size_t)(r->end - p);
+
+	if (avail >= 2 && (p[0] & 0x1f) != 0x1f && p[1] < 0x80 &&
+	    p[1] <= avail - 2 && p[1] <= r->max_len) {
+		t->cls = p[0] & 0xc0;
+		t->cons = p[0] & 0x20;
+		t->num = p[0] & 0x1f;
+		t->len = p[1];
+		t->val = p + 2;
+		t->off = (size_t)(p - r->base);
+		*next = p + 2 + p[1];
+		return 0;
+	}
+	return ber_tlv_slow(r, t, next);
+}
 
 /* Read the next TLV (definite length only). 0 or -BER_E*. */
-int ber_read(struct ber_reader *r, struct ber_tlv *t);
+static inline int ber_read(struct ber_reader *r, struct ber_tlv *t)
+{
+	const uint8_t *next;
+	int rc = ber_tlv_at(r, t, &next);
+
+	if (!rc)
+		r->p = next;
+	return rc;
+}
+
 /* As ber_read() without advancing. */
 int ber_peek(const struct ber_reader *r, struct ber_tlv *t);
+
+/* BER_ETAG for @t where [@num] of @cls, constructed or not, was expected. */
+int ber_tag_mismatch(struct ber_reader *r, const struct ber_tlv *t, uint8_t cls,
+		     bool cons, uint32_t num);
+
 /* Read the next TLV and require class/constructed/number. */
-int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls, bool cons,
-	       uint32_t num);
+static inline int ber_expect(struct ber_reader *r, struct ber_tlv *t,
+			     uint8_t cls, bool cons, uint32_t num)
+{
+	const uint8_t *next;
+	/* One parse of the header: consumed only when it is the one expected. */
+	int rc = ber_tlv_at(r, t, &next);
+
+	if (rc)
+		return rc;
+	if (t->cls != cls || t->cons != cons || t->num != num)
+		return ber_tag_mismatch(r, t, cls, cons, num);
+	r->p = next;
+	return 0;
+}
+int ber_fail_trailing(struct ber_reader *r);
 /* Fail with BER_ETRAILING unless everything was consumed. */
-int ber_expect_end(struct ber_reader *r);
+static inline int ber_expect_end(struct ber_reader *r)
+{
+	return r->p < r->end ? ber_fail_trailing(r) : 0;
+}
 /* True if the next TLV has this tag (false at end or on error). */
 bool ber_next_is(const struct ber_reader *r, uint8_t cls, bool cons,
 		 uint32_t num);
@@ -213,13 +284,31 @@ int ber_get_int_range(struct ber_reader *r, const struct ber_tlv *t,
 		      int64_t min, int64_t max, int64_t *v);
 int ber_get_bool(struct ber_reader *r, const struct ber_tlv *t, bool *v);
 int ber_get_null(struct ber_reader *r, const struct ber_tlv *t);
+int ber_fail_octets(struct ber_reader *r, const struct ber_tlv *t, size_t min,
+		    size_t max);
+int ber_fail_digits(struct ber_reader *r, const struct ber_tlv *t);
+
 /* Primitive content with a size range (OCTET STRING, UTF8String...). */
-int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t, size_t min,
-		   size_t max);
+static inline int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t,
+				 size_t min, size_t max)
+{
+	if (t->cons || t->len < min || t->len > max)
+		return ber_fail_octets(r, t, min, max);
+	return 0;
+}
+
 /* As ber_get_octets() and every octet an ASCII digit (NumericString
  * without spaces, as every 3GPP digit string is). */
-int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t, size_t min,
-		   size_t max);
+static inline int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t,
+				 size_t min, size_t max)
+{
+	int rc = ber_get_octets(r, t, min, max);
+
+	if (!rc && !lm_all_digits(t->val, t->len))
+		rc = ber_fail_digits(r, t);
+	return rc;
+}
+
 /* BIT STRING: copies the bits to @out (MSB first), padding cleared. */
 int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t, uint8_t *out,
 		 size_t out_size, size_t *nbits);
@@ -242,9 +331,44 @@ int ber_fail(struct ber_reader *r, const struct ber_tlv *t, int code,
  */
 typedef int (*ber_field_fn)(struct ber_reader *r, const struct ber_tlv *t,
 			    void *ctx);
-int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
-		 uint32_t known_max, uint32_t mandatory, ber_field_fn fn,
-		 void *ctx, const char *what);
+/*
+ * Why a walk failed, for the message: @t is @seq when @miss has the
+ * absent mandatory components, else the component that broke the order.
+ */
+int ber_seq_fail(struct ber_reader *r, const struct ber_tlv *seq,
+		 const struct ber_tlv *t, uint32_t miss, const char *what);
+
+/* Inline, so that a constant @fn becomes a direct (or inlined) call. */
+static inline int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
+			       uint32_t known_max, uint32_t mandatory,
+			       ber_field_fn fn, void *ctx, const char *what)
+{
+	struct ber_reader in;
+	struct ber_tlv t;
+	uint32_t seen = 0, last = 0;
+	int rc;
+
+	if (!seq->cons)
+		return ber_seq_fail(r, seq, seq, 0, what);
+	ber_reader_sub(&in, r, seq);
+	while (!ber_reader_done(&in)) {
+		rc = ber_read(&in, &t);
+		if (rc)
+			return rc;
+		if (t.cls != BER_CONTEXT || t.num <= last)
+			return ber_seq_fail(r, seq, &t, 0, what);
+		last = t.num;
+		if (t.num > known_max)
+			continue;
+		seen |= 1u << t.num;
+		rc = fn(r, &t, ctx);
+		if (rc)
+			return rc;
+	}
+	if ((seen & mandatory) != mandatory)
+		return ber_seq_fail(r, seq, seq, mandatory & ~seen, what);
+	return 0;
+}
 /*
  * ber_expect_extensions - what is left in @r must be well-formed
  * context-tagged components numbered above @last, in ascending order

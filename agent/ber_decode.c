@@ -24,19 +24,6 @@ void ber_reader_init(struct ber_reader *r, const void *buf, size_t len,
 	}
 }
 
-void ber_reader_sub(struct ber_reader *sub, const struct ber_reader *parent,
-		    const struct ber_tlv *t)
-{
-	*sub = *parent;
-	sub->p = t->val;
-	sub->end = t->val + t->len;
-}
-
-bool ber_reader_done(const struct ber_reader *r)
-{
-	return r->p >= r->end;
-}
-
 static const char *cls_name(uint8_t cls)
 {
 	switch (cls) {
@@ -129,8 +116,8 @@ int ber_header(const uint8_t *p, size_t avail, struct ber_tlv *t,
 	return i;
 }
 
-static int read_tlv(const struct ber_reader *r, struct ber_tlv *t,
-		    const uint8_t **next)
+int ber_tlv_slow(const struct ber_reader *r, struct ber_tlv *t,
+		 const uint8_t **next)
 {
 	size_t avail = r->end - r->p;
 	int h;
@@ -139,19 +126,7 @@ static int read_tlv(const struct ber_reader *r, struct ber_tlv *t,
 	if (!avail)
 		return ber_fail((struct ber_reader *)r, t, BER_ETRUNC,
 				"expected a value at the end of the data");
-	/*
-	 * Nearly every TLV of a record has a tag number below 31 and a
-	 * short-form length: decoded here, the rest by ber_header().
-	 */
-	if (avail >= 2 && (r->p[0] & 0x1f) != 0x1f && r->p[1] < 0x80) {
-		t->cls = r->p[0] & 0xc0;
-		t->cons = r->p[0] & 0x20;
-		t->num = r->p[0] & 0x1f;
-		t->len = r->p[1];
-		h = 2;
-	} else {
-		h = ber_header(r->p, avail, t, r->flags);
-	}
+	h = ber_header(r->p, avail, t, r->flags);
 	if (h == 0)
 		return ber_fail((struct ber_reader *)r, t, BER_ETRUNC,
 				"identifier/length octets cut off");
@@ -171,21 +146,11 @@ static int read_tlv(const struct ber_reader *r, struct ber_tlv *t,
 	return 0;
 }
 
-int ber_read(struct ber_reader *r, struct ber_tlv *t)
-{
-	const uint8_t *next;
-	int rc = read_tlv(r, t, &next);
-
-	if (!rc)
-		r->p = next;
-	return rc;
-}
-
 int ber_peek(const struct ber_reader *r, struct ber_tlv *t)
 {
 	const uint8_t *next;
 
-	return read_tlv(r, t, &next);
+	return ber_tlv_at(r, t, &next);
 }
 
 bool ber_next_is(const struct ber_reader *r, uint8_t cls, bool cons,
@@ -200,31 +165,19 @@ bool ber_next_is(const struct ber_reader *r, uint8_t cls, bool cons,
 	return h > 0 && t.cls == cls && t.cons == cons && t.num == num;
 }
 
-int ber_expect(struct ber_reader *r, struct ber_tlv *t, uint8_t cls, bool cons,
-	       uint32_t num)
+int ber_tag_mismatch(struct ber_reader *r, const struct ber_tlv *t, uint8_t cls,
+		     bool cons, uint32_t num)
 {
-	const uint8_t *next;
-	/* One parse of the header: consumed only when it is the one expected. */
-	int rc = read_tlv(r, t, &next);
-
-	if (rc)
-		return rc;
-	if (t->cls != cls || t->cons != cons || t->num != num)
-		return ber_fail(r, t, BER_ETAG,
-				"expected %s[%u]%s, found %s[%u]%s",
-				cls_name(cls), num, cons ? " constructed" : "",
-				cls_name(t->cls), t->num,
-				t->cons ? " constructed" : "");
-	r->p = next;
-	return 0;
+	return ber_fail(r, t, BER_ETAG, "expected %s[%u]%s, found %s[%u]%s",
+			cls_name(cls), num, cons ? " constructed" : "",
+			cls_name(t->cls), t->num,
+			t->cons ? " constructed" : "");
 }
 
-int ber_expect_end(struct ber_reader *r)
+int ber_fail_trailing(struct ber_reader *r)
 {
-	if (r->p < r->end)
-		return ber_fail(r, NULL, BER_ETRAILING, "%zu unexpected octets",
-				(size_t)(r->end - r->p));
-	return 0;
+	return ber_fail(r, NULL, BER_ETRAILING, "%zu unexpected octets",
+			(size_t)(r->end - r->p));
 }
 
 static int need_prim(struct ber_reader *r, const struct ber_tlv *t)
@@ -294,8 +247,8 @@ int ber_get_null(struct ber_reader *r, const struct ber_tlv *t)
 	return 0;
 }
 
-int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t, size_t min,
-		   size_t max)
+int ber_fail_octets(struct ber_reader *r, const struct ber_tlv *t, size_t min,
+		    size_t max)
 {
 	/* Constructed (segmented) strings are legal BER but never sent by
 	 * the peers we talk to; refusing them keeps values zero-copy. */
@@ -303,27 +256,18 @@ int ber_get_octets(struct ber_reader *r, const struct ber_tlv *t, size_t min,
 		return ber_fail(r, t, BER_EVALUE,
 				"[%u] constructed string not supported",
 				t->num);
-	if (t->len < min || t->len > max)
-		return ber_fail(r, t, BER_EVALUE,
-				"[%u] size %zu outside %zu..%zu", t->num,
-				t->len, min, max);
-	return 0;
+	return ber_fail(r, t, BER_EVALUE, "[%u] size %zu outside %zu..%zu",
+			t->num, t->len, min, max);
 }
 
-int ber_get_digits(struct ber_reader *r, const struct ber_tlv *t, size_t min,
-		   size_t max)
+int ber_fail_digits(struct ber_reader *r, const struct ber_tlv *t)
 {
 	size_t i;
-	int rc = ber_get_octets(r, t, min, max);
 
-	if (rc)
-		return rc;
-	for (i = 0; i < t->len; i++)
-		if (t->val[i] < '0' || t->val[i] > '9')
-			return ber_fail(r, t, BER_EVALUE,
-					"[%u] non-digit 0x%02x at %zu", t->num,
-					t->val[i], i);
-	return 0;
+	for (i = 0; t->val[i] >= '0' && t->val[i] <= '9'; i++)
+		;
+	return ber_fail(r, t, BER_EVALUE, "[%u] non-digit 0x%02x at %zu",
+			t->num, t->val[i], i);
 }
 
 int ber_get_bits(struct ber_reader *r, const struct ber_tlv *t, uint8_t *out,
@@ -367,6 +311,12 @@ static int digits(const uint8_t *p, int n)
 	return v;
 }
 
+/* Two digits already checked. */
+static int two(const uint8_t *p)
+{
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
 int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns)
 {
 	static const uint8_t mdays[] = { 31, 29, 31, 30, 31, 30,
@@ -381,28 +331,35 @@ int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns)
 		return -BER_EVALUE;
 	if (n < 11 || n > 40)
 		goto bad;
-	y = digits(p, 4);
-	mo = digits(p + 4, 2);
-	d = digits(p + 6, 2);
-	h = digits(p + 8, 2);
+	if (n > 14 && lm_all_digits(p, 14)) {
+		/* YYYYMMDDHHMMSS, the form records carry: one digit check. */
+		y = two(p) * 100 + two(p + 2);
+		mo = two(p + 4);
+		d = two(p + 6);
+		h = two(p + 8);
+		mi = two(p + 10);
+		s = two(p + 12);
+		i = 14;
+	} else {
+		y = digits(p, 4);
+		mo = digits(p + 4, 2);
+		d = digits(p + 6, 2);
+		h = digits(p + 8, 2);
+		if (i + 2 <= n && p[i] >= '0' && p[i] <= '9') {
+			mi = digits(p + i, 2);
+			i += 2;
+			if (i + 2 <= n && p[i] >= '0' && p[i] <= '9') {
+				s = digits(p + i, 2);
+				i += 2;
+			}
+		}
+	}
+	/* Second 60 allows a leap second; it folds into the next. */
 	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h < 0 ||
-	    h > 23)
+	    h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60)
 		goto bad;
 	if (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)))
 		goto bad;
-	if (i + 2 <= n && p[i] >= '0' && p[i] <= '9') {
-		mi = digits(p + i, 2);
-		i += 2;
-		if (mi < 0 || mi > 59)
-			goto bad;
-		if (i + 2 <= n && p[i] >= '0' && p[i] <= '9') {
-			s = digits(p + i, 2);
-			i += 2;
-			/* 60 allows a leap second; it folds into the next. */
-			if (s < 0 || s > 60)
-				goto bad;
-		}
-	}
 	if (i < n && (p[i] == '.' || p[i] == ',')) {
 		i++;
 		while (i < n && p[i] >= '0' && p[i] <= '9') {
@@ -484,55 +441,25 @@ int ber_get_reloid(struct ber_reader *r, const struct ber_tlv *t,
 	return 0;
 }
 
-/*
- * Walk a SEQUENCE whose components are all context-tagged with strictly
- * increasing numbers; @fn handles each known one. Unknown higher tags
- * are extension additions and skipped; a repeated or out-of-order tag is
- * an error. @mandatory is a bit mask of tag numbers that must appear.
- */
-int ber_seq_walk(struct ber_reader *r, const struct ber_tlv *seq,
-		 uint32_t known_max, uint32_t mandatory, ber_field_fn fn,
-		 void *ctx, const char *what)
+int ber_seq_fail(struct ber_reader *r, const struct ber_tlv *seq,
+		 const struct ber_tlv *t, uint32_t miss, const char *what)
 {
-	struct ber_reader in;
-	struct ber_tlv t;
-	uint32_t seen = 0, last = 0;
-	int rc;
+	unsigned int i = 0;
 
-	if (!seq->cons)
-		return ber_fail(r, seq, BER_ETAG, "%s must be constructed",
-				what);
-	ber_reader_sub(&in, r, seq);
-	while (!ber_reader_done(&in)) {
-		rc = ber_read(&in, &t);
-		if (rc)
-			return rc;
-		if (t.cls != BER_CONTEXT)
-			return ber_fail(r, &t, BER_ETAG,
-					"%s: non-context tag in SEQUENCE",
-					what);
-		if (t.num <= last)
-			return ber_fail(r, &t, BER_ETAG,
-					"%s: [%u] out of order or repeated",
-					what, t.num);
-		last = t.num;
-		if (t.num > known_max)
-			continue;
-		seen |= 1u << t.num;
-		rc = fn(r, &t, ctx);
-		if (rc)
-			return rc;
-	}
-	if ((seen & mandatory) != mandatory) {
-		uint32_t miss = mandatory & ~seen;
-		unsigned int i = 0;
-
+	if (miss) {
 		while (!(miss & (1u << i)))
 			i++;
 		return ber_fail(r, seq, BER_EMISSING, "%s: [%u] absent", what,
 				i);
 	}
-	return 0;
+	if (t == seq)
+		return ber_fail(r, seq, BER_ETAG, "%s must be constructed",
+				what);
+	if (t->cls != BER_CONTEXT)
+		return ber_fail(r, t, BER_ETAG,
+				"%s: non-context tag in SEQUENCE", what);
+	return ber_fail(r, t, BER_ETAG, "%s: [%u] out of order or repeated",
+			what, t->num);
 }
 
 int ber_expect_extensions(struct ber_reader *r, uint32_t last)

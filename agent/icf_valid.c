@@ -4,15 +4,8 @@
  * UTF-8 without controls or spaces), PEI, GPSI, BCD PLMN IDs, sizes. The
  * cache refuses what fails them, so a bad record never enters it.
  */
+#include "digits.h"
 #include "icf_int.h"
-
-static bool all_digits(const char *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-	return true;
-}
 
 /* UTF-8 without control characters or spaces (identifiers, not text). */
 static bool nai_valid(const char *p, size_t len)
@@ -64,7 +57,7 @@ bool icf_supi_valid(const struct icf_supi *s)
 		return false;
 	if (s->type == ICF_SUPI_IMSI)
 		return s->len >= 6 && s->len <= 15 &&
-		       all_digits(s->val, s->len);
+		       lm_all_digits(s->val, s->len);
 	if (s->type == ICF_SUPI_NAI)
 		return nai_valid(s->val, s->len);
 	return false;
@@ -74,9 +67,9 @@ bool icf_pei_valid(uint8_t type, const uint8_t *p, size_t len)
 {
 	switch (type) {
 	case ICF_PEI_IMEI:
-		return len == 14 && all_digits((const char *)p, len);
+		return len == 14 && lm_all_digits(p, len);
 	case ICF_PEI_IMEISV:
-		return len == 16 && all_digits((const char *)p, len);
+		return len == 16 && lm_all_digits(p, len);
 	case ICF_PEI_MAC:
 		return len == 6;
 	case ICF_PEI_EUI64:
@@ -88,7 +81,7 @@ bool icf_pei_valid(uint8_t type, const uint8_t *p, size_t len)
 bool icf_gpsi_valid(uint8_t type, const char *p, size_t len)
 {
 	if (type == ICF_GPSI_MSISDN)
-		return len >= 1 && len <= 15 && all_digits(p, len);
+		return len >= 1 && len <= 15 && lm_all_digits(p, len);
 	if (type == ICF_GPSI_NAI)
 		return nai_valid(p, len);
 	return false;

@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digits.h"
 #include "lixer.h"
 
 const uint32_t LIXER_OID[LIXER_OID_ARCS] = { 4, 20, 17, 1, 1 };
+/* Its content octets: every arc below 128 takes one. */
+static const uint8_t LIXER_OID_BER[LIXER_OID_ARCS] = { 4, 20, 17, 1, 1 };
 
 #define CTX BER_CONTEXT
 #define SUCI_MIN 8
@@ -26,8 +29,9 @@ static void set_bytes(struct lixer_bytes *b, const struct ber_tlv *t)
 	b->len = t->len;
 }
 
-static int dec_fixed(struct ber_reader *r, const struct ber_tlv *t,
-		     uint8_t *out, size_t n)
+/* Inline: @n is a constant at every call, so the copy is a few moves. */
+static inline int dec_fixed(struct ber_reader *r, const struct ber_tlv *t,
+			    uint8_t *out, size_t n)
 {
 	int rc = ber_get_octets(r, t, n, n);
 
@@ -336,13 +340,17 @@ int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 	rc = ber_expect(&msg, &o, CTX, false, 1);
 	if (rc)
 		return rc;
-	rc = ber_get_reloid(&msg, &o, arcs, BER_OID_MAX_ARCS, &narcs);
-	if (rc)
-		return rc;
-	if (narcs != LIXER_OID_ARCS ||
-	    memcmp(arcs, LIXER_OID, sizeof(LIXER_OID)))
-		return ber_fail(&msg, &o, BER_EOID,
-				"iEFRecordOID is not 4.20.17.1.1");
+	/* Only the minimal encoding decodes to these arcs: compare octets. */
+	if (o.len != sizeof(LIXER_OID_BER) ||
+	    memcmp(o.val, LIXER_OID_BER, sizeof(LIXER_OID_BER))) {
+		rc = ber_get_reloid(&msg, &o, arcs, BER_OID_MAX_ARCS, &narcs);
+		if (rc)
+			return rc;
+		if (narcs != LIXER_OID_ARCS ||
+		    memcmp(arcs, LIXER_OID, sizeof(LIXER_OID)))
+			return ber_fail(&msg, &o, BER_EOID,
+					"iEFRecordOID is not 4.20.17.1.1");
+	}
 	rc = ber_expect(&msg, &c, CTX, true, 2);
 	if (!rc)
 		rc = ber_expect_extensions(&msg, 2);
@@ -386,12 +394,7 @@ int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 
 static bool all_digits(const struct lixer_bytes *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->len; i++)
-		if (b->ptr[i] < '0' || b->ptr[i] > '9')
-			return false;
-	return true;
+	return lm_all_digits(b->ptr, b->len);
 }
 
 static bool bytes_ok(const struct lixer_bytes *b, size_t min, size_t max)

@@ -507,6 +507,95 @@ TEST(generalized_time)
 	EXPECT_GT(0, gt_decode("99990101000000Z", &ns)); /* beyond int64 ns */
 }
 
+/*
+ * Digit strings are checked eight octets at a time: a non-digit at any
+ * position of any length must still be found and named, including the
+ * octets next to '0'..'9' and those whose low nibble is a digit.
+ */
+TEST(digit_strings_every_position)
+{
+	static const uint8_t bad[] = { '/',  ':',  ' ',	 0x00, 0x2a, 0x3a, 0x3f,
+				       0x40, 0x70, 0x80, 0xb0, 0xb9, 0xff };
+	uint8_t b[2 + 24];
+	struct ber_error err;
+	struct ber_reader r;
+	struct ber_tlv t;
+	char want[32];
+
+	for (size_t n = 1; n <= 24; n++) {
+		b[0] = 0x12;
+		b[1] = (uint8_t)n;
+		for (size_t i = 0; i < n; i++)
+			b[2 + i] = '0' + (i * 7 + n) % 10;
+		ber_reader_init(&r, b, n + 2, 0, &err);
+		ASSERT_EQ(0, ber_read(&r, &t));
+		ASSERT_EQ(0, ber_get_digits(&r, &t, 0, 64));
+		for (size_t pos = 0; pos < n; pos++) {
+			for (size_t k = 0; k < sizeof(bad); k++) {
+				uint8_t keep = b[2 + pos];
+
+				b[2 + pos] = bad[k];
+				ber_reader_init(&r, b, n + 2, 0, &err);
+				ASSERT_EQ(0, ber_read(&r, &t));
+				ASSERT_EQ(-BER_EVALUE,
+					  ber_get_digits(&r, &t, 0, 64));
+				snprintf(want, sizeof(want), "0x%02x at %zu",
+					 bad[k], pos);
+				EXPECT_NE(NULL, strstr(err.msg, want));
+				b[2 + pos] = keep;
+			}
+		}
+	}
+}
+
+/*
+ * The fixed form YYYYMMDDHHMMSS[.f]Z is read in one piece; it must accept
+ * and refuse exactly what the field-by-field reading does.
+ */
+TEST(generalized_time_fixed_form)
+{
+	static const struct {
+		const char *s;
+		bool ok;
+		int64_t ns;
+	} cases[] = {
+		/* A leap second folds into the next second. */
+		{ "20161231235960Z", true, 1483228800000000000LL },
+		{ "20161231235961Z", false, 0 },
+		{ "20240229126056Z", false, 0 }, /* minute 60 */
+		{ "20240229243456Z", false, 0 }, /* hour 24 */
+		{ "20240230123456Z", false, 0 }, /* Feb 30 */
+		{ "20240001123456Z", false, 0 }, /* month 0 */
+		{ "20240100123456Z", false, 0 }, /* day 0 */
+		{ "20000229000000Z", true, 951782400000000000LL },
+		{ "21000229000000Z", false, 0 }, /* 2100 is no leap year */
+		/* Digits past the ninth of a fraction are read and dropped. */
+		{ "19700101000000.1234567891Z", true, 123456789LL },
+		{ "19700101000000,5Z", true, 500000000LL },
+		/* The same instant with fewer fields, or a zone offset. */
+		{ "2024022912Z", true, 1709208000000000000LL },
+		{ "20240229120000-0030", true, 1709209800000000000LL },
+		{ "202402291234567Z", false, 0 }, /* 15 digits */
+	};
+	char s[32];
+	int64_t ns;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ns = 0;
+		EXPECT_EQ(cases[i].ok ? 0 : -BER_EVALUE,
+			  gt_decode(cases[i].s, &ns))
+		TH_LOG("%s", cases[i].s);
+		if (cases[i].ok)
+			EXPECT_EQ(cases[i].ns, ns);
+	}
+	/* A non-digit anywhere in the first fourteen octets. */
+	for (int i = 0; i < 14; i++) {
+		snprintf(s, sizeof(s), "20240229123456Z");
+		s[i] = i % 2 ? ':' : '/';
+		EXPECT_GT(0, gt_decode(s, &ns));
+	}
+}
+
 TEST(relative_oid)
 {
 	static const uint32_t arcs[] = { 4, 19, 19, 3, 1 };
