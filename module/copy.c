@@ -14,31 +14,6 @@
 #include "sink.h"
 #include "task.h"
 
-static size_t copy_attrs_size(const struct lmisf_copy *c)
-{
-	return nla_total_size(sizeof(struct lmisf_copy_hdr)) +
-	       c->m->n * nla_total_size(sizeof(struct lmisf_copy_match));
-}
-
-/*
- * The packet is nested in LMISF_A_COPY, whose length is 16 bits: beyond
- * the configured copy range, a copy is cut so that the nest fits.
- */
-u32 lmisf_copy_caplen(const struct lmisf_copy *c, u32 copy_range)
-{
-	u32 fit = 0xffff - NLA_HDRLEN - copy_attrs_size(c) - NLA_HDRLEN;
-
-	fit &= ~(NLA_ALIGNTO - 1);
-	return min3(c->len, copy_range, fit);
-}
-
-size_t lmisf_copy_size(const struct lmisf_copy *c, u32 caplen)
-{
-	return nlmsg_total_size(GENL_HDRLEN +
-				nla_total_size(copy_attrs_size(c) +
-					       nla_total_size(caplen)));
-}
-
 /*
  * The message is written in place rather than attribute by attribute with
  * nla_put(): its size is known (lmisf_copy_size()), and per copy the
@@ -47,15 +22,20 @@ size_t lmisf_copy_size(const struct lmisf_copy *c, u32 caplen)
  * scalars travel in one struct (LMISF_COPY_A_HDR), each match in another:
  * three attributes for the agent to walk instead of one per value.
  */
-static void *attr_put(u8 **pos, int type, int len)
+static __always_inline void *attr_put(u8 **pos, int type, int len)
 {
 	struct nlattr *a = (struct nlattr *)*pos;
 
 	a->nla_type = type;
 	a->nla_len = nla_attr_size(len);
-	if (nla_padlen(len))	/* the batch buffer is not cleared */
-		memset((u8 *)a + a->nla_len, 0, nla_padlen(len));
 	*pos += nla_total_size(len);
+	/*
+	 * The batch buffer is not cleared: the padding (under 4 bytes) is,
+	 * by zeroing the attribute's last aligned word before its payload is
+	 * written.
+	 */
+	if (nla_padlen(len))
+		*(u32 *)(*pos - NLA_ALIGNTO) = 0;
 	return nla_data(a);
 }
 
@@ -100,6 +80,19 @@ static void put_match(u8 **pos, const struct lmisf_match *mt)
 	memcpy(attr_put(pos, LMISF_COPY_A_MATCH, sizeof(cm)), &cm, sizeof(cm));
 }
 
+/* The packet's first @len bytes; a plain memcpy() when they are linear. */
+static int copy_packet_bits(const struct lmisf_copy *c, void *to, u32 len)
+{
+	const struct sk_buff *skb = c->skb;
+
+	if (c->netoff <= skb_headlen(skb) &&
+	    len <= skb_headlen(skb) - c->netoff) {
+		memcpy(to, skb->data + c->netoff, len);
+		return 0;
+	}
+	return skb_copy_bits(skb, c->netoff, to, len);
+}
+
 /**
  * lmisf_copy_fill - append one LMISF_CMD_COPY message to a batch
  * @msg: the batch
@@ -137,29 +130,13 @@ int lmisf_copy_fill(struct sk_buff *msg, const struct lmisf_copy *c,
 	put_hdr(&pos, c, seq);
 	for (i = 0; i < c->m->n; i++)
 		put_match(&pos, &c->m->m[i]);
-	if (skb_copy_bits(c->skb, c->netoff,
-			  attr_put(&pos, LMISF_COPY_A_PACKET, caplen), caplen))
+	if (copy_packet_bits(c, attr_put(&pos, LMISF_COPY_A_PACKET, caplen),
+			     caplen))
 		return -EMSGSIZE;	/* caplen <= len: cannot happen */
 	nest->nla_len = pos - (u8 *)nest;
 	nlh->nlmsg_len = pos - (u8 *)nlh;
-	skb_put(msg, nlh->nlmsg_len);
+	__skb_put(msg, nlh->nlmsg_len);	/* the room was checked above */
 	return 0;
-}
-
-/* The IDs of the distinct tasks of a copy; ids has LMISF_MAX_MATCHES room. */
-unsigned int lmisf_copy_task_ids(const struct lmisf_matches *m, u32 *ids)
-{
-	unsigned int i, j, n = 0;
-
-	for (i = 0; i < m->n; i++) {
-		for (j = 0; j < i; j++) {
-			if (m->m[j].task == m->m[i].task)
-				break;
-		}
-		if (j == i)
-			ids[n++] = m->m[i].task->id;
-	}
-	return n;
 }
 
 static void task_counts(const struct lmisf_matches *m, u32 len)
@@ -180,6 +157,24 @@ static void task_counts(const struct lmisf_matches *m, u32 len)
 	}
 }
 
+/* COPIES and the kinds' counters, in one per-CPU update: every copy. */
+static void count_copy(struct lmisf_net *ln, u32 kind)
+{
+	struct lmisf_pcpu_stats *s = get_cpu_ptr(ln->stats);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&s->syncp);
+	u64_stats_inc(&s->c[LMISF_STATS_A_COPIES]);
+	if (kind & LMISF_COPY_SIGNALLING)
+		u64_stats_inc(&s->c[LMISF_STATS_A_COPIES_SIGNALLING]);
+	if (kind & LMISF_COPY_TARGET)
+		u64_stats_inc(&s->c[LMISF_STATS_A_COPIES_TARGET]);
+	if (kind & LMISF_COPY_MEDIA)
+		u64_stats_inc(&s->c[LMISF_STATS_A_COPIES_MEDIA]);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
+	put_cpu_ptr(ln->stats);
+}
+
 /* Runs under rcu_read_lock(), from the hooks. */
 void lmisf_copy_packet(struct lmisf_net *ln, const struct sk_buff *skb,
 		       const struct nf_hook_state *state,
@@ -197,13 +192,7 @@ void lmisf_copy_packet(struct lmisf_net *ln, const struct sk_buff *skb,
 
 	c.len = skb->len - c.netoff;
 	c.tstamp = ktime_get_real_ns();
-	lmisf_stats_inc(ln, LMISF_STATS_A_COPIES);
-	if (m->kind & LMISF_COPY_SIGNALLING)
-		lmisf_stats_inc(ln, LMISF_STATS_A_COPIES_SIGNALLING);
-	if (m->kind & LMISF_COPY_TARGET)
-		lmisf_stats_inc(ln, LMISF_STATS_A_COPIES_TARGET);
-	if (m->kind & LMISF_COPY_MEDIA)
-		lmisf_stats_inc(ln, LMISF_STATS_A_COPIES_MEDIA);
+	count_copy(ln, m->kind);
 	task_counts(m, c.len);
 
 	sink = rcu_dereference(ln->sink);

@@ -74,14 +74,10 @@ static void parse_ports(const struct sk_buff *skb, struct lmisf_tuple *t)
 	t->has_ports = true;
 }
 
-static bool parse_ipv4(const struct sk_buff *skb, unsigned int off,
-		       struct lmisf_tuple *t)
+static bool parse_ipv4(const struct sk_buff *skb, const struct iphdr *iph,
+		       unsigned int off, struct lmisf_tuple *t)
 {
-	struct iphdr _iph;
-	const struct iphdr *iph;
-
-	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
-	if (!iph || iph->version != 4 || iph->ihl < 5)
+	if (iph->ihl < 5)
 		return false;
 	memset(t, 0, sizeof(*t));
 	t->family = NFPROTO_IPV4;
@@ -122,16 +118,22 @@ static bool parse_ipv6(const struct sk_buff *skb, unsigned int off,
 	return true;
 }
 
+/*
+ * An IPv4 header is read once, version included: every packet is parsed,
+ * and an IPv6 header is never shorter.
+ */
 static bool parse_ip(const struct sk_buff *skb, unsigned int off,
 		     struct lmisf_tuple *t)
 {
-	u8 _v, *v = skb_header_pointer(skb, off, 1, &_v);
+	struct iphdr _iph;
+	const struct iphdr *iph;
 
-	if (!v)
+	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!iph)
 		return false;
-	if ((*v >> 4) == 4)
-		return parse_ipv4(skb, off, t);
-	if ((*v >> 4) == 6)
+	if (iph->version == 4)
+		return parse_ipv4(skb, iph, off, t);
+	if (iph->version == 6)
 		return parse_ipv6(skb, off, t);
 	return false;
 }
@@ -185,48 +187,36 @@ static void parse_gtpu(struct lmisf_net *ln, const struct sk_buff *skb,
 }
 
 /*
- * Whether a plain packet may match anything: the cheap first look every
- * packet gets. No false negatives: the selector is matched exactly and the
- * targets and flows by their counting filters' probes (no table lookups),
- * so false only when nothing can match.
+ * The selector matches only while a sink is bound: it arms the hooks on
+ * the same condition (else every namespace would pay lookups for copies
+ * nobody takes), so whether signalling without a sink is counted
+ * DROP_NO_SINK does not depend on unrelated targets or flows: it never is.
  */
-static bool may_match(struct lmisf_net *ln, const struct lmisf_tuple *tp)
+static u32 signalling(struct lmisf_net *ln, const struct lmisf_tuple *tp)
 {
-	/* the selector matches only while a sink is bound (see below) */
 	if (rcu_access_pointer(ln->sink) &&
 	    lmisf_selector_match(rcu_dereference(ln->selector), tp))
-		return true;
-	return lmisf_targets_maybe(&ln->targets, tp) ||
-	       lmisf_flows_maybe(&ln->flows, tp);
+		return LMISF_COPY_SIGNALLING;
+	return 0;
 }
 
 /*
- * The lookups, for a packet that may match. Out of line: the match list
- * is large, and the kernels zero stack variables on function entry
- * (INIT_STACK_ALL_ZERO), which a packet that matches nothing should not
- * pay for.
+ * The lookups, for a packet that may match; @kind is what the first look
+ * found already (the selector's verdict). Out of line: the match list is
+ * large. It is not zeroed (the kernels zero stack variables on function
+ * entry, INIT_STACK_ALL_ZERO, 400 bytes per copy): only its first n
+ * entries are ever read.
  */
 static noinline void match_packet(struct lmisf_net *ln, struct sk_buff *skb,
 				  const struct nf_hook_state *state,
-				  const struct lmisf_pkt *pkt)
+				  const struct lmisf_pkt *pkt, u32 kind)
 {
-	const struct lmisf_tuple *tp = pkt->decap ? &pkt->inner : &pkt->outer;
 	unsigned int netoff = skb_network_offset(skb);
-	struct lmisf_matches m;
+	struct lmisf_matches m __uninitialized;
 
-	m.kind = 0;
+	m.kind = kind;
 	m.n = 0;
 	m.unlisted = 0;
-	/*
-	 * The selector arms the hooks only while a sink is bound (else every
-	 * namespace would pay lookups for copies nobody takes); it matches on
-	 * the same condition, so whether signalling without a sink is counted
-	 * DROP_NO_SINK does not depend on unrelated targets or flows: it never
-	 * is.
-	 */
-	if (rcu_access_pointer(ln->sink) &&
-	    lmisf_selector_match(rcu_dereference(ln->selector), tp))
-		m.kind |= LMISF_COPY_SIGNALLING;
 	lmisf_targets_match(&ln->targets, pkt, &m);
 	lmisf_flows_match(&ln->flows, pkt, skb->len - netoff, &m);
 	if (m.unlisted)
@@ -242,6 +232,7 @@ static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
 	__be16 port = READ_ONCE(ln->gtpu_port);
 	/* not zeroed: parse_ip() fills what is read, "decap" says which */
 	struct lmisf_pkt pkt __uninitialized;
+	u32 kind;
 
 	/* looped back packets were seen at LOCAL_OUT already */
 	if (state->hook == NF_INET_PRE_ROUTING && skb->dev &&
@@ -251,12 +242,20 @@ static void lmisf_inspect(struct lmisf_net *ln, struct sk_buff *skb,
 	pkt.decap = false;
 	if (!parse_ip(skb, netoff, &pkt.outer))
 		return;
-	/* GTP-U is decapsulated and matched in full; the rest is probed */
+	/* GTP-U is decapsulated and matched in full */
 	if (is_gtpu(&pkt.outer, port))
 		parse_gtpu(ln, skb, netoff, &pkt, port);
-	else if (!may_match(ln, &pkt.outer))
+	kind = signalling(ln, pkt.decap ? &pkt.inner : &pkt.outer);
+	/*
+	 * The first look at a plain packet that is not signalling: the
+	 * counting filters' probes alone (no false negatives), so a packet
+	 * goes to the lookups only when a target or flow may match it.
+	 */
+	if (!kind && !pkt.decap &&
+	    !lmisf_targets_maybe(&ln->targets, &pkt.outer) &&
+	    !lmisf_flows_maybe(&ln->flows, &pkt.outer))
 		return;
-	match_packet(ln, skb, state, &pkt);
+	match_packet(ln, skb, state, &pkt, kind);
 }
 
 static unsigned int lmisf_nf_hook(void *priv, struct sk_buff *skb,

@@ -25,10 +25,26 @@
 /* 2^18 slots (256 KiB): 10 000 addresses fill 4 % of them */
 #define LMISF_TARGET_FILTER_BITS 18
 
+/*
+ * Address keys are compared as five words, inline: the default is a
+ * memcmp() call per entry looked at, on every copy of a target. Padding
+ * is zero in every key, as memcmp() needed it too.
+ */
+static int ip_key_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct lmisf_tentry *e = obj;
+	const u32 *a = arg->key, *b = (const u32 *)&e->key.ip;
+
+	BUILD_BUG_ON(sizeof(struct lmisf_ip_key) != 5 * sizeof(u32));
+	return !!((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) |
+		  (a[3] ^ b[3]) | (a[4] ^ b[4]));
+}
+
 static const struct rhashtable_params lmisf_ip_params = {
 	.head_offset = offsetof(struct lmisf_tentry, node),
 	.key_offset = offsetof(struct lmisf_tentry, key.ip),
 	.key_len = sizeof(struct lmisf_ip_key),
+	.obj_cmpfn = ip_key_cmp,
 	.automatic_shrinking = true,
 };
 
@@ -201,27 +217,26 @@ static void match_list(struct rhlist_head *list, struct lmisf_matches *m)
 		lmisf_matches_add(m, e->task, NULL, LMISF_COPY_TARGET);
 }
 
-/* The tasks targeting @plen bits of @masked; kept out of the probe loop. */
-static noinline void match_prefix(struct lmisf_targets *t, u8 family,
-				  unsigned int plen,
-				  const union nf_inet_addr *masked,
-				  struct lmisf_matches *m)
+/* The tasks targeting @key; kept out of the probe loops. */
+static noinline void match_key(struct lmisf_targets *t,
+			       const struct lmisf_ip_key *key,
+			       struct lmisf_matches *m)
 {
-	struct lmisf_ip_key key;
+	match_list(rhltable_lookup(&t->ip, key, lmisf_ip_params), m);
+}
 
-	memset(&key, 0, sizeof(key));
-	key.family = family;
-	key.plen = plen;
-	key.addr = *masked;
-	match_list(rhltable_lookup(&t->ip, &key, lmisf_ip_params), m);
+/* A key for @family, its address and length set by the caller. */
+static void ip_key_init(struct lmisf_ip_key *key, u8 family)
+{
+	memset(key, 0, sizeof(*key));
+	key->family = family;
 }
 
 /*
  * One filter probe per prefix length in use, longest first; a table lookup
  * only where the probe says "maybe". With @m NULL, only whether a probe
  * did. The bitmap is walked a word at a time (bit 0 of word 0: the full
- * length): this runs for every packet, and no key is built for a probe
- * that says no.
+ * length): this runs for every IPv6 packet (match_addr4() for IPv4).
  */
 static bool match_addr(struct lmisf_targets *t, const struct lmisf_filter *f,
 		       u8 family, const union nf_inet_addr *addr,
@@ -231,31 +246,67 @@ static bool match_addr(struct lmisf_targets *t, const struct lmisf_filter *f,
 	const unsigned long *bits = v4 ? t->plen4 : t->plen6;
 	unsigned int words = v4 ? ARRAY_SIZE(t->plen4) : ARRAY_SIZE(t->plen6);
 	unsigned int max = v4 ? 32 : 128;
-	union nf_inet_addr masked;
+	struct lmisf_ip_key key;
 	unsigned int i, plen;
 	bool hit = false;
 	unsigned long w;
 
+	ip_key_init(&key, family);
 	for (i = 0; i < words; i++) {
 		for (w = READ_ONCE(bits[i]); w; w &= w - 1) {
 			plen = max - (i * BITS_PER_LONG + __ffs(w));
 			if (!lmisf_filter_maybe(f, masked_fkey(family, addr, plen,
-							       &masked)))
+							       &key.addr)))
 				continue;
 			if (!m)
 				return true;
 			hit = true;
-			match_prefix(t, family, plen, &masked, m);
+			key.plen = plen;
+			match_key(t, &key, m);
 		}
 	}
 	return hit;
 }
 
+static __be32 mask4(unsigned int plen)
+{
+	return plen ? htonl(~0U << (32 - plen)) : 0;
+}
+
+/* The filter probe of an IPv4 address masked to @plen (addr_fkey()). */
+static bool probe4(const struct lmisf_filter *f, unsigned int plen,
+		   __be32 masked)
+{
+	return lmisf_filter_maybe(f, addr_fkey(NFPROTO_IPV4, plen,
+					       (__force u32)masked));
+}
+
 /*
- * match_addr() for IPv4 without lookups, both addresses per prefix length,
- * the key computed in place (addr_fkey(), as ip_fkey() does): the common
- * case of every packet, a few instructions per probe.
+ * match_addr() for IPv4 with the key computed in place, a few
+ * instructions per probe: the common case, and the one of every copy of
+ * an IPv4 target (no masked address built and cleared per probe).
  */
+static void match_addr4(struct lmisf_targets *t, const struct lmisf_filter *f,
+			__be32 addr, struct lmisf_matches *m)
+{
+	struct lmisf_ip_key key;
+	unsigned int i, plen;
+	unsigned long w;
+
+	ip_key_init(&key, NFPROTO_IPV4);
+	for (i = 0; i < ARRAY_SIZE(t->plen4); i++) {
+		for (w = READ_ONCE(t->plen4[i]); w; w &= w - 1) {
+			plen = 32 - (i * BITS_PER_LONG + __ffs(w));
+			key.addr.ip = addr & mask4(plen);
+			if (!probe4(f, plen, key.addr.ip))
+				continue;
+			key.plen = plen;
+			match_key(t, &key, m);
+		}
+	}
+}
+
+/* match_addr4() of both addresses without lookups: the first look. */
 static bool addrs4_maybe(const struct lmisf_targets *t,
 			 const struct lmisf_filter *f, __be32 saddr,
 			 __be32 daddr)
@@ -267,11 +318,9 @@ static bool addrs4_maybe(const struct lmisf_targets *t,
 	for (i = 0; i < ARRAY_SIZE(t->plen4); i++) {
 		for (w = READ_ONCE(t->plen4[i]); w; w &= w - 1) {
 			plen = 32 - (i * BITS_PER_LONG + __ffs(w));
-			mask = plen ? htonl(~0U << (32 - plen)) : 0;
-			if (lmisf_filter_maybe(f, addr_fkey(NFPROTO_IPV4, plen,
-							    (__force u32)(saddr & mask))) ||
-			    lmisf_filter_maybe(f, addr_fkey(NFPROTO_IPV4, plen,
-							    (__force u32)(daddr & mask))))
+			mask = mask4(plen);
+			if (probe4(f, plen, saddr & mask) ||
+			    probe4(f, plen, daddr & mask))
 				return true;
 		}
 	}
@@ -321,8 +370,13 @@ void lmisf_targets_match(struct lmisf_targets *t,
 
 	if (!f)		/* never had a target */
 		return;
-	match_addr(t, f, tp->family, &tp->saddr, m);
-	match_addr(t, f, tp->family, &tp->daddr, m);
+	if (tp->family == NFPROTO_IPV4) {
+		match_addr4(t, f, tp->saddr.ip, m);
+		match_addr4(t, f, tp->daddr.ip, m);
+	} else {
+		match_addr(t, f, tp->family, &tp->saddr, m);
+		match_addr(t, f, tp->family, &tp->daddr, m);
+	}
 	if (!pkt->decap || !lmisf_filter_maybe(f, teid_fkey(pkt->teid)))
 		return;
 	memset(&key, 0, sizeof(key));

@@ -19,6 +19,12 @@
 # for `perf report --kallsyms=OUT/X.kallsyms -n --sort sym` on the host.
 # Samples land on translation-block boundaries: rank by them, count with
 # the paired flood rates.
+#
+# With COPY=1 the floods come from the target address instead (guest.sh's
+# copy path): without the module they are only forwarded, with it each
+# datagram is copied to an lmisf-reader bound in the router namespace, so
+# the paired rates give the cost per copy (kernel and reader) and the
+# profiles ({none,lmisf}-copy.data) where it goes.
 set -u
 
 KO=$1
@@ -34,19 +40,40 @@ sed -n '/^ns_ue=/,/^rx_core/p' "$here/guest.sh" >"$fns"
 # shellcheck disable=SC1090
 . "$fns"
 
+SRC=$UE_N SUFFIX=
+[ -z "${COPY:-}" ] || SRC=$UE_T SUFFIX=-copy
+
+# shellcheck disable=SC2154 # ns_ue: from guest.sh
+SEND=(ip netns exec "$ns_ue" "$BIN/lmisf-send" -T -s "$SRC" -d "$DST" -P 9 -N 8
+	-b 64 -n "$COUNT" -l 200)
+
+# reader CMD...: with COPY and the module loaded, runs CMD while an
+# lmisf-reader is bound (its line goes to stderr), else just CMD.
+reader() {
+	local ready pid
+	if [ -z "${COPY:-}" ] || ! lsmod | grep -q '^lmisf '; then
+		"$@"
+		return
+	fi
+	ready=$(mktemp -u)
+	in_r "$BIN/lmisf-reader" -i 1000 -w "$ready" >&2 &
+	pid=$!
+	while [ ! -e "$ready" ]; do sleep 0.05; done
+	rm -f "$ready"
+	"$@"
+	wait $pid
+}
+
 flood() {
-	in_ue "$BIN/lmisf-send" -T -s $UE_N -d $DST -P 9 -N 8 -b 64 \
-		-n "$COUNT" -l 200
+	reader "${SEND[@]}"
 }
 
 profile() {
 	[ -n "${PERF:-}" ] || return 0
-	# shellcheck disable=SC2154 # ns_ue: from guest.sh
-	perf record -q -a -e cpu-clock -c 40000 -o "/dev/shm/$1.data" -- \
-		ip netns exec "$ns_ue" "$BIN/lmisf-send" -T -s $UE_N -d $DST \
-		-P 9 -N 8 -b 64 -n "$COUNT" -l 200 >/dev/null
-	cp "/dev/shm/$1.data" "$OUT/$1.data"
-	cat /proc/kallsyms >"$OUT/$1.kallsyms"
+	reader perf record -q -a -e cpu-clock -c 40000 \
+		-o "/dev/shm/$1$SUFFIX.data" -- "${SEND[@]}" >/dev/null
+	cp "/dev/shm/$1$SUFFIX.data" "$OUT/$1$SUFFIX.data"
+	cat /proc/kallsyms >"$OUT/$1$SUFFIX.kallsyms"
 }
 
 topology
