@@ -51,31 +51,50 @@ _Static_assert(sizeof(struct icf_assoc) == 56, "compact association");
 _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
 
 /*
- * A slab is a few segments of address space reserved up front, each made
- * usable in steps of CHUNK_SIZE records as it fills (icf_region): one
- * contiguous 2 MiB-aligned mapping per segment, so every record sits on a
- * huge page, and growth never moves a record.
+ * The association and SUPI slabs share their 2 MiB pages: page p holds
+ * associations p * REC_PER_PAGE onwards from its start and the SUPI
+ * records of the same ids after them. A SUPI and the association it came
+ * with get the same id when they are made together (a first
+ * registration), so a query by SUPI finds both on one page: on a
+ * shadow-paged host every distinct page a query touches is one more draw
+ * at a stall of tens of microseconds (Documentation/performance.rst, ICF).
+ * The pages are address space reserved a segment at a time and made
+ * usable one page at a time (icf_region), on huge pages; growth never
+ * moves a record.
  */
-#define CHUNK_SHIFT 16
-#define CHUNK_SIZE (1u << CHUNK_SHIFT)
-#define SEG_SHIFT 24
-#define SEG_SIZE (1u << SEG_SHIFT)
-#define SEG_MAX (1u << (32 - SEG_SHIFT))
+#define REC_PAGE ((size_t)2 << 20)
+#define REC_PER_PAGE 29126u /* 56 + 16 octets each, SUPI part 64-aligned */
+#define REC_SUB_OFF 1631104u /* 56 * REC_PER_PAGE rounded up to 64 */
+#define SEG_PAGES 1024u
+#define SEG_MAX 160u /* SEG_MAX * SEG_PAGES * REC_PER_PAGE >= 2^32 */
+_Static_assert(REC_SUB_OFF % 64 == 0 &&
+		       REC_SUB_OFF >= REC_PER_PAGE * sizeof(struct icf_assoc) &&
+		       REC_SUB_OFF + REC_PER_PAGE * sizeof(struct icf_sub) <=
+			       REC_PAGE,
+	       "both slabs fit a page");
 
-struct icf_slab {
+struct icf_recs {
 	struct icf_region seg[SEG_MAX];
 	uint32_t nsegs;
-	uint32_t cap; /* ids < cap are usable */
+	uint32_t pages; /* usable: ids < pages * REC_PER_PAGE, in both slabs */
+};
+
+struct icf_slab {
 	uint32_t used; /* ids < used have been handed out once */
 	uint32_t free_head;
 	uint32_t live;
 	uint32_t elsz;
+	uint32_t off; /* where this slab's records start in a page */
 };
 
-static inline void *slab_at(const struct icf_slab *s, uint32_t id)
+static inline void *rec_at(const struct icf_recs *r, const struct icf_slab *s,
+			   uint32_t id)
 {
-	return s->seg[id >> SEG_SHIFT].base +
-	       (size_t)(id & (SEG_SIZE - 1)) * s->elsz;
+	uint32_t page = id / REC_PER_PAGE;
+
+	return r->seg[page / SEG_PAGES].base +
+	       (size_t)(page % SEG_PAGES) * REC_PAGE + s->off +
+	       (size_t)(id % REC_PER_PAGE) * s->elsz;
 }
 
 struct icf {
@@ -83,6 +102,7 @@ struct icf {
 	const struct lm_clock *clk;
 	lm_ms_t origin;
 	uint64_t seed;
+	struct icf_recs recs; /* pages of both slabs */
 	struct icf_slab assocs, subs;
 	struct icf_index by_supi, by_stmsi, by_suci;
 	struct icf_index by_tais; /* interned TAI lists by content */
@@ -97,12 +117,12 @@ struct icf {
 
 static inline struct icf_assoc *assoc_at(const struct icf *c, uint32_t id)
 {
-	return slab_at(&c->assocs, id);
+	return rec_at(&c->recs, &c->assocs, id);
 }
 
 static inline struct icf_sub *sub_at(const struct icf *c, uint32_t id)
 {
-	return slab_at(&c->subs, id);
+	return rec_at(&c->recs, &c->subs, id);
 }
 
 /* Digits to BCD, low nibble first; an odd count ends in the filler 0xf. */
