@@ -439,33 +439,40 @@ static void schedule(struct icf *c, uint32_t id, const struct icf_assoc *a)
 
 static void expire_at(struct icf *c, lm_ms_t now)
 {
-	struct icf_bucket *b;
+	const struct icf_wheel_block *k;
+	struct icf_bucket *b, f;
 
 	while ((b = icf_wheel_next_due(&c->wheel, now))) {
-		for (uint32_t i = 0; i < b->n; i++) {
-			uint32_t id = b->ids[i];
-			struct icf_assoc *a;
+		for (k = icf_wheel_block(&c->wheel, b->head); k;
+		     k = icf_wheel_block(&c->wheel, k->next)) {
+			for (uint32_t i = 0; i < k->n; i++) {
+				uint32_t id = k->ids[i];
+				struct icf_assoc *a;
 
-			if (!assoc_id_valid(c, id))
-				continue; /* stale entry of a deleted record */
-			a = assoc_at(c, id);
-			if (icf_deadline(c, a) > now)
-				continue; /* stale: its deadline moved */
-			if (a->end == ICF_OPEN)
-				c->st.expired_lifetime++;
-			else
-				c->st.expired_cache++;
-			assoc_delete(c, id);
+				if (!assoc_id_valid(c, id))
+					continue; /* stale: record deleted */
+				a = assoc_at(c, id);
+				if (icf_deadline(c, a) > now)
+					continue; /* stale: deadline moved */
+				if (a->end == ICF_OPEN)
+					c->st.expired_lifetime++;
+				else
+					c->st.expired_cache++;
+				assoc_delete(c, id);
+			}
 		}
 		icf_wheel_done(&c->wheel, b);
 	}
 	if (icf_wheel_far_due(&c->wheel)) {
-		struct icf_bucket f = icf_wheel_take_far(&c->wheel);
-
-		for (uint32_t i = 0; i < f.n; i++)
-			if (assoc_id_valid(c, f.ids[i]))
-				schedule(c, f.ids[i], assoc_at(c, f.ids[i]));
-		free(f.ids);
+		f = icf_wheel_take_far(&c->wheel);
+		/* Re-adding takes new blocks: the taken ones stay put. */
+		for (k = icf_wheel_block(&c->wheel, f.head); k;
+		     k = icf_wheel_block(&c->wheel, k->next))
+			for (uint32_t i = 0; i < k->n; i++)
+				if (assoc_id_valid(c, k->ids[i]))
+					schedule(c, k->ids[i],
+						 assoc_at(c, k->ids[i]));
+		icf_wheel_done(&c->wheel, &f);
 	}
 }
 

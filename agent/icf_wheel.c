@@ -7,6 +7,8 @@
 
 /* Buckets in the ring at most; granularity widens beyond that. */
 #define WHEEL_MAX_BUCKETS (1u << 18)
+/* Address space for blocks: 2^25 of them, 2 G ids. */
+#define WHEEL_BLOCKS_MAX ((size_t)1 << 25)
 
 static int64_t slot_of(const struct icf_wheel *w, lm_ms_t t)
 {
@@ -32,8 +34,16 @@ int icf_wheel_init(struct icf_wheel *w, lm_ms_t horizon, lm_ms_t gran,
 	w->b = calloc(w->nb, sizeof(*w->b));
 	if (!w->b)
 		return -ENOMEM;
-	w->far.ids = NULL;
-	w->far.n = w->far.cap = 0;
+	if (icf_region_init(&w->blocks,
+			    WHEEL_BLOCKS_MAX *
+				    sizeof(struct icf_wheel_block))) {
+		free(w->b);
+		w->b = NULL;
+		return -ENOMEM;
+	}
+	w->blocks_used = 1;
+	w->free_block = 0;
+	w->far.head = w->far.tail = 0;
 	w->done = slot_of(w, now) - 1;
 	w->far_next = w->done + w->nb / 2;
 	return 0;
@@ -41,26 +51,53 @@ int icf_wheel_init(struct icf_wheel *w, lm_ms_t horizon, lm_ms_t gran,
 
 void icf_wheel_free(struct icf_wheel *w)
 {
-	for (uint32_t i = 0; w->b && i < w->nb; i++)
-		free(w->b[i].ids);
 	free(w->b);
-	free(w->far.ids);
 	w->b = NULL;
-	w->far.ids = NULL;
+	icf_region_free(&w->blocks);
 }
 
-static int push(struct icf_bucket *b, uint32_t id)
+static struct icf_wheel_block *block_at(struct icf_wheel *w, uint32_t i)
 {
-	if (b->n == b->cap) {
-		uint32_t cap = b->cap ? b->cap * 2 : 8;
-		uint32_t *ids = realloc(b->ids, (size_t)cap * sizeof(*ids));
+	return (struct icf_wheel_block *)w->blocks.base + i;
+}
 
-		if (!ids)
-			return -ENOMEM;
-		b->ids = ids;
-		b->cap = cap;
+/* A block from the free list, or a fresh one: its index, or 0. */
+static uint32_t block_alloc(struct icf_wheel *w)
+{
+	uint32_t i = w->free_block;
+
+	if (i) {
+		w->free_block = block_at(w, i)->next;
+	} else {
+		if (w->blocks_used >= WHEEL_BLOCKS_MAX ||
+		    icf_region_extend(&w->blocks,
+				      ((size_t)w->blocks_used + 1) *
+					      sizeof(struct icf_wheel_block)))
+			return 0;
+		i = w->blocks_used++;
 	}
-	b->ids[b->n++] = id;
+	block_at(w, i)->next = 0;
+	block_at(w, i)->n = 0;
+	return i;
+}
+
+static int push(struct icf_wheel *w, struct icf_bucket *b, uint32_t id)
+{
+	struct icf_wheel_block *k = b->tail ? block_at(w, b->tail) : NULL;
+
+	if (!k || k->n == ICF_WHEEL_BLOCK_IDS) {
+		uint32_t i = block_alloc(w);
+
+		if (!i)
+			return -ENOMEM;
+		if (k)
+			k->next = i;
+		else
+			b->head = i;
+		b->tail = i;
+		k = block_at(w, i);
+	}
+	k->ids[k->n++] = id;
 	return 0;
 }
 
@@ -76,8 +113,8 @@ int icf_wheel_add(struct icf_wheel *w, lm_ms_t deadline, uint32_t id)
 		s = w->done + 1;
 	/* One lap only, so that a bucket never mixes two laps. */
 	if (s >= w->done + (int64_t)w->nb)
-		return push(&w->far, id);
-	return push(&w->b[(uint64_t)s & (w->nb - 1)], id);
+		return push(w, &w->far, id);
+	return push(w, &w->b[(uint64_t)s & (w->nb - 1)], id);
 }
 
 struct icf_bucket *icf_wheel_next_due(struct icf_wheel *w, lm_ms_t now)
@@ -92,7 +129,7 @@ struct icf_bucket *icf_wheel_next_due(struct icf_wheel *w, lm_ms_t now)
 			w->done = last - w->nb;
 		w->done++;
 		b = &w->b[(uint64_t)w->done & (w->nb - 1)];
-		if (b->n)
+		if (b->head)
 			return b;
 	}
 	return NULL;
@@ -100,36 +137,28 @@ struct icf_bucket *icf_wheel_next_due(struct icf_wheel *w, lm_ms_t now)
 
 void icf_wheel_done(struct icf_wheel *w, struct icf_bucket *b)
 {
-	(void)w;
-	b->n = 0;
-	/* Give back the memory of a burst; steady-state buckets keep it. */
-	if (b->cap > 4096) {
-		free(b->ids);
-		b->ids = NULL;
-		b->cap = 0;
+	if (b->head) {
+		block_at(w, b->tail)->next = w->free_block;
+		w->free_block = b->head;
 	}
+	b->head = b->tail = 0;
 }
 
 bool icf_wheel_far_due(const struct icf_wheel *w)
 {
-	return w->far.n && w->done >= w->far_next;
+	return w->far.head && w->done >= w->far_next;
 }
 
 struct icf_bucket icf_wheel_take_far(struct icf_wheel *w)
 {
 	struct icf_bucket f = w->far;
 
-	w->far.ids = NULL;
-	w->far.n = w->far.cap = 0;
+	w->far.head = w->far.tail = 0;
 	w->far_next = w->done + w->nb / 2;
 	return f;
 }
 
 size_t icf_wheel_bytes(const struct icf_wheel *w)
 {
-	size_t s = (size_t)w->nb * sizeof(*w->b) + w->far.cap * 4u;
-
-	for (uint32_t i = 0; i < w->nb; i++)
-		s += (size_t)w->b[i].cap * 4u;
-	return s;
+	return (size_t)w->nb * sizeof(*w->b) + w->blocks.usable;
 }
