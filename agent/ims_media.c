@@ -151,9 +151,13 @@ static void emit_x3(struct ims *ims, struct x3_done *d,
 		ims->st.x3++;
 }
 
-/* The UDP ends of the (inner) packet. false: not UDP, or a fragment. */
-static bool udp_ends(const struct pl_packet *p, struct media_ep *src,
-		     struct media_ep *dst)
+/* The UDP ends of the copy at hand, read once when first needed. */
+struct copy_ends {
+	int state; /* -1 not read yet, 0 not UDP (or a fragment), 1 read */
+	struct media_ep src, dst;
+};
+
+static bool udp_ends(const struct pl_packet *p, struct copy_ends *e)
 {
 	size_t off = p->tunnelled ? p->inner_offset : 0;
 	struct ip_pkt ip;
@@ -161,11 +165,23 @@ static bool udp_ends(const struct pl_packet *p, struct media_ep *src,
 	if (off >= p->len || ip_parse(p->pkt + off, p->len - off, &ip) ||
 	    ip.proto != IPPROTO_UDP || ip.is_frag || ip.l4_len < 8)
 		return false;
-	src->addr = ip.src;
-	dst->addr = ip.dst;
-	src->port = get_be16(ip.l4);
-	dst->port = get_be16(ip.l4 + 2);
+	e->src.addr = ip.src;
+	e->dst.addr = ip.dst;
+	e->src.port = get_be16(ip.l4);
+	e->dst.port = get_be16(ip.l4 + 2);
 	return true;
+}
+
+/* The flow of task @xid the copy's (inner) packet belongs to, if any. */
+static const struct media_flow *flow_by_ends(struct ims *ims,
+					     const struct pl_packet *p,
+					     struct copy_ends *e,
+					     const uint8_t *xid)
+{
+	if (e->state < 0)
+		e->state = udp_ends(p, e);
+	return e->state ? media_find_tuple(ims->media, xid, &e->src, &e->dst) :
+			  NULL;
 }
 
 /*
@@ -177,17 +193,13 @@ static bool udp_ends(const struct pl_packet *p, struct media_ep *src,
  */
 static void target_x3(struct ims *ims, struct x3_done *d,
 		      const struct pl_packet *p, const uint8_t *xid,
-		      struct media_ep ends[2], int *have_ends)
+		      struct copy_ends *e)
 {
 	const struct media_flow *f;
 
 	if (x3_had(d, xid, false) || !wants_x3(task_of(ims, xid)))
 		return;
-	if (*have_ends < 0)
-		*have_ends = udp_ends(p, &ends[0], &ends[1]);
-	if (!*have_ends)
-		return;
-	f = media_find_tuple(ims->media, xid, &ends[0], &ends[1]);
+	f = flow_by_ends(ims, p, e, xid);
 	if (f) {
 		ims->st.x3_early++;
 		emit_x3(ims, d, p, xid, f->correlation_id, f);
@@ -201,10 +213,9 @@ static void target_x3(struct ims *ims, struct x3_done *d,
  */
 void ims_packet(void *ctx, const struct pl_packet *p)
 {
+	struct copy_ends ends = { .state = -1 };
 	struct ims *ims = ctx;
-	struct media_ep ends[2];
 	struct x3_done done;
-	int have_ends = -1;
 	unsigned int i;
 
 	if (!p->origin)
@@ -217,6 +228,11 @@ void ims_packet(void *ctx, const struct pl_packet *p)
 		if (pm->kind != LMISF_COPY_MEDIA)
 			continue;
 		f = media_find(ims->media, pm->flow_id);
+		if (!f)
+			/* A flow the agent removed while this copy was on
+			 * its way (an endpoint flow the answer superseded):
+			 * the session's flow of the same ends. */
+			f = flow_by_ends(ims, p, &ends, pm->xid);
 		if (!f)
 			/* Installed by an earlier run of the agent: still
 			 * the session's xCC, direction unknown. */
@@ -234,7 +250,7 @@ void ims_packet(void *ctx, const struct pl_packet *p)
 		const struct pl_match *pm = &p->origin->matches[i];
 
 		if (pm->kind == LMISF_COPY_TARGET)
-			target_x3(ims, &done, p, pm->xid, ends, &have_ends);
+			target_x3(ims, &done, p, pm->xid, &ends);
 	}
 }
 

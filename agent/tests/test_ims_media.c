@@ -581,15 +581,37 @@ TEST(media_of_previous_agent_run_still_delivered)
 
 	ASSERT_EQ(0, f_task(f, TASK_X2X3));
 	flow_call_up(f, OFFER_A);
-	/* A flow this instance does not know (installed before a restart). */
+	/* A flow this instance does not know (installed before a restart),
+	 * of media that is no pair of a session it knows. */
 	f->flow_ids[0] = 999;
-	media_pkt(f, 0, "10.0.0.1", 40000, "10.0.0.2", 50000);
+	media_pkt(f, 0, "10.0.0.1", 41000, "10.0.0.2", 51000);
 	ASSERT_EQ(1, f_count(f, 0));
 	EXPECT_EQ(X2X3_DIR_UNKNOWN, f->r[f->n - 1].pdu.direction);
 	EXPECT_EQ(f->flows[0].correlation_id,
 		  f->r[f->n - 1].pdu.correlation_id);
 	EXPECT_EQ(1, ims_stats(f->ims)->x3_unknown_flow);
 	f->flow_ids[0] = 100;
+	f_free(f);
+}
+
+/*
+ * The copy of a packet that matched the offer's endpoint flow just before
+ * the answer superseded it (the agent forgot the flow when it removed it):
+ * the session's 5-tuple flow gives its direction.
+ */
+TEST(copy_of_a_superseded_endpoint_flow_keeps_its_direction)
+{
+	struct fake *f = f_new(NULL);
+
+	ASSERT_EQ(0, f_task(f, TASK_X2X3));
+	flow_call_up(f, OFFER_A);
+	ASSERT_TRUE(f->removed[0] && pl_flow_is_endpoint(&f->flows[0]));
+	media_pkt(f, 0, "10.0.0.2", 50000, "10.0.0.1", 40000);
+	ASSERT_EQ(1, f_count(f, 0));
+	EXPECT_EQ(X2X3_DIR_TO_TARGET, f->r[f->n - 1].pdu.direction);
+	EXPECT_EQ(f->flows[0].correlation_id,
+		  f->r[f->n - 1].pdu.correlation_id);
+	EXPECT_EQ(0, ims_stats(f->ims)->x3_unknown_flow);
 	f_free(f);
 }
 
