@@ -34,76 +34,6 @@ lm_ms_t icf_deadline(const struct icf *c, const struct icf_assoc *a)
 	return sat_add(a->end, c->cfg.cache_time_limit);
 }
 
-/* ---- slabs: shared pages reserved up front, so no record moves ---- */
-
-static void slab_init(struct icf_slab *s, uint32_t elsz, uint32_t off)
-{
-	memset(s, 0, sizeof(*s));
-	s->elsz = elsz;
-	s->off = off;
-	s->used = 1; /* id 0 means "none" */
-}
-
-static void recs_free(struct icf_recs *r)
-{
-	for (uint32_t i = 0; i < r->nsegs; i++)
-		icf_region_free(&r->seg[i]);
-	memset(r, 0, sizeof(*r));
-}
-
-static size_t recs_bytes(const struct icf_recs *r)
-{
-	return (size_t)r->pages * REC_PAGE;
-}
-
-/* Makes one more page usable (REC_PER_PAGE ids of each slab): 0 or -ENOMEM. */
-static int recs_grow(struct icf_recs *r)
-{
-	uint32_t k = r->pages / SEG_PAGES;
-
-	if (k >= SEG_MAX)
-		return -ENOMEM;
-	if (k == r->nsegs) {
-		if (icf_region_init(&r->seg[k], SEG_PAGES * REC_PAGE))
-			return -ENOMEM;
-		r->nsegs++;
-	}
-	if (icf_region_extend(&r->seg[k],
-			      (r->pages % SEG_PAGES + 1) * REC_PAGE))
-		return -ENOMEM;
-	r->pages++;
-	return 0;
-}
-
-/* A zeroed element id, or 0 when out of memory. */
-static uint32_t slab_alloc(struct icf_recs *r, struct icf_slab *s)
-{
-	uint32_t id;
-
-	if (s->free_head) {
-		id = s->free_head;
-		memcpy(&s->free_head, rec_at(r, s, id), sizeof(uint32_t));
-	} else {
-		if (s->used == UINT32_MAX)
-			return 0;
-		if ((uint64_t)s->used >= (uint64_t)r->pages * REC_PER_PAGE &&
-		    recs_grow(r))
-			return 0;
-		id = s->used++;
-	}
-	memset(rec_at(r, s, id), 0, s->elsz);
-	s->live++;
-	return id;
-}
-
-/* The caller has already cleared the element's "live" marker field. */
-static void slab_release(struct icf_recs *r, struct icf_slab *s, uint32_t id)
-{
-	memcpy(rec_at(r, s, id), &s->free_head, sizeof(uint32_t));
-	s->free_head = id;
-	s->live--;
-}
-
 /* ---- keys ---- */
 
 uint32_t icf_supi_hash(const struct icf *c, const struct icf_supi *s)
@@ -239,8 +169,8 @@ struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk)
 	c->origin = lm_clock_now(clk);
 	if (getrandom(&c->seed, sizeof(c->seed), 0) != sizeof(c->seed))
 		c->seed = (uint64_t)c->origin * 0x9e3779b97f4a7c15ull;
-	slab_init(&c->assocs, sizeof(struct icf_assoc), 0);
-	slab_init(&c->subs, sizeof(struct icf_sub), REC_SUB_OFF);
+	icf_slab_init(&c->assocs, sizeof(struct icf_assoc), 0);
+	icf_slab_init(&c->subs, sizeof(struct icf_sub), REC_SUB_OFF);
 	horizon = cfg->max_active_lifetime > cfg->cache_time_limit ?
 			  cfg->max_active_lifetime :
 			  cfg->cache_time_limit;
@@ -265,7 +195,9 @@ void icf_free(struct icf *c)
 	if (!c)
 		return;
 	icf_blob_destroy(&c->blobs); /* every SUCI, value set and long SUPI */
-	recs_free(&c->recs);
+	icf_slab_free(&c->assocs);
+	icf_slab_free(&c->subs);
+	icf_recs_free(&c->recs);
 	icf_index_free(&c->by_supi);
 	icf_index_free(&c->by_stmsi);
 	icf_index_free(&c->by_suci);
@@ -330,7 +262,7 @@ static uint32_t sub_blob(const struct icf_sub *sub)
 static uint32_t sub_create(struct icf *c, const struct icf_supi *s,
 			   uint32_t hash)
 {
-	uint32_t id = slab_alloc(&c->recs, &c->subs);
+	uint32_t id = icf_slab_alloc(&c->recs, &c->subs, 0);
 	size_t n = sub_octets(s->type, s->len);
 	uint8_t buf[8];
 	struct icf_sub *sub;
@@ -360,7 +292,7 @@ static uint32_t sub_create(struct icf *c, const struct icf_supi *s,
 	return id;
 fail:
 	sub->type = 0;
-	slab_release(&c->recs, &c->subs, id);
+	icf_slab_release(&c->recs, &c->subs, id);
 	return 0;
 }
 
@@ -375,7 +307,7 @@ static void sub_destroy(struct icf *c, uint32_t id)
 	if (n > SUB_INLINE)
 		icf_blob_free(&c->blobs, sub_blob(sub), n);
 	sub->type = 0;
-	slab_release(&c->recs, &c->subs, id);
+	icf_slab_release(&c->recs, &c->subs, id);
 	c->st.subscribers--;
 }
 
@@ -407,7 +339,7 @@ static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
 		icf_blob_free(&c->blobs, a->suci, 2u + l);
 	}
 	a->sub = 0;
-	slab_release(&c->recs, &c->assocs, id);
+	icf_slab_release(&c->recs, &c->assocs, id);
 	c->st.associations--;
 }
 
@@ -596,7 +528,7 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 			goto nomem;
 		new_sub = true;
 	}
-	id = slab_alloc(&c->recs, &c->assocs);
+	id = icf_slab_alloc(&c->recs, &c->assocs, sid);
 	if (!id)
 		goto nomem_sub;
 	a = assoc_at(c, id);
@@ -649,7 +581,7 @@ nomem_unindex:
 	}
 nomem_assoc:
 	a->sub = 0;
-	slab_release(&c->recs, &c->assocs, id);
+	icf_slab_release(&c->recs, &c->assocs, id);
 nomem_sub:
 	if (new_sub)
 		sub_destroy(c, sid);
@@ -753,7 +685,8 @@ void icf_get_stats(const struct icf *c, struct icf_stats *st)
 {
 	*st = c->st;
 	st->bytes =
-		sizeof(*c) + recs_bytes(&c->recs) +
+		sizeof(*c) + icf_recs_bytes(&c->recs) +
+		icf_slab_bytes(&c->assocs) + icf_slab_bytes(&c->subs) +
 		icf_index_bytes(&c->by_supi) + icf_index_bytes(&c->by_stmsi) +
 		icf_index_bytes(&c->by_suci) + icf_index_bytes(&c->by_tais) +
 		icf_wheel_bytes(&c->wheel) + icf_blob_bytes(&c->blobs);

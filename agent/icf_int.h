@@ -81,10 +81,14 @@ struct icf_recs {
 
 struct icf_slab {
 	uint32_t used; /* ids < used have been handed out once */
-	uint32_t free_head;
 	uint32_t live;
 	uint32_t elsz;
 	uint32_t off; /* where this slab's records start in a page */
+	/* Per page: its free ids (chained through the records), 0: none. */
+	uint32_t *page_free;
+	uint32_t *avail; /* pages with free ids, each listed once */
+	uint8_t *listed; /* per page: in avail[] */
+	uint32_t npages, navail; /* room of the per-page arrays, avail[] */
 };
 
 static inline void *rec_at(const struct icf_recs *r, const struct icf_slab *s,
@@ -114,6 +118,19 @@ struct icf {
 	struct icf_stats st;
 	struct icf_blobs blobs; /* attrs, SUCIs, long SUPIs */
 };
+
+void icf_slab_init(struct icf_slab *s, uint32_t elsz, uint32_t off);
+void icf_slab_free(struct icf_slab *s);
+size_t icf_slab_bytes(const struct icf_slab *s);
+/*
+ * A zeroed element id, or 0 when out of memory: a free one on the page of
+ * id @near when there is one (0: anywhere), else any free one, else new.
+ */
+uint32_t icf_slab_alloc(struct icf_recs *r, struct icf_slab *s, uint32_t near);
+/* The caller has already cleared the element's "live" marker field. */
+void icf_slab_release(struct icf_recs *r, struct icf_slab *s, uint32_t id);
+void icf_recs_free(struct icf_recs *r);
+size_t icf_recs_bytes(const struct icf_recs *r);
 
 static inline struct icf_assoc *assoc_at(const struct icf *c, uint32_t id)
 {

@@ -19,6 +19,8 @@
 #include "icf_int.h"
 #include "icf_mem.h"
 
+static struct icf_result res; /* large: keep it off the stack */
+
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
 #define MIB ((size_t)1 << 20)
@@ -87,6 +89,26 @@ TEST(region_grows_in_place_on_huge_page_advised_memory)
 	EXPECT_EQ(NULL, r.base);
 }
 
+/* A cache with @n first registrations (SUPI i, GUTI i), NULL on failure. */
+static struct icf *filled(struct lm_clock *clk, uint32_t n)
+{
+	struct icf_assoc_event ev;
+	struct icf *c;
+	char supi[16];
+
+	lm_clock_manual_init(clk, T0);
+	c = icf_new(&test_cfg, clk);
+	for (uint32_t i = 0; c && i < n; i++) {
+		snprintf(supi, sizeof(supi), "23415%010u", i);
+		mk_assoc(&ev, supi, i, T0);
+		if (icf_associate(c, &ev) != ICF_STORED) {
+			icf_free(c);
+			return NULL;
+		}
+	}
+	return c;
+}
+
 /*
  * Associations and SUPI records past several growth steps: one mapping on
  * huge-page-advised memory, and each first registration's SUPI record on
@@ -95,22 +117,14 @@ TEST(region_grows_in_place_on_huge_page_advised_memory)
 TEST(records_share_pages_of_one_huge_page_advised_mapping)
 {
 	struct lm_clock clk;
-	struct icf_assoc_event ev;
 	struct icf *c;
-	char supi[16];
 	const uint32_t n = 2 * REC_PER_PAGE + 100;
 	uintptr_t lo = 0, hi = 0;
 	uint32_t apart = 0;
 	int hg = 0;
 
-	lm_clock_manual_init(&clk, T0);
-	c = icf_new(&test_cfg, &clk);
+	c = filled(&clk, n);
 	ASSERT_NE(NULL, c);
-	for (uint32_t i = 0; i < n; i++) {
-		snprintf(supi, sizeof(supi), "23415%010u", i);
-		mk_assoc(&ev, supi, i, T0);
-		ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
-	}
 	ASSERT_LT(n, c->assocs.used);
 	ASSERT_EQ(0, vma_of(assoc_at(c, 1), &lo, &hi, &hg));
 	EXPECT_TRUE(hg);
@@ -121,6 +135,48 @@ TEST(records_share_pages_of_one_huge_page_advised_mapping)
 		apart += (uintptr_t)assoc_at(c, id) / (2 * MIB) !=
 			 (uintptr_t)sub_at(c, assoc_at(c, id)->sub) / (2 * MIB);
 	EXPECT_EQ(0, apart);
+	icf_free(c);
+}
+
+static uint32_t page_of(const void *p)
+{
+	return (uint32_t)((uintptr_t)p / (2 * MIB));
+}
+
+/*
+ * A SUPI's later association goes to its SUPI record's page when a slot
+ * there is free, even when a slot elsewhere was freed after it.
+ */
+TEST(later_association_on_its_supi_page)
+{
+	const uint32_t n = REC_PER_PAGE + 10; /* page 0 full, page 1 begun */
+	struct lm_clock clk;
+	struct icf_assoc_event ev;
+	struct icf_query q;
+	struct icf *c;
+	char supi[16];
+	uint32_t id;
+
+	c = filled(&clk, n);
+	ASSERT_NE(NULL, c);
+	/* Free a slot on page 0 (SUPI 0's first), then one on page 1. */
+	mk_assoc(&ev, "234150000000000", 0x10000, T0 + 1 * SEC);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	snprintf(supi, sizeof(supi), "23415%010u", n - 1);
+	mk_assoc(&ev, supi, 0x10001, T0 + 2 * SEC);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	lm_clock_manual_set(&clk, T0 + 3 * SEC + test_cfg.cache_time_limit);
+	icf_expire(c);
+	/* SUPI 5 (page 0) gets a new association: on page 0. */
+	mk_assoc(&ev, "234150000000005", 0x10002, T0 + 3 * SEC);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	q_supi(&q, "234150000000005");
+	ASSERT_EQ(0, icf_query(c, &q, &res));
+	ASSERT_EQ(1, res.n);
+	id = res.ids[0];
+	EXPECT_EQ(0, page_of(assoc_at(c, id)) - page_of(assoc_at(c, 1)));
+	EXPECT_EQ(page_of(sub_at(c, assoc_at(c, id)->sub)),
+		  page_of(assoc_at(c, id)));
 	icf_free(c);
 }
 
