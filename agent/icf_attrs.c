@@ -96,6 +96,22 @@ static uint32_t tais_get(struct icf *c, const uint8_t *l, size_t n)
 	return h;
 }
 
+void icf_tais_prefetch(const struct icf *c, const uint8_t *l, size_t n,
+		       uint32_t *hash, int stage)
+{
+	uint32_t pos, h;
+
+	if (stage == 1) {
+		*hash = tais_hash(c, l, n);
+		__builtin_prefetch(&c->by_tais.slots[*hash & c->by_tais.mask]);
+	} else if (stage == 2) {
+		pos = icf_index_start(&c->by_tais, *hash);
+		h = icf_index_next(&c->by_tais, *hash, &pos);
+		if (h)
+			__builtin_prefetch(icf_blob_ptr(&c->blobs, h));
+	}
+}
+
 static uint32_t tais_ref(struct icf *c, uint32_t h)
 {
 	struct icf_tais *t = icf_blob_ptr(&c->blobs, h);

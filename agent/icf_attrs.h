@@ -32,6 +32,15 @@ void icf_attrs_put(struct icf *c, uint32_t h);
 void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v);
 /* Whether the value set's TAI list holds @tai. */
 bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai);
+/*
+ * A batch's prefetch of the interned copy of a record's TAI list, which
+ * icf_attrs_merge() looks up: its index slot at stage 1, the list at
+ * stage 2 (every registration carries a list; the few thousand lists are
+ * not in the cache any more after the records in between). Stage 1 sets
+ * *@hash for stage 2.
+ */
+void icf_tais_prefetch(const struct icf *c, const uint8_t *l, size_t n,
+		       uint32_t *hash, int stage);
 /* Where a batch's stage 4 prefetch goes: the value set itself. */
 const void *icf_attrs_addr(const struct icf *c, uint32_t h);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* LI_XER record -> ICF event translation (no copies: the cache copies). */
 #include "icf_lixer.h"
+#include "icf_attrs.h"
 
 #include <string.h>
 
@@ -38,6 +39,7 @@ struct icf_lixer_event {
 		struct icf_deassoc_event d;
 	};
 	struct icf_prep p;
+	uint32_t tais_h; /* the TAI list's, for the prefetch stages */
 };
 
 /* The cache's event for an association or deassociation record. */
@@ -111,10 +113,13 @@ enum icf_ingest_result icf_apply_lixer(struct icf *c, const struct lixer_msg *m)
 
 static void prefetch(const struct icf *c, struct icf_lixer_event *e, int stage)
 {
-	if (e->assoc)
+	if (e->assoc) {
 		icf_prefetch(c, &e->p, &e->a.supi, e->a.guti, e->a.suci,
 			     e->a.suci_len, stage);
-	else
+		if (e->a.has_tai_list && stage <= 2)
+			icf_tais_prefetch(c, e->a.tai_list, e->a.n_tai_list,
+					  &e->tais_h, stage);
+	} else
 		icf_prefetch(c, &e->p, &e->d.supi, NULL, NULL, 0, stage);
 }
 
