@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "bench_query.h"
+#include "bench_touch.h"
 #include "iqf.h"
 
 #define ROUNDS 5 /* series per kind: best and worst are reported */
@@ -296,6 +297,7 @@ void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
 	if (x->zero_fd < 0)
 		goto out;
 	huge_share();
+	bench_touch(c, n_ue, nq);
 	for (int kind = 0; kind < NKINDS; kind++)
 		series(x, (enum kind)kind, n_ue, nq, s, v);
 	iqf_arena_free(&x->ar);
