@@ -342,9 +342,9 @@ TEST_F(sink, signalling_copy_sent_at_once)
 	ASSERT_EQ(0, sink_cmd(&self->nl, LMISF_CMD_SINK_SET,
 			      LMISF_SINK_A_QTHRESHOLD, 1024, &self->m, &a,
 			      &self->e));
-	ASSERT_EQ(0, sink_cmd(&self->nl, LMISF_CMD_SINK_SET,
-			      LMISF_SINK_A_FLUSH_MS, 10000, &self->m, &a,
-			      &self->e));
+	ASSERT_EQ(0,
+		  sink_cmd(&self->nl, LMISF_CMD_SINK_SET, LMISF_SINK_A_FLUSH_MS,
+			   10000, &self->m, &a, &self->e));
 	ASSERT_EQ(0, send_udp4("127.0.0.2", 7000, 10));
 	ASSERT_LE(0, sink_read(&self->nl, 500, collect_cb, &cs));
 	ASSERT_EQ(0, cs.n) TH_LOG("a target copy was sent before its batch");
