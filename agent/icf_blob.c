@@ -14,8 +14,9 @@
  * performance.rst, ICF). A page costs memory only where it is touched. 2 MiB
  * is also the most an 18-bit offset in 8-octet units reaches.
  */
-#define PAGE_BYTES (2 * 1024 * 1024)
 #define MAX_PAGES (1u << (31 - BLOB_OFF_BITS))
+_Static_assert(ICF_HUGE_PAGE == (size_t)8 << BLOB_OFF_BITS,
+	       "a page is what an offset in 8-octet units reaches");
 
 static size_t cls(size_t n)
 {
@@ -83,13 +84,13 @@ uint32_t icf_blob_alloc(struct icf_blobs *b, size_t n, void **p)
 			b->pages = np;
 			b->cap_pages = cap;
 		}
-		b->page = icf_big_alloc(PAGE_BYTES);
+		b->page = icf_big_alloc(ICF_HUGE_PAGE);
 		if (!b->page)
 			return 0;
-		b->page_left = PAGE_BYTES;
+		b->page_left = ICF_HUGE_PAGE;
 		b->pages[b->npages++] = b->page;
 	}
-	off = PAGE_BYTES - b->page_left;
+	off = ICF_HUGE_PAGE - b->page_left;
 	*p = b->page;
 	b->page += sz;
 	b->page_left -= sz;
@@ -124,13 +125,14 @@ void icf_blob_destroy(struct icf_blobs *b)
 			free(b->large[i]);
 	free(b->large);
 	for (size_t i = 0; i < b->npages; i++)
-		icf_big_free(b->pages[i], PAGE_BYTES);
+		icf_big_free(b->pages[i], ICF_HUGE_PAGE);
 	free(b->pages);
 	memset(b, 0, sizeof(*b));
 }
 
 size_t icf_blob_bytes(const struct icf_blobs *b)
 {
-	return b->npages * (size_t)PAGE_BYTES + b->cap_pages * sizeof(void *) +
-	       b->cap_large * sizeof(void *) + b->large_bytes;
+	return b->npages * (size_t)ICF_HUGE_PAGE +
+	       b->cap_pages * sizeof(void *) + b->cap_large * sizeof(void *) +
+	       b->large_bytes;
 }

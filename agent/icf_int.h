@@ -62,7 +62,7 @@ _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
  * usable one page at a time (icf_region), on huge pages; growth never
  * moves a record.
  */
-#define REC_PAGE ((size_t)2 << 20)
+#define REC_PAGE ICF_HUGE_PAGE
 #define REC_PER_PAGE 29126u /* 56 + 16 octets each, SUPI part 64-aligned */
 #define REC_SUB_OFF 1631104u /* 56 * REC_PER_PAGE rounded up to 64 */
 #define SEG_PAGES 1024u

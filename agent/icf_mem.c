@@ -5,23 +5,21 @@
 #include <errno.h>
 #include <sys/mman.h>
 
-#define HUGE ((size_t)2 << 20)
-
 /* @n + one huge page mapped with @prot, trimmed to a 2 MiB-aligned @n. */
 static void *map_aligned(size_t n, int prot, int flags)
 {
-	void *p = mmap(NULL, n + HUGE, prot,
+	void *p = mmap(NULL, n + ICF_HUGE_PAGE, prot,
 		       MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
 	uintptr_t a, b;
 
 	if (p == MAP_FAILED)
 		return NULL;
 	a = (uintptr_t)p;
-	b = (a + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+	b = icf_huge_round(a);
 	if (b > a)
 		munmap(p, b - a);
-	if (b + n < a + n + HUGE)
-		munmap((void *)(b + n), a + n + HUGE - (b + n));
+	if (b + n < a + n + ICF_HUGE_PAGE)
+		munmap((void *)(b + n), a + n + ICF_HUGE_PAGE - (b + n));
 	/* Advisory: without THP this is plain 4 KiB memory. */
 	madvise((void *)b, n, MADV_HUGEPAGE);
 	return (void *)b;
@@ -31,7 +29,7 @@ void *icf_big_alloc(size_t n)
 {
 	void *p;
 
-	if (n < HUGE) {
+	if (n < ICF_HUGE_PAGE) {
 		p = mmap(NULL, n, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		return p == MAP_FAILED ? NULL : p;
@@ -48,7 +46,7 @@ void icf_big_free(void *p, size_t n)
 
 int icf_region_init(struct icf_region *r, size_t size)
 {
-	size = (size + HUGE - 1) & ~(HUGE - 1);
+	size = icf_huge_round(size);
 	r->base = map_aligned(size, PROT_NONE, MAP_NORESERVE);
 	r->size = r->base ? size : 0;
 	r->usable = 0;
@@ -57,7 +55,7 @@ int icf_region_init(struct icf_region *r, size_t size)
 
 int icf_region_extend(struct icf_region *r, size_t n)
 {
-	size_t to = (n + HUGE - 1) & ~(HUGE - 1);
+	size_t to = icf_huge_round(n);
 
 	if (n <= r->usable)
 		return 0;

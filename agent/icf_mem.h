@@ -17,6 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A huge page: the unit the ICF's big memory is mapped and grown in. */
+#define ICF_HUGE_PAGE ((size_t)2 << 20)
+
+static inline size_t icf_huge_round(size_t n)
+{
+	return (n + ICF_HUGE_PAGE - 1) & ~(ICF_HUGE_PAGE - 1);
+}
+
 /* Zeroed, page-aligned; NULL when out of memory. */
 void *icf_big_alloc(size_t n);
 void icf_big_free(void *p, size_t n);
