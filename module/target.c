@@ -236,26 +236,24 @@ static void ip_key_init(struct lmisf_ip_key *key, u8 family)
  * One filter probe per prefix length in use, longest first; a table lookup
  * only where the probe says "maybe". With @m NULL, only whether a probe
  * did. The bitmap is walked a word at a time (bit 0 of word 0: the full
- * length): this runs for every IPv6 packet (match_addr4() for IPv4).
+ * length). IPv6 only: IPv4 has match_addr4() and addrs4_maybe(), with the
+ * key computed in place.
  */
-static bool match_addr(struct lmisf_targets *t, const struct lmisf_filter *f,
-		       u8 family, const union nf_inet_addr *addr,
-		       struct lmisf_matches *m)
+static bool match_addr6(struct lmisf_targets *t, const struct lmisf_filter *f,
+			const union nf_inet_addr *addr,
+			struct lmisf_matches *m)
 {
-	bool v4 = family == NFPROTO_IPV4;
-	const unsigned long *bits = v4 ? t->plen4 : t->plen6;
-	unsigned int words = v4 ? ARRAY_SIZE(t->plen4) : ARRAY_SIZE(t->plen6);
-	unsigned int max = v4 ? 32 : 128;
 	struct lmisf_ip_key key;
 	unsigned int i, plen;
 	bool hit = false;
 	unsigned long w;
 
-	ip_key_init(&key, family);
-	for (i = 0; i < words; i++) {
-		for (w = READ_ONCE(bits[i]); w; w &= w - 1) {
-			plen = max - (i * BITS_PER_LONG + __ffs(w));
-			if (!lmisf_filter_maybe(f, masked_fkey(family, addr, plen,
+	ip_key_init(&key, NFPROTO_IPV6);
+	for (i = 0; i < ARRAY_SIZE(t->plen6); i++) {
+		for (w = READ_ONCE(t->plen6[i]); w; w &= w - 1) {
+			plen = 128 - (i * BITS_PER_LONG + __ffs(w));
+			if (!lmisf_filter_maybe(f, masked_fkey(NFPROTO_IPV6,
+							       addr, plen,
 							       &key.addr)))
 				continue;
 			if (!m)
@@ -282,7 +280,7 @@ static bool probe4(const struct lmisf_filter *f, unsigned int plen,
 }
 
 /*
- * match_addr() for IPv4 with the key computed in place, a few
+ * match_addr6() for IPv4, with the key computed in place, a few
  * instructions per probe: the common case, and the one of every copy of
  * an IPv4 target (no masked address built and cleared per probe).
  */
@@ -345,8 +343,8 @@ bool lmisf_targets_maybe(struct lmisf_targets *t, const struct lmisf_tuple *tp)
 		return false;
 	if (tp->family == NFPROTO_IPV4)
 		return addrs4_maybe(t, f, tp->saddr.ip, tp->daddr.ip);
-	return match_addr(t, f, tp->family, &tp->saddr, NULL) ||
-	       match_addr(t, f, tp->family, &tp->daddr, NULL);
+	return match_addr6(t, f, &tp->saddr, NULL) ||
+	       match_addr6(t, f, &tp->daddr, NULL);
 }
 
 /**
@@ -374,8 +372,8 @@ void lmisf_targets_match(struct lmisf_targets *t,
 		match_addr4(t, f, tp->saddr.ip, m);
 		match_addr4(t, f, tp->daddr.ip, m);
 	} else {
-		match_addr(t, f, tp->family, &tp->saddr, m);
-		match_addr(t, f, tp->family, &tp->daddr, m);
+		match_addr6(t, f, &tp->saddr, m);
+		match_addr6(t, f, &tp->daddr, m);
 	}
 	if (!pkt->decap || !lmisf_filter_maybe(f, teid_fkey(pkt->teid)))
 		return;
