@@ -313,6 +313,37 @@ static void sub_destroy(struct icf *c, uint32_t id)
 
 /* ---- associations ---- */
 
+/* Stores the SUCI in @a (inline when it fits): 0 or -ENOMEM. */
+static int suci_put(struct icf *c, struct icf_assoc *a, const uint8_t *suci,
+		    uint16_t len)
+{
+	void *b;
+	uint32_t h;
+
+	if (len <= SUCI_INLINE) {
+		memcpy(a->suci, suci, len);
+	} else {
+		h = icf_blob_alloc(&c->blobs, len, &b);
+		if (!h)
+			return -ENOMEM;
+		memcpy(b, suci, len);
+		memcpy(a->suci, &h, sizeof(h));
+	}
+	a->suci_len = len;
+	c->st.suci_stored++;
+	return 0;
+}
+
+static void suci_drop(struct icf *c, struct icf_assoc *a)
+{
+	if (!a->suci_len)
+		return;
+	if (a->suci_len > SUCI_INLINE)
+		icf_blob_free(&c->blobs, assoc_suci_blob(a), a->suci_len);
+	a->suci_len = 0;
+	c->st.suci_stored--;
+}
+
 static void assoc_unindex(struct icf *c, uint32_t id, struct icf_assoc *a)
 {
 	uint8_t stmsi[ICF_STMSI_LEN];
@@ -331,13 +362,7 @@ static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
 	if (a->end == ICF_OPEN)
 		c->st.active--;
 	icf_attrs_put(c, a->attrs);
-	if (a->suci) {
-		uint16_t l = 0;
-
-		assoc_suci(c, a, &l);
-		c->st.suci_stored--;
-		icf_blob_free(&c->blobs, a->suci, 2u + l);
-	}
+	suci_drop(c, a);
 	a->sub = 0;
 	icf_slab_release(&c->recs, &c->assocs, id);
 	c->st.associations--;
@@ -537,20 +562,12 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 	memcpy(a->guti, ev->guti, ICF_GUTI_LEN);
 	memcpy(a->tai, ev->tai, ICF_TAI_LEN);
 	if (ev->suci) {
-		uint8_t *b;
-
-		a->suci = icf_blob_alloc(&c->blobs, 2u + ev->suci_len,
-					 (void **)&b);
-		if (!a->suci)
+		if (suci_put(c, a, ev->suci, ev->suci_len))
 			goto nomem_assoc;
-		memcpy(b, &ev->suci_len, 2);
-		memcpy(b + 2, ev->suci, ev->suci_len);
 		if (icf_index_insert(&c->by_suci, p->suci_h, id)) {
-			icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
-			a->suci = 0;
+			suci_drop(c, a);
 			goto nomem_assoc;
 		}
-		c->st.suci_stored++;
 	}
 	if (icf_index_insert(&c->by_stmsi, p->stmsi_h, id))
 		goto nomem_unindex;
@@ -573,11 +590,9 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 	return (enum icf_ingest_result)r;
 
 nomem_unindex:
-	if (a->suci) {
+	if (a->suci_len) {
 		icf_index_remove(&c->by_suci, p->suci_h, id);
-		c->st.suci_stored--;
-		icf_blob_free(&c->blobs, a->suci, 2u + ev->suci_len);
-		a->suci = 0;
+		suci_drop(c, a);
 	}
 nomem_assoc:
 	a->sub = 0;
@@ -659,8 +674,9 @@ void icf_view_prefetch(const struct icf *c, uint32_t id)
 	if (!assoc_id_valid(c, id))
 		return;
 	a = assoc_at(c, id);
-	if (a->suci)
-		__builtin_prefetch(icf_blob_ptr(&c->blobs, a->suci));
+	/* An inline SUCI is on the association's line already. */
+	if (a->suci_len > SUCI_INLINE)
+		__builtin_prefetch(icf_blob_ptr(&c->blobs, assoc_suci_blob(a)));
 	if (a->attrs)
 		__builtin_prefetch(icf_attrs_addr(c, a->attrs));
 }

@@ -11,24 +11,33 @@
 #include "icf_mem.h"
 #include "icf_wheel.h"
 
+#define SUCI_INLINE 18
+
 /*
- * One association: 56 bytes. Variable-size parts are shared (attrs: PEI,
+ * One association: 72 bytes. Variable-size parts are shared (attrs: PEI,
  * GPSI, TAI list, reference-counted because they carry forward from one
- * association to the next, icf_attrs.h) or owned (SUCI), both named by
- * 32-bit blob handles (icf_blob.h). sub == 0 marks a free slot; the free list is
- * threaded through the first 4 bytes.
+ * association to the next, icf_attrs.h) or owned (SUCI). A SUCI of up to
+ * SUCI_INLINE octets (a null-scheme SUCI of an IMSI is 13) is kept in the
+ * record itself, so that a query by SUCI and the IQF response read it
+ * from the association's cache line and 2 MiB page instead of one page
+ * more (Documentation/performance.rst, ICF); a longer one (a protection
+ * scheme's output) is a blob named by the 32-bit handle in suci[]. The
+ * 16 octets this adds are what the blob cost before, and the record stays
+ * a multiple of 8. sub == 0 marks a free slot; the free list is threaded
+ * through the first 4 bytes.
  */
 struct icf_assoc {
 	lm_ms_t start;
 	lm_ms_t end; /* ICF_OPEN while active */
 	uint32_t attrs; /* value set (icf_attrs.h), 0: none known */
-	uint32_t suci; /* 2-octet length then the SUCI; 0 when none */
 	uint32_t sub;
 	uint32_t older; /* next older association of the same SUPI, 0: none */
 	uint8_t guti[ICF_GUTI_LEN];
 	uint8_t tai[ICF_TAI_LEN];
 	/* PLMN ID, NCI in 36 bits; bit 0 of the last octet: NCGI known. */
 	uint8_t ncgi[ICF_NCGI_LEN];
+	uint16_t suci_len; /* 0: no SUCI */
+	uint8_t suci[SUCI_INLINE]; /* the SUCI, or a blob handle if longer */
 };
 
 #define NCGI_KNOWN 0x01
@@ -47,7 +56,7 @@ struct icf_sub {
 	uint8_t name[SUB_INLINE];
 };
 
-_Static_assert(sizeof(struct icf_assoc) == 56, "compact association");
+_Static_assert(sizeof(struct icf_assoc) == 72, "compact association");
 _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
 
 /*
@@ -63,15 +72,17 @@ _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
  * moves a record.
  */
 #define REC_PAGE ICF_HUGE_PAGE
-#define REC_PER_PAGE 29126u /* 56 + 16 octets each, SUPI part 64-aligned */
-#define REC_SUB_OFF 1631104u /* 56 * REC_PER_PAGE rounded up to 64 */
+#define REC_PER_PAGE 23831u /* 72 + 16 octets each, SUPI part 64-aligned */
+#define REC_SUB_OFF 1715840u /* 72 * REC_PER_PAGE rounded up to 64 */
 #define SEG_PAGES 1024u
-#define SEG_MAX 160u /* SEG_MAX * SEG_PAGES * REC_PER_PAGE >= 2^32 */
+#define SEG_MAX 177u /* SEG_MAX * SEG_PAGES * REC_PER_PAGE >= 2^32 */
 _Static_assert(REC_SUB_OFF % 64 == 0 &&
 		       REC_SUB_OFF >= REC_PER_PAGE * sizeof(struct icf_assoc) &&
 		       REC_SUB_OFF + REC_PER_PAGE * sizeof(struct icf_sub) <=
 			       REC_PAGE,
 	       "both slabs fit a page");
+_Static_assert((uint64_t)SEG_MAX *SEG_PAGES *REC_PER_PAGE >= 1ull << 32,
+	       "every 32-bit id has a page");
 
 struct icf_recs {
 	struct icf_region seg[SEG_MAX];
@@ -186,15 +197,25 @@ static inline const char *sub_name(const struct icf *c, const struct icf_sub *s,
 	return buf;
 }
 
+/* The blob handle of a SUCI longer than SUCI_INLINE. */
+static inline uint32_t assoc_suci_blob(const struct icf_assoc *a)
+{
+	uint32_t h;
+
+	memcpy(&h, a->suci, sizeof(h));
+	return h;
+}
+
 /* The SUCI (length in *len) or NULL. */
 static inline const uint8_t *
 assoc_suci(const struct icf *c, const struct icf_assoc *a, uint16_t *len)
 {
-	const uint8_t *p = icf_blob_ptr(&c->blobs, a->suci);
-
-	if (p)
-		memcpy(len, p, 2);
-	return p ? p + 2 : NULL;
+	*len = a->suci_len;
+	if (!a->suci_len)
+		return NULL;
+	if (a->suci_len <= SUCI_INLINE)
+		return a->suci;
+	return icf_blob_ptr(&c->blobs, assoc_suci_blob(a));
 }
 
 static inline bool assoc_id_valid(const struct icf *c, uint32_t id)

@@ -5,7 +5,7 @@
  * steps without moving, the association and SUPI slabs of a cache that
  * has grown over several steps still share one such mapping, a SUPI record
  * on the page of its first association, and the small objects are on such
- * memory from the first one (the
+ * memory from the first one; a short SUCI is inside its association (the
  * query latency tail on a shadow-paged guest depends on it; see
  * Documentation/performance.rst, ICF).
  */
@@ -177,6 +177,77 @@ TEST(later_association_on_its_supi_page)
 	EXPECT_EQ(0, page_of(assoc_at(c, id)) - page_of(assoc_at(c, 1)));
 	EXPECT_EQ(page_of(sub_at(c, assoc_at(c, id)->sub)),
 		  page_of(assoc_at(c, id)));
+	icf_free(c);
+}
+
+/* A SUCI query for @suci of @len octets: how many results. */
+static uint32_t by_suci(struct icf *c, const uint8_t *suci, uint16_t len)
+{
+	struct icf_query q = { .key = ICF_KEY_SUCI };
+
+	q.suci = suci;
+	q.suci_len = len;
+	if (icf_query(c, &q, &res))
+		return UINT32_MAX;
+	return res.n;
+}
+
+/*
+ * A short SUCI is read from the association record itself (no page more
+ * for a query by SUCI or the IQF response); a long one, kept elsewhere,
+ * reads back the same, and both are released with their association.
+ */
+TEST(short_suci_inside_its_association_long_one_elsewhere)
+{
+	struct lm_clock clk;
+	struct icf_assoc_event ev;
+	uint8_t shrt[13], lng[64];
+	struct icf_view v;
+	struct icf_stats st;
+	struct icf *c;
+	uint32_t id;
+
+	for (size_t i = 0; i < sizeof(lng); i++)
+		lng[i] = (uint8_t)(i * 7 + 1);
+	memcpy(shrt, lng, sizeof(shrt));
+	c = filled(&clk, 0);
+	ASSERT_NE(NULL, c);
+	mk_assoc(&ev, "234150000000001", 1, T0);
+	ev.suci = shrt;
+	ev.suci_len = sizeof(shrt);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	mk_assoc(&ev, "234150000000002", 2, T0);
+	ev.suci = lng;
+	ev.suci_len = sizeof(lng);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	ASSERT_EQ(1, by_suci(c, shrt, sizeof(shrt)));
+	id = res.ids[0];
+	ASSERT_EQ(0, icf_view(c, id, &v));
+	ASSERT_EQ(sizeof(shrt), v.suci_len);
+	EXPECT_EQ(0, memcmp(v.suci, shrt, sizeof(shrt)));
+	EXPECT_LE((uintptr_t)assoc_at(c, id), (uintptr_t)v.suci);
+	EXPECT_GE((uintptr_t)(assoc_at(c, id) + 1),
+		  (uintptr_t)(v.suci + v.suci_len));
+	ASSERT_EQ(1, by_suci(c, lng, sizeof(lng)));
+	id = res.ids[0];
+	ASSERT_EQ(0, icf_view(c, id, &v));
+	ASSERT_EQ(sizeof(lng), v.suci_len);
+	EXPECT_EQ(0, memcmp(v.suci, lng, sizeof(lng)));
+	/* A prefix of the long one is not it. */
+	EXPECT_EQ(0, by_suci(c, lng, SUCI_INLINE));
+	icf_get_stats(c, &st);
+	EXPECT_EQ(2, st.suci_stored);
+	/* Both close and expire: their SUCIs go with them. */
+	mk_assoc(&ev, "234150000000001", 3, T0 + SEC);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	mk_assoc(&ev, "234150000000002", 4, T0 + SEC);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	lm_clock_manual_set(&clk, T0 + 2 * SEC + test_cfg.cache_time_limit);
+	icf_expire(c);
+	icf_get_stats(c, &st);
+	EXPECT_EQ(0, st.suci_stored);
+	EXPECT_EQ(0, by_suci(c, shrt, sizeof(shrt)));
+	EXPECT_EQ(0, by_suci(c, lng, sizeof(lng)));
 	icf_free(c);
 }
 

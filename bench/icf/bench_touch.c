@@ -73,8 +73,8 @@ static void view(struct touched *t, const struct icf *c,
 	struct icf_view v;
 	uint16_t l = 0;
 
-	if (a->suci)
-		add(t, assoc_suci(c, a, &l) - 2, 2u + l);
+	if (a->suci_len)
+		add(t, assoc_suci(c, a, &l), l);
 	if (a->attrs) {
 		memset(&v, 0, sizeof(v));
 		add(t, icf_attrs_addr(c, a->attrs), 24);
@@ -130,14 +130,14 @@ void bench_touch(const struct icf *c, uint64_t n_ue, uint64_t nq)
 		add(&t[GUTI], a, sizeof(*a));
 		/* The SUCI of its registration: its oldest one with a SUCI. */
 		for (uint32_t o = id; o; o = assoc_at(c, o)->older)
-			if (assoc_at(c, o)->suci)
+			if (assoc_at(c, o)->suci_len)
 				b = assoc_at(c, o), id = o;
 		if (b) {
 			u = assoc_suci(c, b, &l);
 			h = icf_suci_hash(c, u, l);
 			slots(&t[SUCI], &c->by_suci, h, id);
 			add(&t[SUCI], b, sizeof(*b));
-			add(&t[SUCI], u - 2, 2u + l);
+			add(&t[SUCI], u, l);
 		}
 		for (int k = 0; k < NK; k++) {
 			lines[k] += t[k].n;
