@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "testdata.h"
 
 #include "pcap_source.h"
 #include "pkt_build.h"
@@ -335,37 +336,6 @@ TEST(pcapng_read)
 /* ---- outside captures ------------------------------------------------ */
 
 /*
- * $LMISF_TESTDATA/rel, else <repo>/../shared/testdata/rel found from this
- * program's path (<repo>/agent/build/<variant>/tests/test_pcap).
- */
-static const char *testdata(char *buf, size_t size, const char *rel)
-{
-	const char *base = getenv("LMISF_TESTDATA");
-	char exe[4096], *p;
-	ssize_t n;
-	int i;
-
-	if (base && *base) {
-		snprintf(buf, size, "%s/%s", base, rel);
-	} else {
-		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n <= 0)
-			return NULL;
-		exe[n] = 0;
-		for (i = 0; i < 5; i++) {
-			p = strrchr(exe, '/');
-			if (!p)
-				return NULL;
-			*p = 0;
-		}
-		snprintf(buf, size, "%s/../shared/testdata/%s", exe, rel);
-	}
-	if (access(buf, R_OK))
-		return NULL;
-	return buf;
-}
-
-/*
  * A test-local SIP framer (the product's lives in sip*.c): headers end at
  * the blank line, the body is Content-Length (or "l") bytes.
  */
@@ -426,8 +396,8 @@ TEST(replay_sip_over_tcp)
 	struct replay r;
 	char path[512];
 
-	if (!testdata(path, sizeof(path),
-		      "pcaps/sip-tcp/suricata_sip-body-large.pcap"))
+	if (!testdata_file(path, sizeof(path),
+			   "pcaps/sip-tcp/suricata_sip-body-large.pcap"))
 		SKIP(return, "testdata absent (%s)", path);
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(0, replay(path, sip_fn, &c, &r));
@@ -442,8 +412,8 @@ TEST(replay_sip_over_tcp)
 	EXPECT_EQ(2, c.ends); /* FIN both ways */
 	EXPECT_EQ(1, r.ds.tcp.flows_fin);
 
-	if (!testdata(path, sizeof(path),
-		      "pcaps/sip-tcp/suricata_sip-tcp.pcap"))
+	if (!testdata_file(path, sizeof(path),
+			   "pcaps/sip-tcp/suricata_sip-tcp.pcap"))
 		SKIP(return, "testdata absent (%s)", path);
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(0, replay(path, sip_fn, &c, &r));
@@ -492,8 +462,8 @@ TEST(replay_sip_over_tcp_with_sip_frame)
 	struct replay r;
 	char path[512];
 
-	if (!testdata(path, sizeof(path),
-		      "pcaps/sip-tcp/suricata_sip-body-large.pcap"))
+	if (!testdata_file(path, sizeof(path),
+			   "pcaps/sip-tcp/suricata_sip-body-large.pcap"))
 		SKIP(return, "testdata absent (%s)", path);
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(0, replay(path, sip_frame_fn, &c, &r));
@@ -555,7 +525,7 @@ TEST(replay_gtp_captures)
 		const struct gtp_expect *e = &gtp_expect[i];
 
 		snprintf(rel, sizeof(rel), "pcaps/gtp/%s", e->file);
-		if (!testdata(path, sizeof(path), rel))
+		if (!testdata_file(path, sizeof(path), rel))
 			continue;
 		ran++;
 		memset(&s, 0, sizeof(s));
@@ -582,8 +552,8 @@ TEST(replay_esp_in_gtp_parses_nothing)
 	struct replay r;
 	char path[512];
 
-	if (!testdata(path, sizeof(path),
-		      "pcaps/gtp/nokia_51_esp_sip_in_gtp.pcapng"))
+	if (!testdata_file(path, sizeof(path),
+			   "pcaps/gtp/nokia_51_esp_sip_in_gtp.pcapng"))
 		SKIP(return, "testdata absent (%s)", path);
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(0, replay(path, sip_fn, &c, &r));
@@ -616,7 +586,7 @@ TEST(replay_sip_udp_captures)
 	int ran = 0;
 
 	for (i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
-		if (!testdata(path, sizeof(path), ex[i].file))
+		if (!testdata_file(path, sizeof(path), ex[i].file))
 			continue;
 		ran++;
 		memset(&s, 0, sizeof(s));

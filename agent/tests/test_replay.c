@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "testdata.h"
 
 #include "pkt_build.h"
 #include "replay.h"
@@ -617,32 +618,6 @@ TEST(services_emit_and_reports)
 	pipeline_free(pl);
 }
 
-static const char *testdata(char *buf, size_t size, const char *rel)
-{
-	const char *base = getenv("LMISF_TESTDATA");
-	char exe[4096], *p;
-	ssize_t n;
-	int i;
-
-	if (base && *base) {
-		snprintf(buf, size, "%s/%s", base, rel);
-	} else {
-		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n <= 0)
-			return NULL;
-		exe[n] = 0;
-		/* <repo>/agent/build/<variant>/tests/test_replay */
-		for (i = 0; i < 5; i++) {
-			p = strrchr(exe, '/');
-			if (!p)
-				return NULL;
-			*p = 0;
-		}
-		snprintf(buf, size, "%s/../shared/testdata/%s", exe, rel);
-	}
-	return access(buf, R_OK) ? NULL : buf;
-}
-
 /* Runs replay_main() and returns its summary (malloc'd). */
 static char *summary(const char *path, char *const *tasks, int ntasks,
 		     int *status)
@@ -670,8 +645,8 @@ TEST(testdata_sip_rtp)
 	char *tasks[] = { "xid " XID_UE
 			  " delivery x2x3 target ipv4 127.0.0.1" };
 
-	if (!testdata(path, sizeof(path),
-		      "pcaps/sip-rtp/sipp_uac_pcap_vs_uas_loopback.pcapng"))
+	if (!testdata_file(path, sizeof(path),
+			   "pcaps/sip-rtp/sipp_uac_pcap_vs_uas_loopback.pcapng"))
 		SKIP(return, "testdata absent");
 	s = summary(path, tasks, 1, &status);
 	EXPECT_EQ(0, status);
@@ -716,7 +691,7 @@ TEST(testdata_sip_captures)
 	int status;
 
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		if (!testdata(path, sizeof(path), c[i].rel))
+		if (!testdata_file(path, sizeof(path), c[i].rel))
 			SKIP(return, "testdata absent");
 		s = summary(path, NULL, 0, &status);
 		EXPECT_EQ(0, status);

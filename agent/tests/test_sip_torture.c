@@ -16,6 +16,7 @@
 /* FIXTURE_SETUP/TEARDOWN define non-static functions without prototypes. */
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 #include "kselftest_harness.h"
+#include "testdata.h"
 
 #include "sdp.h"
 #include "sip.h"
@@ -29,36 +30,6 @@ enum want {
 typedef void (*check_fn)(struct __test_metadata *_metadata,
 			 const struct sip_msg *m, const char *buf, size_t len);
 
-/* Test data root: $LMISF_TESTDATA, else <repo>/../shared/testdata. */
-static int testdata_path(char *out, size_t outsz, const char *rel)
-{
-	const char *env = getenv("LMISF_TESTDATA");
-	char exe[PATH_MAX];
-	ssize_t n;
-	int i;
-
-	if (env && *env)
-		return snprintf(out, outsz, "%s/%s", env, rel) < (int)outsz ?
-			       0 :
-			       -1;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return -1;
-	exe[n] = '\0';
-	/* <repo>/agent/build/<variant>/tests/test_sip_torture */
-	for (i = 0; i < 5; i++) {
-		char *s = strrchr(exe, '/');
-
-		if (!s)
-			return -1;
-		*s = '\0';
-	}
-	return snprintf(out, outsz, "%s/../shared/testdata/%s", exe, rel) <
-			       (int)outsz ?
-		       0 :
-		       -1;
-}
-
 static char *load(const char *rel, size_t *len)
 {
 	char path[PATH_MAX];
@@ -66,7 +37,7 @@ static char *load(const char *rel, size_t *len)
 	FILE *f;
 	long n;
 
-	if (testdata_path(path, sizeof(path), rel))
+	if (!testdata_file(path, sizeof(path), rel))
 		return NULL;
 	f = fopen(path, "rb");
 	if (!f)
