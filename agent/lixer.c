@@ -7,17 +7,27 @@
 #include <string.h>
 
 #include "digits.h"
-#include "lixer.h"
+#include "lixer_int.h"
 
 const uint32_t LIXER_OID[LIXER_OID_ARCS] = { 4, 20, 17, 1, 1 };
-/* Its content octets: every arc below 128 takes one. */
-static const uint8_t LIXER_OID_BER[LIXER_OID_ARCS] = { 4, 20, 17, 1, 1 };
+const uint8_t LIXER_OID_BER[LIXER_OID_ARCS] = { 4, 20, 17, 1, 1 };
 
 #define CTX BER_CONTEXT
-#define SUCI_MIN 8
-#define SUCI_MAX 3008
-/* RFC 7542: a NAI fits 253 octets; allow some slack, refuse absurd. */
-#define NAI_MAX 1024
+#define SUCI_MIN LIXER_SUCI_MIN
+#define SUCI_MAX LIXER_SUCI_MAX
+#define NAI_MAX LIXER_NAI_MAX
+
+/* SUPI ::= CHOICE { iMSI [1] NumericString (SIZE(6..15)), nAI [2] } */
+const struct lixer_alt
+	LIXER_SUPI_ALT[] = { [1] = { 6, 15, true }, [2] = { 1, NAI_MAX, false } };
+/* PEI ::= CHOICE { iMEI [1], iMEISV [2], mACAddress [3], eUI64 [4] } */
+const struct lixer_alt LIXER_PEI_ALT[] = { [1] = { 14, 14, true },
+					   [2] = { 16, 16, true },
+					   [3] = { 6, 6, false },
+					   [4] = { 8, 8, false } };
+/* GPSI ::= CHOICE { mSISDN [1] NumericString (SIZE(1..15)), nAI [2] } */
+const struct lixer_alt
+	LIXER_GPSI_ALT[] = { [1] = { 1, 15, true }, [2] = { 1, NAI_MAX, false } };
 
 /* ------------------------------------------------------------------ */
 /* Decoding                                                           */
@@ -40,19 +50,13 @@ static inline int dec_fixed(struct ber_reader *r, const struct ber_tlv *t,
 	return rc;
 }
 
-/* One alternative of a CHOICE of strings: its size, digits or octets. */
-struct alt {
-	uint16_t min, max;
-	bool digits;
-};
-
 /*
  * A CHOICE of [1]..[n] strings (SUPI, PEI, GPSI) into @v: the number of
  * the alternative, or a negative error.
  */
 static int dec_choice(struct ber_reader *r, const struct ber_tlv *outer,
-		      const char *what, const struct alt *alt, unsigned int n,
-		      struct lixer_bytes *v)
+		      const char *what, const struct lixer_alt *alt,
+		      unsigned int n, struct lixer_bytes *v)
 {
 	struct ber_reader in;
 	struct ber_tlv t;
@@ -76,14 +80,11 @@ static int dec_choice(struct ber_reader *r, const struct ber_tlv *outer,
 	return rc ? rc : (int)t.num;
 }
 
-/* SUPI ::= CHOICE { iMSI [1] NumericString (SIZE(6..15)), nAI [2] } */
 static int dec_supi(struct ber_reader *r, const struct ber_tlv *outer,
 		    struct lixer_supi *s)
 {
-	static const struct alt alt[] = {
-		[1] = { 6, 15, true }, [2] = { 1, NAI_MAX, false }
-	};
-	int rc = dec_choice(r, outer, "SUPI", alt, 2, &s->v);
+	int rc = dec_choice(r, outer, "SUPI", LIXER_SUPI_ALT, LIXER_SUPI_ALTS,
+			    &s->v);
 
 	if (rc < 0)
 		return rc;
@@ -91,15 +92,11 @@ static int dec_supi(struct ber_reader *r, const struct ber_tlv *outer,
 	return 0;
 }
 
-/* PEI ::= CHOICE { iMEI [1], iMEISV [2], mACAddress [3], eUI64 [4] } */
 static int dec_pei(struct ber_reader *r, const struct ber_tlv *outer,
 		   struct lixer_pei *p)
 {
-	static const struct alt alt[] = { [1] = { 14, 14, true },
-					  [2] = { 16, 16, true },
-					  [3] = { 6, 6, false },
-					  [4] = { 8, 8, false } };
-	int rc = dec_choice(r, outer, "PEI", alt, 4, &p->v);
+	int rc = dec_choice(r, outer, "PEI", LIXER_PEI_ALT, LIXER_PEI_ALTS,
+			    &p->v);
 
 	if (rc < 0)
 		return rc;
@@ -107,14 +104,11 @@ static int dec_pei(struct ber_reader *r, const struct ber_tlv *outer,
 	return 0;
 }
 
-/* GPSI ::= CHOICE { mSISDN [1] NumericString (SIZE(1..15)), nAI [2] } */
 static int dec_gpsi(struct ber_reader *r, const struct ber_tlv *outer,
 		    struct lixer_gpsi *g)
 {
-	static const struct alt alt[] = {
-		[1] = { 1, 15, true }, [2] = { 1, NAI_MAX, false }
-	};
-	int rc = dec_choice(r, outer, "GPSI", alt, 2, &g->v);
+	int rc = dec_choice(r, outer, "GPSI", LIXER_GPSI_ALT, LIXER_GPSI_ALTS,
+			    &g->v);
 
 	if (rc < 0)
 		return rc;
@@ -321,6 +315,21 @@ static int keepalive_field(struct ber_reader *r, const struct ber_tlv *t,
 
 int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 		 struct ber_error *err)
+{
+	if (lixer_decode_fast(buf, len, m)) {
+		/* As ber_reader_init() leaves it after a success. */
+		if (err) {
+			err->code = 0;
+			err->offset = 0;
+			err->msg[0] = '\0';
+		}
+		return 0;
+	}
+	return lixer_decode_walk(buf, len, m, err);
+}
+
+int lixer_decode_walk(const uint8_t *buf, size_t len, struct lixer_msg *m,
+		      struct ber_error *err)
 {
 	struct ber_reader top, msg, rec;
 	struct ber_tlv t, o, c;

@@ -508,6 +508,65 @@ TEST(generalized_time)
 }
 
 /*
+ * The quick form, "YYYYMMDDHHMMSS[.f]Z" with 1-9 fraction digits: read
+ * alone it gives the instant (expected values from Python's
+ * calendar.timegm) and says no to everything else, which ber_get_gtime()
+ * still takes or refuses the long way.
+ */
+TEST(generalized_time_quick_form)
+{
+	static const struct {
+		const char *s;
+		int64_t ns; /* 0: the quick form says no */
+	} c[] = {
+		{ "20240229123456Z", 1709210096000000000LL },
+		{ "20240229123456.7Z", 1709210096700000000LL },
+		{ "20240229123456,789Z", 1709210096789000000LL },
+		{ "20240229123456.123456789Z", 1709210096123456789LL },
+		{ "20000229000000Z", 951782400000000000LL },
+		{ "19700101000001.000000001Z", 1000000001LL },
+		{ "21001231235960Z", 4133980800000000000LL }, /* leap second */
+		{ "19000229000000Z", 0 }, /* 1900 is not a leap year */
+		{ "21000229000000Z", 0 },
+		{ "20230229123456Z", 0 },
+		{ "20240431000000Z", 0 },
+		{ "20240001000000Z", 0 },
+		{ "20241301000000Z", 0 },
+		{ "20240100000000Z", 0 },
+		{ "20240101240000Z", 0 },
+		{ "20240101006000Z", 0 },
+		{ "20240101000061Z", 0 },
+		{ "2024010100000aZ", 0 },
+		{ "2024/101000000Z", 0 },
+		{ "20240101000000.Z", 0 },
+		{ "20240101000000.1234567891Z", 0 }, /* the long way takes it */
+		{ "20240101000000.12a4Z", 0 },
+		{ "20240101000000:1Z", 0 },
+		{ "20240101020000+0200", 0 }, /* the long way takes it */
+		{ "202401010000Z", 0 },
+		{ "20240101000000z", 0 },
+		{ "99990101000000Z", 0 }, /* beyond int64 ns */
+		{ "16000101000000Z", 0 },
+	};
+	int64_t quick, slow;
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		const uint8_t *p = (const uint8_t *)c[i].s;
+		bool ok = ber_gtime_quick(p, strlen(c[i].s), &quick);
+
+		EXPECT_EQ(c[i].ns != 0, ok) TH_LOG("%s", c[i].s);
+		if (ok)
+			EXPECT_EQ(c[i].ns, quick) TH_LOG("%s", c[i].s);
+	}
+	/* What the quick form leaves is still the long way's. */
+	ASSERT_EQ(0, gt_decode("20240101000000.1234567891Z", &slow));
+	EXPECT_EQ(1704067200123456789LL, slow);
+	ASSERT_EQ(0, gt_decode("20240101020000+0200", &slow));
+	EXPECT_EQ(1704067200000000000LL, slow);
+	EXPECT_GT(0, gt_decode("20240101000000.12a4Z", &slow));
+}
+
+/*
  * Digit strings are checked eight octets at a time: a non-digit at any
  * position of any length must still be found and named, including the
  * octets next to '0'..'9' and those whose low nibble is a digit.
