@@ -171,6 +171,7 @@ struct icf *icf_new(const struct icf_config *cfg, const struct lm_clock *clk)
 		c->seed = (uint64_t)c->origin * 0x9e3779b97f4a7c15ull;
 	icf_slab_init(&c->assocs, sizeof(struct icf_assoc), 0);
 	icf_slab_init(&c->subs, sizeof(struct icf_sub), REC_SUB_OFF);
+	icf_slab_init(&c->vals, REC_VAL_SIZE, REC_VAL_OFF);
 	horizon = cfg->max_active_lifetime > cfg->cache_time_limit ?
 			  cfg->max_active_lifetime :
 			  cfg->cache_time_limit;
@@ -194,9 +195,10 @@ void icf_free(struct icf *c)
 {
 	if (!c)
 		return;
-	icf_blob_destroy(&c->blobs); /* every SUCI, value set and long SUPI */
+	icf_blob_destroy(&c->blobs); /* TAI lists, long SUPIs, SUCIs, sets */
 	icf_slab_free(&c->assocs);
 	icf_slab_free(&c->subs);
+	icf_slab_free(&c->vals);
 	icf_recs_free(&c->recs);
 	icf_index_free(&c->by_supi);
 	icf_index_free(&c->by_stmsi);
@@ -466,7 +468,7 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 	 * a new active one, the SUPI's newest: the values in force).
 	 */
 	base = x ? x->attrs : 0;
-	a->attrs = icf_attrs_merge(c, base, ev, &err);
+	a->attrs = icf_attrs_merge(c, base, ev, id, &err);
 	if (err)
 		return err;
 	if (ev->has_ncgi)
@@ -700,10 +702,11 @@ int icf_for_each(const struct icf *c,
 void icf_get_stats(const struct icf *c, struct icf_stats *st)
 {
 	*st = c->st;
-	st->bytes =
-		sizeof(*c) + icf_recs_bytes(&c->recs) +
-		icf_slab_bytes(&c->assocs) + icf_slab_bytes(&c->subs) +
-		icf_index_bytes(&c->by_supi) + icf_index_bytes(&c->by_stmsi) +
-		icf_index_bytes(&c->by_suci) + icf_index_bytes(&c->by_tais) +
-		icf_wheel_bytes(&c->wheel) + icf_blob_bytes(&c->blobs);
+	st->bytes = sizeof(*c) + icf_recs_bytes(&c->recs) +
+		    icf_slab_bytes(&c->assocs) + icf_slab_bytes(&c->subs) +
+		    icf_slab_bytes(&c->vals) + icf_index_bytes(&c->by_supi) +
+		    icf_index_bytes(&c->by_stmsi) +
+		    icf_index_bytes(&c->by_suci) +
+		    icf_index_bytes(&c->by_tais) + icf_wheel_bytes(&c->wheel) +
+		    icf_blob_bytes(&c->blobs);
 }

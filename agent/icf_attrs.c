@@ -60,6 +60,46 @@ static void put(uint8_t *dst, bool bcd, const void *src, size_t len)
 		memcpy(dst, src, len);
 }
 
+/*
+ * Where value set @h is: BLOB_USER | id names an element of the record
+ * pages' value-set slab, anything else a blob.
+ */
+static struct icf_attrs *attrs_ptr(const struct icf *c, uint32_t h)
+{
+	if (h & BLOB_USER)
+		return rec_at(&c->recs, &c->vals, h & ~BLOB_USER);
+	return icf_blob_ptr(&c->blobs, h);
+}
+
+/* Room for a value set of @n octets, near association @near: a handle. */
+static uint32_t attrs_alloc(struct icf *c, size_t n, uint32_t near,
+			    struct icf_attrs **p)
+{
+	void *b;
+	uint32_t id, h;
+
+	if (n <= REC_VAL_SIZE) {
+		id = icf_slab_alloc(&c->recs, &c->vals, near);
+		if (id && !(id & BLOB_USER)) {
+			*p = rec_at(&c->recs, &c->vals, id);
+			return BLOB_USER | id;
+		}
+		if (id) /* past what a handle can name: a blob instead */
+			icf_slab_release(&c->recs, &c->vals, id);
+	}
+	h = icf_blob_alloc(&c->blobs, n, &b);
+	*p = b;
+	return h;
+}
+
+static void attrs_free(struct icf *c, uint32_t h, size_t n)
+{
+	if (h & BLOB_USER)
+		icf_slab_release(&c->recs, &c->vals, h & ~BLOB_USER);
+	else
+		icf_blob_free(&c->blobs, h, n);
+}
+
 /* ---- interned TAI lists ---- */
 
 static uint32_t tais_hash(const struct icf *c, const uint8_t *l, size_t n)
@@ -136,12 +176,12 @@ static void tais_put(struct icf *c, uint32_t h)
 
 void icf_attrs_put(struct icf *c, uint32_t h)
 {
-	struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
+	struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
 
 	if (a && !--a->refs) {
 		c->st.attr_sets--;
 		tais_put(c, a->tais);
-		icf_blob_free(&c->blobs, h, attrs_size(a));
+		attrs_free(c, h, attrs_size(a));
 	}
 }
 
@@ -150,7 +190,7 @@ static uint32_t attrs_copy(struct icf *c, const struct icf_attrs *a, int *err)
 {
 	size_t n = attrs_size(a);
 	struct icf_attrs *b;
-	uint32_t h = icf_blob_alloc(&c->blobs, n, (void **)&b);
+	uint32_t h = attrs_alloc(c, n, 0, &b);
 
 	if (!h) {
 		*err = -ENOMEM;
@@ -165,7 +205,7 @@ static uint32_t attrs_copy(struct icf *c, const struct icf_attrs *a, int *err)
 
 static uint32_t attrs_get(struct icf *c, uint32_t h, int *err)
 {
-	struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
+	struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
 
 	if (!a)
 		return 0;
@@ -213,9 +253,10 @@ static bool repeats(const struct icf *c, const struct icf_attrs *b,
 }
 
 uint32_t icf_attrs_merge(struct icf *c, uint32_t base_h,
-			 const struct icf_assoc_event *ev, int *err)
+			 const struct icf_assoc_event *ev, uint32_t id,
+			 int *err)
 {
-	const struct icf_attrs *base = icf_blob_ptr(&c->blobs, base_h);
+	const struct icf_attrs *base = base_h ? attrs_ptr(c, base_h) : NULL;
 	struct icf_attrs n = { 0 }, *a;
 	const uint8_t *pei = NULL, *gpsi = NULL;
 	size_t pei_n, gpsi_n;
@@ -247,7 +288,7 @@ uint32_t icf_attrs_merge(struct icf *c, uint32_t base_h,
 	n.refs = 1;
 	pei_n = pei_octets(&n);
 	gpsi_n = stored(n.gpsi_type == ICF_GPSI_MSISDN, n.gpsi_len);
-	h = icf_blob_alloc(&c->blobs, attrs_size(&n), (void **)&a);
+	h = attrs_alloc(c, attrs_size(&n), id, &a);
 	if (!h) {
 		tais_put(c, tais);
 		goto nomem;
@@ -271,7 +312,7 @@ nomem:
 
 void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v)
 {
-	const struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
+	const struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
 	const struct icf_tais *t;
 
 	if (!a)
@@ -301,7 +342,7 @@ void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v)
 
 bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai)
 {
-	const struct icf_attrs *a = icf_blob_ptr(&c->blobs, h);
+	const struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
 	const struct icf_tais *t = a ? icf_blob_ptr(&c->blobs, a->tais) : NULL;
 
 	for (unsigned int i = 0; t && i < t->n; i++)
@@ -312,5 +353,5 @@ bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai)
 
 const void *icf_attrs_addr(const struct icf *c, uint32_t h)
 {
-	return icf_blob_ptr(&c->blobs, h);
+	return h ? attrs_ptr(c, h) : NULL;
 }

@@ -8,7 +8,10 @@
  * kept as BCD, two digits an octet. TAI lists are interned: a list is
  * stored once, however many value sets name it, since every UE of a
  * registration area gets the same one. A value set is 9 octets plus its
- * PEI and GPSI: 24 octets for an IMEI and a 12-digit MSISDN.
+ * PEI and GPSI: 24 octets for an IMEI and a 12-digit MSISDN. One of up to
+ * REC_VAL_SIZE octets is kept on the record pages (icf_int.h), on the page
+ * of the association it was made for, so that the IQF response reads it
+ * from the page it reads the association from; a longer one is a blob.
  */
 #ifndef LMISF_ICF_ATTRS_H
 #define LMISF_ICF_ATTRS_H
@@ -21,12 +24,14 @@
 struct icf;
 
 /*
- * The value set for an association: what the record carries, the rest
+ * The value set for association @id: what the record carries, the rest
  * from @base (the values in force, a handle, 0: none). Returns a new
  * reference (0: no values at all); *err is -ENOMEM when out of memory.
+ * A new value set goes on @id's record page when it has room.
  */
 uint32_t icf_attrs_merge(struct icf *c, uint32_t base,
-			 const struct icf_assoc_event *ev, int *err);
+			 const struct icf_assoc_event *ev, uint32_t id,
+			 int *err);
 void icf_attrs_put(struct icf *c, uint32_t h);
 /* Fills the PEI, GPSI and TAI list of @v (digits decoded into @v). */
 void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v);

@@ -14,7 +14,8 @@
  * performance.rst, ICF). A page costs memory only where it is touched. 2 MiB
  * is also the most an 18-bit offset in 8-octet units reaches.
  */
-#define MAX_PAGES (1u << (31 - BLOB_OFF_BITS))
+/* Small handles stay under BLOB_USER: the last page's last slot too. */
+#define MAX_PAGES ((1u << (30 - BLOB_OFF_BITS)) - 1)
 _Static_assert(ICF_HUGE_PAGE == (size_t)8 << BLOB_OFF_BITS,
 	       "a page is what an offset in 8-octet units reaches");
 
@@ -32,7 +33,7 @@ static uint32_t large_alloc(struct icf_blobs *b, size_t n, void **p)
 		uint32_t cap = b->cap_large ? b->cap_large * 2 : 64;
 		void **nl;
 
-		if (cap >= BLOB_LARGE)
+		if (cap > BLOB_USER)
 			return 0;
 		nl = realloc(b->large, cap * sizeof(*nl));
 		if (!nl)

@@ -16,8 +16,13 @@
 
 #define BLOB_MAX 512 /* larger objects go to malloc(), one table slot each */
 
-/* Small: (page << 18 | offset / 8) + 1; large: LARGE | table index. */
+/*
+ * Small: (page << 18 | offset / 8) + 1; large: LARGE | table index. Bit
+ * 30 is never set in a handle: a user may name its own objects with it
+ * (the value sets kept on the record pages, icf_attrs.c).
+ */
 #define BLOB_LARGE 0x80000000u
+#define BLOB_USER 0x40000000u
 #define BLOB_OFF_BITS 18
 
 struct icf_blobs {

@@ -60,34 +60,39 @@ _Static_assert(sizeof(struct icf_assoc) == 72, "compact association");
 _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
 
 /*
- * The association and SUPI slabs share their 2 MiB pages: page p holds
- * associations p * REC_PER_PAGE onwards from its start and the SUPI
- * records of the same ids after them. A SUPI and the association it came
- * with get the same id when they are made together (a first
- * registration), so a query by SUPI finds both on one page: on a
- * shadow-paged host every distinct page a query touches is one more draw
- * at a stall of tens of microseconds (Documentation/performance.rst, ICF).
- * The pages are address space reserved a segment at a time and made
- * usable one page at a time (icf_region), on huge pages; growth never
- * moves a record.
+ * The association, SUPI and value-set slabs share their 2 MiB pages: page
+ * p holds associations p * REC_PER_PAGE onwards from its start, then the
+ * SUPI records and the value sets (icf_attrs.h) of the same ids. A SUPI
+ * and the association it came with get the same id when they are made
+ * together (a first registration), and a value set is placed on the page
+ * of the association it is made for, so a query by SUPI and the IQF
+ * response find all three on one page: on a shadow-paged host every
+ * distinct page a query touches is one more draw at a stall of tens of
+ * microseconds (Documentation/performance.rst, ICF). The pages are
+ * address space reserved a segment at a time and made usable one page at
+ * a time (icf_region), on huge pages; growth never moves a record.
  */
 #define REC_PAGE ICF_HUGE_PAGE
-#define REC_PER_PAGE 23831u /* 72 + 16 octets each, SUPI part 64-aligned */
-#define REC_SUB_OFF 1715840u /* 72 * REC_PER_PAGE rounded up to 64 */
+#define REC_VAL_SIZE 24 /* an IMEI and an MSISDN of up to 14 digits */
+#define REC_PER_PAGE 18724u /* 72 + 16 + 24 octets each, parts 64-aligned */
+#define REC_SUB_OFF 1348160u /* 72 * REC_PER_PAGE rounded up to 64 */
+#define REC_VAL_OFF 1647744u /* REC_SUB_OFF + 16 * REC_PER_PAGE */
 #define SEG_PAGES 1024u
-#define SEG_MAX 177u /* SEG_MAX * SEG_PAGES * REC_PER_PAGE >= 2^32 */
-_Static_assert(REC_SUB_OFF % 64 == 0 &&
+#define SEG_MAX 225u /* SEG_MAX * SEG_PAGES * REC_PER_PAGE >= 2^32 */
+_Static_assert(REC_SUB_OFF % 64 == 0 && REC_VAL_OFF % 64 == 0 &&
 		       REC_SUB_OFF >= REC_PER_PAGE * sizeof(struct icf_assoc) &&
-		       REC_SUB_OFF + REC_PER_PAGE * sizeof(struct icf_sub) <=
-			       REC_PAGE,
-	       "both slabs fit a page");
-_Static_assert((uint64_t)SEG_MAX *SEG_PAGES *REC_PER_PAGE >= 1ull << 32,
+		       REC_VAL_OFF >=
+			       REC_SUB_OFF +
+				       REC_PER_PAGE * sizeof(struct icf_sub) &&
+		       REC_VAL_OFF + REC_PER_PAGE * REC_VAL_SIZE <= REC_PAGE,
+	       "the slabs fit a page");
+_Static_assert(SEG_MAX *(uint64_t)SEG_PAGES *REC_PER_PAGE >= 1ull << 32,
 	       "every 32-bit id has a page");
 
 struct icf_recs {
 	struct icf_region seg[SEG_MAX];
 	uint32_t nsegs;
-	uint32_t pages; /* usable: ids < pages * REC_PER_PAGE, in both slabs */
+	uint32_t pages; /* usable: ids < pages * REC_PER_PAGE, in every slab */
 };
 
 struct icf_slab {
@@ -117,8 +122,8 @@ struct icf {
 	const struct lm_clock *clk;
 	lm_ms_t origin;
 	uint64_t seed;
-	struct icf_recs recs; /* pages of both slabs */
-	struct icf_slab assocs, subs;
+	struct icf_recs recs; /* pages of the slabs */
+	struct icf_slab assocs, subs, vals;
 	struct icf_index by_supi, by_stmsi, by_suci;
 	struct icf_index by_tais; /* interned TAI lists by content */
 	struct icf_wheel wheel;
@@ -127,7 +132,7 @@ struct icf {
 	icf_journal_fn journal;
 	void *journal_arg;
 	struct icf_stats st;
-	struct icf_blobs blobs; /* attrs, SUCIs, long SUPIs */
+	struct icf_blobs blobs; /* TAI lists, long SUPIs, SUCIs, value sets */
 };
 
 void icf_slab_init(struct icf_slab *s, uint32_t elsz, uint32_t off);

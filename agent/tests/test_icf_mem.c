@@ -15,11 +15,13 @@
 
 #include "kselftest_harness.h"
 
+#include "icf_attrs.h"
 #include "icf_fixture.h"
 #include "icf_int.h"
 #include "icf_mem.h"
 
 static struct icf_result res; /* large: keep it off the stack */
+static struct icf_query q_mem;
 
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
@@ -248,6 +250,73 @@ TEST(short_suci_inside_its_association_long_one_elsewhere)
 	EXPECT_EQ(0, st.suci_stored);
 	EXPECT_EQ(0, by_suci(c, shrt, sizeof(shrt)));
 	EXPECT_EQ(0, by_suci(c, lng, sizeof(lng)));
+	icf_free(c);
+}
+
+/*
+ * A value set (PEI, GPSI, TAI list) is on the page of the association it
+ * was made for, over several pages of records (the IQF response reads it
+ * with the association: no page more); one too long for the record pages
+ * reads back the same from elsewhere.
+ */
+TEST(value_set_on_its_association_page)
+{
+	static const uint8_t tais[2 * ICF_TAI_LEN] = { 0x32, 0xf4, 0x51, 0,
+						       1,    0,	   0x32, 0xf4,
+						       0x51, 0,	   1,	 1 };
+	const uint32_t n = 2 * REC_PER_PAGE + 100;
+	const char *nai = "a-long-external-identifier@example.org";
+	struct icf_assoc_event ev;
+	struct lm_clock clk;
+	struct icf_view v;
+	uint32_t apart = 0, none = 0, id;
+	struct icf *c;
+	char supi[16], imei[16], msisdn[16];
+
+	c = filled(&clk, 0);
+	ASSERT_NE(NULL, c);
+	for (uint32_t i = 0; i < n; i++) {
+		snprintf(supi, sizeof(supi), "23415%010u", i);
+		snprintf(imei, sizeof(imei), "35%012u", i);
+		snprintf(msisdn, sizeof(msisdn), "4477%08u", i);
+		mk_assoc(&ev, supi, i, T0);
+		ev.pei_type = ICF_PEI_IMEI;
+		ev.pei = (const uint8_t *)imei;
+		ev.pei_len = 14;
+		ev.gpsi_type = ICF_GPSI_MSISDN;
+		ev.gpsi = msisdn;
+		ev.gpsi_len = 12;
+		ev.has_tai_list = true;
+		ev.n_tai_list = 2;
+		ev.tai_list = tais;
+		ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	}
+	for (id = 1; id < c->assocs.used; id++) {
+		const struct icf_assoc *a = assoc_at(c, id);
+
+		if (!a->attrs) {
+			none++;
+			continue;
+		}
+		apart += page_of(icf_attrs_addr(c, a->attrs)) != page_of(a);
+	}
+	EXPECT_EQ(0, none);
+	EXPECT_EQ(0, apart);
+	/* A 38-octet NAI does not fit a record page's value set. */
+	mk_assoc(&ev, "234150000000007", 0x20000, T0 + SEC);
+	ev.gpsi_type = ICF_GPSI_NAI;
+	ev.gpsi = nai;
+	ev.gpsi_len = (uint16_t)strlen(nai);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	q_supi(&q_mem, "234150000000007");
+	ASSERT_EQ(0, icf_query(c, &q_mem, &res));
+	ASSERT_EQ(1, res.n);
+	ASSERT_EQ(0, icf_view(c, res.ids[0], &v));
+	ASSERT_EQ(strlen(nai), v.gpsi_len);
+	EXPECT_EQ(0, memcmp(v.gpsi, nai, v.gpsi_len));
+	EXPECT_EQ(14, v.pei_len); /* carried forward from the first */
+	EXPECT_EQ(0, memcmp(v.pei, "35000000000007", 14));
+	EXPECT_EQ(2, v.n_tai_list);
 	icf_free(c);
 }
 
