@@ -87,21 +87,35 @@ bool icf_gpsi_valid(uint8_t type, const char *p, size_t len)
 	return false;
 }
 
+/*
+ * BCD MCC (3 digits), MNC (2 or 3, filler F on the third): all six
+ * nibbles at once, every record carries four PLMN IDs and more in its TAI
+ * list. A nibble is a digit when adding 6 leaves bit 4 clear; each sits
+ * in a byte of its own, so nothing carries between them.
+ */
+static inline bool plmn_ok(const uint8_t plmn[3])
+{
+	uint32_t v = plmn[0] | (uint32_t)plmn[1] << 8 | (uint32_t)plmn[2] << 16;
+	uint32_t lo, hi;
+
+	if ((v & 0xf000) == 0xf000)
+		v &= ~0xf000u; /* the filler */
+	lo = v & 0x0f0f0f;
+	hi = v >> 4 & 0x0f0f0f;
+	return !((lo + 0x060606) & 0x101010) && !((hi + 0x060606) & 0x101010);
+}
+
 bool icf_plmn_valid(const uint8_t plmn[3])
 {
-	/* BCD MCC (3 digits), MNC (2 or 3, filler F on the third). */
-	return (plmn[0] & 0x0f) <= 9 && (plmn[0] >> 4) <= 9 &&
-	       (plmn[1] & 0x0f) <= 9 &&
-	       ((plmn[1] >> 4) <= 9 || (plmn[1] >> 4) == 0xf) &&
-	       (plmn[2] & 0x0f) <= 9 && (plmn[2] >> 4) <= 9;
+	return plmn_ok(plmn);
 }
 
 bool icf_assoc_event_valid(const struct icf_assoc_event *ev)
 {
-	if (!icf_supi_valid(&ev->supi) || !icf_plmn_valid(ev->guti) ||
-	    !icf_plmn_valid(ev->tai))
+	if (!icf_supi_valid(&ev->supi) || !plmn_ok(ev->guti) ||
+	    !plmn_ok(ev->tai))
 		return false;
-	if (ev->has_ncgi && !icf_plmn_valid(ev->ncgi))
+	if (ev->has_ncgi && !plmn_ok(ev->ncgi))
 		return false;
 	if (ev->suci &&
 	    (ev->suci_len < ICF_SUCI_MIN || ev->suci_len > ICF_SUCI_MAX))
@@ -116,7 +130,7 @@ bool icf_assoc_event_valid(const struct icf_assoc_event *ev)
 		    (ev->n_tai_list && !ev->tai_list))
 			return false;
 		for (unsigned int i = 0; i < ev->n_tai_list; i++)
-			if (!icf_plmn_valid(ev->tai_list + i * ICF_TAI_LEN))
+			if (!plmn_ok(ev->tai_list + i * ICF_TAI_LEN))
 				return false;
 	}
 	return true;

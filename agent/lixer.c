@@ -614,6 +614,14 @@ ssize_t lixer_frame(const uint8_t *buf, size_t len, size_t max,
 	int h;
 	int code = 0;
 
+	/* What a stream nearly always holds: a SEQUENCE of 1..255 octets. */
+	if (len >= 3 && buf[0] == 0x30 && buf[1] != 0x80 && buf[1] <= 0x81) {
+		size_t n = buf[1] == 0x81 ? buf[2] : buf[1];
+		size_t hn = buf[1] == 0x81 ? 3 : 2;
+
+		if (n <= max && hn <= max - n)
+			return len < hn + n ? 0 : (ssize_t)(hn + n);
+	}
 	h = ber_header(buf, len, &t, 0);
 	if (h == 0 && len >= 1 && buf[0] != 0x30)
 		h = -BER_ETAG;

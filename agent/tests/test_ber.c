@@ -558,6 +558,32 @@ TEST(generalized_time_quick_form)
 		if (ok)
 			EXPECT_EQ(c[i].ns, quick) TH_LOG("%s", c[i].s);
 	}
+	/* Every month's first and last day of the years int64 ns cover. */
+	for (unsigned int y = 1678; y <= 2261; y++) {
+		for (unsigned int mo = 1; mo <= 12; mo++) {
+			static const uint8_t last[] = {
+				31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+			};
+			unsigned int ld =
+				last[mo - 1] + (mo == 2 && y % 4 == 0 &&
+						(y % 100 || y % 400 == 0));
+			char s[24];
+
+			for (unsigned int d = 1; d <= ld; d += ld - 1) {
+				snprintf(s, sizeof(s), "%04u%02u%02u235959Z", y,
+					 mo, d);
+				ASSERT_TRUE(ber_gtime_quick((const uint8_t *)s,
+							    15, &quick))
+				TH_LOG("%s", s);
+				ASSERT_EQ(
+					(ber_days_from_civil(y, mo, d) * 86400 +
+					 86399) *
+						1000000000,
+					quick)
+				TH_LOG("%s", s);
+			}
+		}
+	}
 	/* What the quick form leaves is still the long way's. */
 	ASSERT_EQ(0, gt_decode("20240101000000.1234567891Z", &slow));
 	EXPECT_EQ(1704067200123456789LL, slow);

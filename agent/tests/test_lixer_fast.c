@@ -274,6 +274,28 @@ TEST(every_truncation_and_extension)
 	EXPECT_EQ(0, bad);
 }
 
+/* lixer_frame()'s short cut: every prefix wants more, then the record. */
+TEST(frame_every_prefix)
+{
+	struct ber_error err;
+	struct ber_enc e;
+
+	for (int i = 0; i < N_SHAPES; i++) {
+		ASSERT_EQ(0, encode(i, &e));
+		for (size_t n = 0; n < e.len; n++) {
+			ASSERT_EQ(0, lixer_frame(e.buf, n, 4096, &err))
+			TH_LOG("shape %d, %zu of %zu", i, n, e.len);
+		}
+		EXPECT_EQ((ssize_t)e.len,
+			  lixer_frame(e.buf, e.len, 4096, &err));
+		EXPECT_EQ((ssize_t)e.len,
+			  lixer_frame(e.buf, e.len, e.len, &err));
+		EXPECT_EQ(-BER_ELIMIT,
+			  lixer_frame(e.buf, e.len, e.len - 1, &err));
+		ber_enc_free(&e);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	for (size_t i = 0; i < sizeof(suci_long); i++)
