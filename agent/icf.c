@@ -29,9 +29,9 @@ static lm_ms_t sat_add(lm_ms_t a, lm_ms_t b)
 
 lm_ms_t icf_deadline(const struct icf *c, const struct icf_assoc *a)
 {
-	if (a->end == ICF_OPEN)
-		return sat_add(a->start, c->cfg.max_active_lifetime);
-	return sat_add(a->end, c->cfg.cache_time_limit);
+	if (assoc_end(a) == ICF_OPEN)
+		return sat_add(assoc_start(a), c->cfg.max_active_lifetime);
+	return sat_add(assoc_end(a), c->cfg.cache_time_limit);
 }
 
 /* ---- keys ---- */
@@ -361,7 +361,7 @@ static void assoc_unindex(struct icf *c, uint32_t id, struct icf_assoc *a)
 
 static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
 {
-	if (a->end == ICF_OPEN)
+	if (assoc_end(a) == ICF_OPEN)
 		c->st.active--;
 	icf_attrs_put(c, a->attrs);
 	suci_drop(c, a);
@@ -413,7 +413,7 @@ static void expire_at(struct icf *c, lm_ms_t now)
 				a = assoc_at(c, id);
 				if (icf_deadline(c, a) > now)
 					continue; /* stale: deadline moved */
-				if (a->end == ICF_OPEN)
+				if (assoc_end(a) == ICF_OPEN)
 					c->st.expired_lifetime++;
 				else
 					c->st.expired_cache++;
@@ -443,7 +443,7 @@ void icf_expire(struct icf *c)
 static void close_assoc(struct icf *c, uint32_t id, struct icf_assoc *a,
 			lm_ms_t end)
 {
-	a->end = end < a->start ? a->start : end;
+	assoc_set_end(a, end < assoc_start(a) ? assoc_start(a) : end);
 	c->st.active--;
 	schedule(c, id, a);
 	notify(c, ICF_EV_CLOSED, id);
@@ -458,7 +458,7 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 	int err;
 
 	/* Find the first association not newer than the record. */
-	while (*link && assoc_at(c, *link)->start > ev->timestamp) {
+	while (*link && assoc_start(assoc_at(c, *link)) > ev->timestamp) {
 		n = assoc_at(c, *link);
 		link = &n->older;
 	}
@@ -481,18 +481,20 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 	*link = id;
 	if (!n) {
 		/* Newest: the SUPI's active association from now on. */
-		if (x && x->end == ICF_OPEN)
+		if (x && assoc_end(x) == ICF_OPEN)
 			close_assoc(c, a->older, x, ev->timestamp);
-		a->end = ICF_OPEN;
+		assoc_set_end(a, ICF_OPEN);
 		c->st.active++;
 		return ICF_STORED;
 	}
 	/* Late record: it ended when the next newer association began. */
-	a->end = n->start;
-	if (x && x->end != ICF_OPEN && x->end > ev->timestamp) {
-		x->end = ev->timestamp < x->start ? x->start : ev->timestamp;
+	assoc_set_end(a, assoc_start(n));
+	if (x && assoc_end(x) != ICF_OPEN && assoc_end(x) > ev->timestamp) {
+		assoc_set_end(x, ev->timestamp < assoc_start(x) ?
+					 assoc_start(x) :
+					 ev->timestamp);
 		schedule(c, a->older, x);
-	} else if (x && x->end == ICF_OPEN) {
+	} else if (x && assoc_end(x) == ICF_OPEN) {
 		close_assoc(c, a->older, x, ev->timestamp);
 	}
 	return ICF_STORED_HISTORY;
@@ -504,10 +506,10 @@ static bool is_duplicate(const struct icf *c, const struct icf_sub *sub,
 	for (uint32_t id = sub->newest; id; id = assoc_at(c, id)->older) {
 		const struct icf_assoc *a = assoc_at(c, id);
 
-		if (a->start == ev->timestamp &&
+		if (assoc_start(a) == ev->timestamp &&
 		    !memcmp(a->guti, ev->guti, ICF_GUTI_LEN))
 			return true;
-		if (a->start < ev->timestamp)
+		if (assoc_start(a) < ev->timestamp)
 			break;
 	}
 	return false;
@@ -531,7 +533,7 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 	int r;
 
 	c->st.assoc_events++;
-	if (!icf_assoc_event_valid(ev)) {
+	if (!icf_assoc_event_valid(ev) || !icf_time_storable(ev->timestamp)) {
 		c->st.invalid++;
 		return ICF_INVALID;
 	}
@@ -560,7 +562,7 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 		goto nomem_sub;
 	a = assoc_at(c, id);
 	a->sub = sid;
-	a->start = ev->timestamp;
+	assoc_set_start(a, ev->timestamp);
 	memcpy(a->guti, ev->guti, ICF_GUTI_LEN);
 	memcpy(a->tai, ev->tai, ICF_TAI_LEN);
 	if (ev->suci) {
@@ -573,7 +575,7 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 	}
 	if (icf_index_insert(&c->by_stmsi, p->stmsi_h, id))
 		goto nomem_unindex;
-	a->end = 0; /* not active until linked */
+	assoc_set_end(a, 0); /* not active until linked */
 	r = link_new(c, sid, id, a, ev);
 	if (r < 0) {
 		icf_index_remove(&c->by_stmsi, p->stmsi_h, id);
@@ -622,7 +624,8 @@ enum icf_ingest_result icf_deassociate_prep(struct icf *c,
 	uint32_t sid, id;
 
 	c->st.deassoc_events++;
-	if (!icf_supi_valid(&ev->supi) || !icf_plmn_valid(ev->guti)) {
+	if (!icf_supi_valid(&ev->supi) || !icf_plmn_valid(ev->guti) ||
+	    !icf_time_storable(ev->timestamp)) {
 		c->st.invalid++;
 		return ICF_INVALID;
 	}
@@ -632,7 +635,7 @@ enum icf_ingest_result icf_deassociate_prep(struct icf *c,
 	id = sid ? sub_at(c, sid)->newest : 0;
 	a = id ? assoc_at(c, id) : NULL;
 	/* Only the active association with the same 5G-GUTI is closed. */
-	if (!a || a->end != ICF_OPEN ||
+	if (!a || assoc_end(a) != ICF_OPEN ||
 	    memcmp(a->guti, ev->guti, ICF_GUTI_LEN)) {
 		c->st.unmatched++;
 		return ICF_UNMATCHED;
@@ -659,8 +662,8 @@ int icf_view(const struct icf *c, uint32_t id, struct icf_view *v)
 	v->supi.len = s->len;
 	v->supi.val = sub_name(c, s, v->supi_digits);
 	v->guti = a->guti;
-	v->start = a->start;
-	v->end = a->end;
+	v->start = assoc_start(a);
+	v->end = assoc_end(a);
 	v->tai = a->tai;
 	v->has_ncgi = a->ncgi[7] & NCGI_KNOWN;
 	v->ncgi = a->ncgi;

@@ -11,24 +11,25 @@
 #include "icf_mem.h"
 #include "icf_wheel.h"
 
-#define SUCI_INLINE 18
+#define SUCI_INLINE 14
 
 /*
- * One association: 72 bytes. Variable-size parts are shared (attrs: PEI,
- * GPSI, TAI list, reference-counted because they carry forward from one
- * association to the next, icf_attrs.h) or owned (SUCI). A SUCI of up to
- * SUCI_INLINE octets (a null-scheme SUCI of an IMSI is 13) is kept in the
- * record itself, so that a query by SUCI and the IQF response read it
- * from the association's cache line and 2 MiB page instead of one page
- * more (Documentation/performance.rst, ICF); a longer one (a protection
- * scheme's output) is a blob named by the 32-bit handle in suci[]. The
- * 16 octets this adds are what the blob cost before, and the record stays
- * a multiple of 8. sub == 0 marks a free slot; the free list is threaded
+ * One association: 64 bytes, one cache line (the slab's base and the
+ * record size are multiples of 64). Variable-size parts are shared
+ * (attrs: PEI, GPSI, TAI list, reference-counted because they carry
+ * forward from one association to the next, icf_attrs.h) or owned
+ * (SUCI). A SUCI of up to SUCI_INLINE octets (a null-scheme SUCI is at
+ * most 13) is kept in the record itself, so that a query by SUCI and the
+ * IQF response read it from the association's line and 2 MiB page
+ * (Documentation/performance.rst, ICF); a longer one (a protection
+ * scheme's output, 50 octets or more) is a blob named by the 32-bit
+ * handle in suci[]. Times are 48-bit (icf_time_storable(): 4459 years
+ * either side of 1970). sub == 0 marks a free slot; the free list is threaded
  * through the first 4 bytes.
  */
 struct icf_assoc {
-	lm_ms_t start;
-	lm_ms_t end; /* ICF_OPEN while active */
+	uint8_t start[6];
+	uint8_t end[6]; /* ICF_OPEN while active */
 	uint32_t attrs; /* value set (icf_attrs.h), 0: none known */
 	uint32_t sub;
 	uint32_t older; /* next older association of the same SUPI, 0: none */
@@ -39,6 +40,55 @@ struct icf_assoc {
 	uint16_t suci_len; /* 0: no SUCI */
 	uint8_t suci[SUCI_INLINE]; /* the SUCI, or a blob handle if longer */
 };
+
+/* A 48-bit time: two's complement, the largest value meaning ICF_OPEN. */
+#define TIME48_OPEN 0x7fffffffffffull
+#define TIME48_MIN (-(1ll << 47))
+
+/* Whether a record's time fits in 48 bits: years -2489 to 6429. */
+static inline bool icf_time_storable(lm_ms_t t)
+{
+	return t >= TIME48_MIN && t < (lm_ms_t)TIME48_OPEN;
+}
+
+static inline lm_ms_t time48_get(const uint8_t p[6])
+{
+	uint64_t u = 0;
+
+	for (int i = 5; i >= 0; i--)
+		u = u << 8 | p[i];
+	if (u == TIME48_OPEN)
+		return ICF_OPEN;
+	return (lm_ms_t)(u << 16) >> 16; /* sign-extended */
+}
+
+static inline void time48_put(uint8_t p[6], lm_ms_t t)
+{
+	uint64_t u = t == ICF_OPEN ? TIME48_OPEN : (uint64_t)t;
+
+	for (int i = 0; i < 6; i++, u >>= 8)
+		p[i] = (uint8_t)u;
+}
+
+static inline lm_ms_t assoc_start(const struct icf_assoc *a)
+{
+	return time48_get(a->start);
+}
+
+static inline lm_ms_t assoc_end(const struct icf_assoc *a)
+{
+	return time48_get(a->end);
+}
+
+static inline void assoc_set_start(struct icf_assoc *a, lm_ms_t t)
+{
+	time48_put(a->start, t);
+}
+
+static inline void assoc_set_end(struct icf_assoc *a, lm_ms_t t)
+{
+	time48_put(a->end, t);
+}
 
 #define NCGI_KNOWN 0x01
 
@@ -56,7 +106,7 @@ struct icf_sub {
 	uint8_t name[SUB_INLINE];
 };
 
-_Static_assert(sizeof(struct icf_assoc) == 72, "compact association");
+_Static_assert(sizeof(struct icf_assoc) == 64, "an association, a line");
 _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
 
 /*
@@ -74,11 +124,11 @@ _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
  */
 #define REC_PAGE ICF_HUGE_PAGE
 #define REC_VAL_SIZE 24 /* an IMEI and an MSISDN of up to 14 digits */
-#define REC_PER_PAGE 18724u /* 72 + 16 + 24 octets each, parts 64-aligned */
-#define REC_SUB_OFF 1348160u /* 72 * REC_PER_PAGE rounded up to 64 */
-#define REC_VAL_OFF 1647744u /* REC_SUB_OFF + 16 * REC_PER_PAGE */
+#define REC_PER_PAGE 20164u /* 64 + 16 + 24 octets each, parts 64-aligned */
+#define REC_SUB_OFF 1290496u /* 64 * REC_PER_PAGE */
+#define REC_VAL_OFF 1613120u /* REC_SUB_OFF + 16 * REC_PER_PAGE */
 #define SEG_PAGES 1024u
-#define SEG_MAX 225u /* SEG_MAX * SEG_PAGES * REC_PER_PAGE >= 2^32 */
+#define SEG_MAX 209u /* SEG_MAX * SEG_PAGES * REC_PER_PAGE >= 2^32 */
 _Static_assert(REC_SUB_OFF % 64 == 0 && REC_VAL_OFF % 64 == 0 &&
 		       REC_SUB_OFF >= REC_PER_PAGE * sizeof(struct icf_assoc) &&
 		       REC_VAL_OFF >=

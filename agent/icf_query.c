@@ -38,7 +38,8 @@ static void consider(struct search *s, uint32_t id)
 	if (s->q->has_tai && !tai_matches(s->c, a, s->q->tai))
 		return;
 	if (s->q->has_time &&
-	    (a->start > s->hi || (a->end != ICF_OPEN && a->end < s->lo)))
+	    (assoc_start(a) > s->hi ||
+	     (assoc_end(a) != ICF_OPEN && assoc_end(a) < s->lo)))
 		return;
 	if (s->res->n == ICF_MAX_RESULTS) {
 		s->res->truncated = true;
@@ -54,13 +55,13 @@ static void keep_most_recent(const struct icf *c, struct icf_result *r)
 	uint32_t n = 0;
 
 	for (uint32_t i = 0; i < r->n; i++) {
-		lm_ms_t e = assoc_at(c, r->ids[i])->end;
+		lm_ms_t e = assoc_end(assoc_at(c, r->ids[i]));
 
 		if (e > best)
 			best = e;
 	}
 	for (uint32_t i = 0; i < r->n; i++)
-		if (assoc_at(c, r->ids[i])->end == best)
+		if (assoc_end(assoc_at(c, r->ids[i])) == best)
 			r->ids[n++] = r->ids[i];
 	r->n = n;
 }
@@ -73,8 +74,8 @@ static int cmp_sub_newest(const void *pa, const void *pb, void *arg)
 
 	if (a->sub != b->sub)
 		return a->sub < b->sub ? -1 : 1;
-	if (a->start != b->start)
-		return a->start > b->start ? -1 : 1;
+	if (assoc_start(a) != assoc_start(b))
+		return assoc_start(a) > assoc_start(b) ? -1 : 1;
 	return 0;
 }
 
@@ -126,7 +127,7 @@ int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res)
 			 * a cold record, need not be read.
 			 */
 			if (!q->has_time && res->n &&
-			    assoc_at(c, id)->end == ICF_OPEN)
+			    assoc_end(assoc_at(c, id)) == ICF_OPEN)
 				break;
 		}
 		break;

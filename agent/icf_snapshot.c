@@ -52,7 +52,7 @@ static int snap_sub(struct icf *c, struct icf_sub *sub, uint8_t *ent, int fd,
 		memset(&ev, 0, sizeof(ev));
 		ev.supi = v.supi;
 		memcpy(ev.guti, a->guti, ICF_GUTI_LEN);
-		ev.timestamp = a->start;
+		ev.timestamp = assoc_start(a);
 		memcpy(ev.tai, a->tai, ICF_TAI_LEN);
 		ev.has_ncgi = v.has_ncgi;
 		memcpy(ev.ncgi, a->ncgi, ICF_NCGI_LEN);
@@ -74,10 +74,12 @@ static int snap_sub(struct icf *c, struct icf_sub *sub, uint8_t *ent, int fd,
 		*len += m;
 		(*n)++;
 		/* Closed without a successor starting then: deassociated. */
-		if (a->end != ICF_OPEN &&
-		    (!k || assoc_at(c, chain[k - 1])->start != a->end)) {
-			struct icf_deassoc_event d = { .supi = v.supi,
-						       .timestamp = a->end };
+		if (assoc_end(a) != ICF_OPEN &&
+		    (!k ||
+		     assoc_start(assoc_at(c, chain[k - 1])) != assoc_end(a))) {
+			struct icf_deassoc_event d = {
+				.supi = v.supi, .timestamp = assoc_end(a)
+			};
 
 			memcpy(d.guti, a->guti, ICF_GUTI_LEN);
 			m = icf_persist_encode(ent, MAX_ENTRY + 8, NULL, &d,

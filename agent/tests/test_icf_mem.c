@@ -320,6 +320,55 @@ TEST(value_set_on_its_association_page)
 	icf_free(c);
 }
 
+/*
+ * Association times are kept in 48 bits: every storable time and "open"
+ * read back as they were; a record with a time beyond them is invalid
+ * (counted, nothing stored), so that no time can come back as another.
+ */
+TEST(times_in_48_bits)
+{
+	static const lm_ms_t t[] = { TIME48_MIN,      -1,      0, T0,
+				     (1ll << 47) - 2, ICF_OPEN };
+	const lm_ms_t top = (1ll << 47) - 2;
+	struct icf_deassoc_event de;
+	struct icf_assoc_event ev;
+	struct lm_clock clk;
+	struct icf_assoc a;
+	struct icf_view v;
+	struct icf_stats st;
+	struct icf *c;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assoc_set_start(&a, t[i]);
+		assoc_set_end(&a, t[i]);
+		EXPECT_EQ(t[i], assoc_start(&a));
+		EXPECT_EQ(t[i], assoc_end(&a));
+	}
+	c = filled(&clk, 0);
+	ASSERT_NE(NULL, c);
+	mk_assoc(&ev, "234150000000001", 1, top + 1);
+	EXPECT_EQ(ICF_INVALID, icf_associate(c, &ev));
+	mk_assoc(&ev, "234150000000001", 1, TIME48_MIN - 1);
+	EXPECT_EQ(ICF_INVALID, icf_associate(c, &ev));
+	/* The last storable instant is a time, not "open". */
+	mk_assoc(&ev, "234150000000001", 1, top);
+	ASSERT_EQ(ICF_STORED, icf_associate(c, &ev));
+	mk_deassoc(&de, "234150000000001", 1, top + 1);
+	EXPECT_EQ(ICF_INVALID, icf_deassociate(c, &de));
+	mk_deassoc(&de, "234150000000001", 1, top);
+	ASSERT_EQ(ICF_CLOSED, icf_deassociate(c, &de));
+	q_supi(&q_mem, "234150000000001");
+	ASSERT_EQ(0, icf_query(c, &q_mem, &res));
+	ASSERT_EQ(1, res.n);
+	ASSERT_EQ(0, icf_view(c, res.ids[0], &v));
+	EXPECT_EQ(top, v.start);
+	EXPECT_EQ(top, v.end);
+	icf_get_stats(c, &st);
+	EXPECT_EQ(3, st.invalid);
+	EXPECT_EQ(1, st.associations);
+	icf_free(c);
+}
+
 /* Small objects (SUCIs, value sets, TAI lists): huge pages from the first. */
 TEST(blobs_are_on_huge_page_advised_memory_from_the_first)
 {

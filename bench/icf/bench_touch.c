@@ -120,7 +120,7 @@ void bench_touch(const struct icf *c, uint64_t n_ue, uint64_t nq)
 		a = assoc_at(c, id);
 		add(&t[SUPI], a, sizeof(*a));
 		/* The search stops at an active one (icf_query.c). */
-		for (uint32_t o = a->end == ICF_OPEN ? 0 : a->older; o;
+		for (uint32_t o = assoc_end(a) == ICF_OPEN ? 0 : a->older; o;
 		     o = assoc_at(c, o)->older)
 			add(&t[SUPI], assoc_at(c, o), sizeof(*a));
 		t[IQF] = t[SUPI];
