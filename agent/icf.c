@@ -396,6 +396,48 @@ static void schedule(struct icf *c, uint32_t id, const struct icf_assoc *a)
 		c->st.nomem++;
 }
 
+/*
+ * Deleting an association reads it, its SUPI record, its value set and
+ * its 5G-S-TMSI and SUCI index slots, all at random places: a bucket's
+ * ids are prefetched EXPIRE_AHEAD ahead (the record) and half as far
+ * ahead (what the record names), so that those misses overlap instead of
+ * costing about 1.6 us of CPU per deleted association one after another.
+ */
+#define EXPIRE_AHEAD 8
+
+static void expire_prefetch(const struct icf *c,
+			    const struct icf_wheel_block *k, uint32_t i)
+{
+	const struct icf_assoc *a;
+	uint32_t id;
+
+	if (i + EXPIRE_AHEAD < k->n) {
+		id = k->ids[i + EXPIRE_AHEAD];
+		if (id < c->assocs.used)
+			__builtin_prefetch(assoc_at(c, id));
+	}
+	if (i + EXPIRE_AHEAD / 2 >= k->n)
+		return;
+	id = k->ids[i + EXPIRE_AHEAD / 2];
+	if (!assoc_id_valid(c, id))
+		return;
+	a = assoc_at(c, id);
+	__builtin_prefetch(sub_at(c, a->sub), 1);
+	__builtin_prefetch(&c->by_stmsi.slots[icf_stmsi_hash(c, a->guti + 4) &
+					      c->by_stmsi.mask],
+			   1);
+	if (a->suci_len) {
+		uint16_t l;
+		const uint8_t *u = assoc_suci(c, a, &l);
+
+		__builtin_prefetch(&c->by_suci.slots[icf_suci_hash(c, u, l) &
+						     c->by_suci.mask],
+				   1);
+	}
+	if (a->attrs)
+		__builtin_prefetch(icf_attrs_addr(c, a->attrs), 1);
+}
+
 static void expire_at(struct icf *c, lm_ms_t now)
 {
 	const struct icf_wheel_block *k;
@@ -407,6 +449,8 @@ static void expire_at(struct icf *c, lm_ms_t now)
 			for (uint32_t i = 0; i < k->n; i++) {
 				uint32_t id = k->ids[i];
 				struct icf_assoc *a;
+
+				expire_prefetch(c, k, i);
 
 				if (!assoc_id_valid(c, id))
 					continue; /* stale: record deleted */
