@@ -51,12 +51,16 @@ static inline bool icf_time_storable(lm_ms_t t)
 	return t >= TIME48_MIN && t < (lm_ms_t)TIME48_OPEN;
 }
 
+/* Two loads, in host order: the form exists only in memory. */
 static inline lm_ms_t time48_get(const uint8_t p[6])
 {
-	uint64_t u = 0;
+	uint32_t lo;
+	uint16_t hi;
+	uint64_t u;
 
-	for (int i = 5; i >= 0; i--)
-		u = u << 8 | p[i];
+	memcpy(&lo, p, 4);
+	memcpy(&hi, p + 4, 2);
+	u = (uint64_t)hi << 32 | lo;
 	if (u == TIME48_OPEN)
 		return ICF_OPEN;
 	return (lm_ms_t)(u << 16) >> 16; /* sign-extended */
@@ -65,9 +69,11 @@ static inline lm_ms_t time48_get(const uint8_t p[6])
 static inline void time48_put(uint8_t p[6], lm_ms_t t)
 {
 	uint64_t u = t == ICF_OPEN ? TIME48_OPEN : (uint64_t)t;
+	uint32_t lo = (uint32_t)u;
+	uint16_t hi = (uint16_t)(u >> 32);
 
-	for (int i = 0; i < 6; i++, u >>= 8)
-		p[i] = (uint8_t)u;
+	memcpy(p, &lo, 4);
+	memcpy(p + 4, &hi, 2);
 }
 
 static inline lm_ms_t assoc_start(const struct icf_assoc *a)
