@@ -132,7 +132,8 @@ settled() {
 
 # call_start MS NAME: the IMS side (sipp UAS, echoing RTP) listening, then
 # the UE's registration and call (sipp UAC) in the background, the call
-# lasting MS after the answer. Logs OUT/NAME-ua[cs].log.
+# lasting MS after the answer. Logs OUT/NAME-ua[cs].log; sipp's own
+# message and error traces TMP/NAME-ua[cs].{messages,errors}.log.
 call_start() {
 	local ms=$1 name=$2
 	[ -e "$TMP/audio.pcma" ] ||
@@ -140,16 +141,28 @@ call_start() {
 	rm -f "$TMP/$name.uas.rc" "$TMP/$name.uac.rc"
 	(cd "$TMP" && ip netns exec "$IMS" timeout 300 sipp -sf "$DEMO/uas.xml" \
 		-i $PCSCF_IP -p 5060 -mi $PCSCF_IP -mp 7000 -rtp_echo -m 1 \
-		-nostdin >"$OUT/$name-uas.log" 2>&1
+		-nostdin -trace_msg -message_file "$TMP/$name-uas.messages.log" \
+		-trace_err -error_file "$TMP/$name-uas.errors.log" \
+		>"$OUT/$name-uas.log" 2>&1
 	 echo $? >"$TMP/$name.uas.rc") &
 	waitfor 60 sh -c "ip netns exec $IMS ss -Huln | grep -q $PCSCF_IP:5060" ||
 		return 1
 	(cd "$TMP" && ip netns exec "$UE" timeout 300 sipp -sf "$DEMO/uac.xml" \
 		-i $UE_IP -p 5060 -mi $UE_IP -mp 6000 -m 1 -nostdin -d "$ms" \
+		-trace_msg -message_file "$TMP/$name-uac.messages.log" \
+		-trace_err -error_file "$TMP/$name-uac.errors.log" \
 		-set impu_user "$IMPU_USER" -set domain $DOMAIN \
 		-set imei 35209900-176148-1 -set callee +31687654321 \
 		$PCSCF_IP:5060 >"$OUT/$name-uac.log" 2>&1
 	 echo $? >"$TMP/$name.uac.rc") &
+}
+# sipp_why NAME: why a call failed, from the UAC's screen and both sides'
+# error traces (the callee's ring timer expiring is not an error)
+sipp_why() {
+	tail -5 "$OUT/$1-uac.log"
+	cat "$TMP/$1"-ua[cs].errors.log 2>/dev/null |
+		grep -v -e "jumping to label" -e "^The following events" -e "^$" |
+		head -5
 }
 # call_wait NAME: both sides ended; true when both exited 0
 call_wait() {
