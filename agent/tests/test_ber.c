@@ -523,6 +523,15 @@ TEST(generalized_time_quick_form)
 		{ "20240229123456.7Z", 1709210096700000000LL },
 		{ "20240229123456,789Z", 1709210096789000000LL },
 		{ "20240229123456.123456789Z", 1709210096123456789LL },
+		{ "20240229123456.12345678Z", 1709210096123456780LL },
+		{ "20240229123456.0000001Z", 1709210096000000100LL },
+		{ "20240229123456.a23456789Z", 0 },
+		{ "20240229123456.1a3456789Z", 0 },
+		{ "20240229123456.1234567a9Z", 0 },
+		{ "20240229123456.12345678aZ", 0 },
+		{ "20240229123456.a2345678Z", 0 },
+		{ "20240229123456./Z", 0 },
+		{ "20240229123456.:Z", 0 },
 		{ "20000229000000Z", 951782400000000000LL },
 		{ "19700101000001.000000001Z", 1000000001LL },
 		{ "21001231235960Z", 4133980800000000000LL }, /* leap second */
@@ -557,6 +566,30 @@ TEST(generalized_time_quick_form)
 		EXPECT_EQ(c[i].ns != 0, ok) TH_LOG("%s", c[i].s);
 		if (ok)
 			EXPECT_EQ(c[i].ns, quick) TH_LOG("%s", c[i].s);
+	}
+	/* Every fraction length, each digit value at each place. */
+	for (unsigned int fd = 1; fd <= 9; fd++) {
+		for (unsigned int at = 0; at < fd; at++) {
+			for (char dig = '0'; dig <= '9'; dig++) {
+				char s[32] = "20240229123456.";
+				int64_t want = 0;
+
+				for (unsigned int k = 0; k < fd; k++) {
+					s[15 + k] = k == at ?
+							    dig :
+							    (char)('1' + k % 9);
+					want = want * 10 + (s[15 + k] - '0');
+				}
+				for (unsigned int k = fd; k < 9; k++)
+					want *= 10;
+				s[15 + fd] = 'Z';
+				ASSERT_TRUE(ber_gtime_quick((const uint8_t *)s,
+							    16 + fd, &quick))
+				TH_LOG("%s", s);
+				ASSERT_EQ(1709210096000000000LL + want, quick)
+				TH_LOG("%s", s);
+			}
+		}
 	}
 	/* Every month's first and last day of the years int64 ns cover. */
 	for (unsigned int y = 1678; y <= 2261; y++) {
