@@ -11,7 +11,7 @@
  * Every page is 2 MiB, so that all objects sit on huge pages (icf_mem.h):
  * with small first pages (64 KiB, on 4 KiB pages) a 10 M cache's queries
  * stalled three times as often on this shadow-paged host (Documentation/
- * performance.rst, ICF). A page costs memory only where it is touched. 2 MiB
+ * performance-icf.rst). A page costs memory only where it is touched. 2 MiB
  * is also the most an 18-bit offset in 8-octet units reaches.
  */
 /* Small handles stay under BLOB_USER: the last page's last slot too. */

@@ -21,7 +21,7 @@
  * (SUCI). A SUCI of up to SUCI_INLINE octets (a null-scheme SUCI is at
  * most 13) is kept in the record itself, so that a query by SUCI and the
  * IQF response read it from the association's line and 2 MiB page
- * (Documentation/performance.rst, ICF); a longer one (a protection
+ * (Documentation/performance-icf.rst); a longer one (a protection
  * scheme's output, 50 octets or more) is a blob named by the 32-bit
  * handle in suci[]. Times are 48-bit (icf_time_storable(): 4459 years
  * either side of 1970). sub == 0 marks a free slot; the free list is threaded
@@ -124,7 +124,7 @@ _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
  * of the association it is made for, so a query by SUPI and the IQF
  * response find all three on one page: on a shadow-paged host every
  * distinct page a query touches is one more draw at a stall of tens of
- * microseconds (Documentation/performance.rst, ICF). The pages are
+ * microseconds (Documentation/performance-icf.rst). The pages are
  * address space reserved a segment at a time and made usable one page at
  * a time (icf_region), on huge pages; growth never moves a record.
  */

@@ -9,7 +9,7 @@
  * On a guest whose memory is shadow-paged (PVM), a TLB miss that also
  * misses the hypervisor's shadow page table costs tens of microseconds,
  * and that happens far less often on huge pages (Documentation/
- * performance.rst, ICF): everything a query touches should be on them.
+ * performance-icf.rst): everything a query touches should be on them.
  */
 #ifndef LMISF_ICF_MEM_H
 #define LMISF_ICF_MEM_H

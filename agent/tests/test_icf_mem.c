@@ -7,7 +7,7 @@
  * on the page of its first association, and the small objects are on such
  * memory from the first one; a short SUCI is inside its association (the
  * query latency tail on a shadow-paged guest depends on it; see
- * Documentation/performance.rst, ICF).
+ * Documentation/performance-icf.rst).
  */
 #include <stdio.h>
 #include <stdint.h>

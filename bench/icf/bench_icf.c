@@ -3,7 +3,7 @@
  * bench_icf - ICF ingest (BER decode + insert), memory per association and
  * query latency, and the same ingest into Redis (pipelined, one hash per
  * SUPI plus index keys) measured in the same run. Not a test: it prints
- * numbers, it asserts nothing. See Documentation/performance.rst.
+ * numbers, it asserts nothing. See Documentation/performance-icf.rst.
  *
  *   bench_icf N [QUERIES [REDIS_PORT REDIS_PID [REDIS_N]]]
  */

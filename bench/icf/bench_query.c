@@ -8,7 +8,7 @@
  * query, as the server reads each request. Each query is timed alone, with
  * no system call between queries but that read: on this shadow-paged host
  * a system call makes the next loads' translations miss more often
- * (Documentation/performance.rst, ICF), so the thread CPU clock and
+ * (Documentation/performance-icf.rst), so the thread CPU clock and
  * getrusage(), both system calls here, are read once per round.
  *
  * Then the slowest 1 % of the last round's keys are asked again, each after

@@ -4,7 +4,7 @@
  * 2 MiB pages per query kind, counted from the cache's own addresses over
  * random UEs (the cache's data only: not the stack, the response arena or
  * the code). On a shadow-paged host every distinct page is one more draw at
- * a stall of tens of microseconds (Documentation/performance.rst, ICF).
+ * a stall of tens of microseconds (Documentation/performance-icf.rst).
  * It follows the paths of icf_query.c and icf_view(); reads internals.
  */
 #include <inttypes.h>

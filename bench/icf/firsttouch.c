@@ -6,7 +6,7 @@
  * so later passes may be given memory the host has backed already), and
  * what writing it again costs. An ICF fill writes ~170 bytes of fresh
  * memory per association and its CPU-time rate includes this; see
- * Documentation/performance.rst, ICF. Not a test: it prints numbers.
+ * Documentation/performance-icf.rst. Not a test: it prints numbers.
  *
  *   firsttouch [MB]      default 1024
  */

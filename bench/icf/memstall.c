@@ -5,7 +5,7 @@
  * 5 us, on transparent huge pages and on 4 KiB pages, and an ALU loop of
  * about the same length timed the same way. On a shadow-paged guest (PVM)
  * the slow loads are shadow page-table refills by the hypervisor; see
- * Documentation/performance.rst, ICF. Not a test: it prints numbers.
+ * Documentation/performance-icf.rst. Not a test: it prints numbers.
  *
  *   memstall [MB [LOADS]]      defaults 2048 and 1000000
  */

@@ -3,7 +3,7 @@
 #
 # ICF benchmark: ingest (BER decode + insert) per core, memory per
 # association, query latency, and the same ingest into Redis measured in the
-# same run (see Documentation/performance.rst, section "ICF").
+# same run (see Documentation/performance-icf.rst).
 #
 #   bench/icf/run.sh [N [QUERIES [REDIS_N]]]
 #   BENCH_ONE=1 ...        ingest one record at a time (default: batches
