@@ -8,9 +8,11 @@
 #   <series>-load        insmod KO, rmmod lmisf (skipped when KO is "-")
 #   <series>-<prog>      every PROG, with the kselftest conventions:
 #                        per-program timeout from selftests/lmisf/settings
-#                        (default 45 s), exit 4 = skip; selftests run in
-#                        selftests/lmisf, others (tools/X/tests/kernel.sh,
-#                        logged as X-kernel) in the source tree; a program
+#                        (default 45 s; a "# timeout=N" line in the header
+#                        of a component's test overrides it), exit 4 =
+#                        skip; selftests run in selftests/lmisf, others
+#                        (tools/X/tests/kernel.sh, logged as X-kernel) in
+#                        the source tree; a program
 #                        that leaves lmisf loaded when it was not (or the
 #                        reverse) fails
 #   <series>-kernel-log  lmisf unloaded, then (kernels with kmemleak) two
@@ -169,14 +171,18 @@ for prog in "$@"; do
 	case $prog in
 	"$stdir"/*)	# a selftest: kselftest runs it from its directory
 		name=$(basename "$prog")
-		dir=$stdir ;;
+		dir=$stdir t= ;;
 	*)	# tools/lmisfctl/tests/kernel.sh -> lmisfctl-kernel
 		name=$(echo "${prog#"$root"/}" | sed 's#^tools/##; s#/tests/#-#; s#/#-#g')
-		dir=$root ;;
+		dir=$root
+		# A longer watchdog than the selftests' ("# timeout=N" in the
+		# header): it only catches hangs, the slow debug kernel needs it.
+		t=$(sed -n '1,40s/^# timeout=\([0-9][0-9]*\)$/\1/p' "$prog" |
+			head -n 1) ;;
 	esac
 	name=${name%.sh}
 	(cd "$dir" && "$root/tools/testing/run-tap" "$logdir" "$lane-$name" \
-		"$self" --one "$name" "$secs" "$prog")
+		"$self" --one "$name" "${t:-$secs}" "$prog")
 done
 
 "$root/tools/testing/run-tap" "$logdir" "$lane-kernel-log${shard:+-vm$shard}" \
