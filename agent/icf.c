@@ -565,9 +565,11 @@ enum icf_ingest_result icf_associate(struct icf *c,
 	return icf_associate_prep(c, ev, NULL);
 }
 
-enum icf_ingest_result icf_associate_prep(struct icf *c,
-					  const struct icf_assoc_event *ev,
-					  const struct icf_prep *p)
+/* Inline: @decoded is a constant at both calls. */
+static inline enum icf_ingest_result associate(struct icf *c,
+					       const struct icf_assoc_event *ev,
+					       const struct icf_prep *p,
+					       bool decoded)
 {
 	lm_ms_t now = lm_clock_now(c->clk);
 	struct icf_prep k;
@@ -577,7 +579,9 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 	int r;
 
 	c->st.assoc_events++;
-	if (!icf_assoc_event_valid(ev) || !icf_time_storable(ev->timestamp)) {
+	if (!(decoded ? icf_assoc_event_valid_decoded(ev) :
+			icf_assoc_event_valid(ev)) ||
+	    !icf_time_storable(ev->timestamp)) {
 		c->st.invalid++;
 		return ICF_INVALID;
 	}
@@ -651,6 +655,20 @@ nomem_sub:
 nomem:
 	c->st.nomem++;
 	return ICF_NOMEM;
+}
+
+enum icf_ingest_result icf_associate_prep(struct icf *c,
+					  const struct icf_assoc_event *ev,
+					  const struct icf_prep *p)
+{
+	return associate(c, ev, p, false);
+}
+
+enum icf_ingest_result icf_associate_decoded(struct icf *c,
+					     const struct icf_assoc_event *ev,
+					     const struct icf_prep *p)
+{
+	return associate(c, ev, p, true);
 }
 
 enum icf_ingest_result icf_deassociate(struct icf *c,

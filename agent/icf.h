@@ -209,6 +209,16 @@ enum icf_ingest_result icf_associate_prep(struct icf *c,
 enum icf_ingest_result icf_deassociate_prep(struct icf *c,
 					    const struct icf_deassoc_event *ev,
 					    const struct icf_prep *p);
+/*
+ * icf_associate_prep() for an event made of a record lixer_decode()
+ * accepted (icf_lixer.c): the values the decoder has already checked
+ * (IMSI, PEI, MSISDN: sizes and digits) are not checked again; the rest
+ * is, with the same result and counters for a refused event. @p may be
+ * NULL.
+ */
+enum icf_ingest_result icf_associate_decoded(struct icf *c,
+					     const struct icf_assoc_event *ev,
+					     const struct icf_prep *p);
 
 /* Deletes what is due at the clock's now; cheap when nothing is due. */
 void icf_expire(struct icf *c);

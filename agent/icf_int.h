@@ -290,5 +290,6 @@ uint32_t icf_stmsi_hash(const struct icf *c, const uint8_t *stmsi);
 uint32_t icf_suci_hash(const struct icf *c, const uint8_t *p, size_t len);
 uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s);
 bool icf_assoc_event_valid(const struct icf_assoc_event *ev);
+bool icf_assoc_event_valid_decoded(const struct icf_assoc_event *ev);
 
 #endif /* LMISF_ICF_INT_H */

@@ -34,6 +34,7 @@ static void supi_of(const struct lixer_supi *s, struct icf_supi *o)
 /* A record as the cache's event, and what the prefetch stages learnt. */
 struct icf_lixer_event {
 	bool assoc;
+	bool decoded; /* by lixer_decode(): see icf_associate_decoded() */
 	union {
 		struct icf_assoc_event a;
 		struct icf_deassoc_event d;
@@ -50,6 +51,7 @@ static bool event_of(const struct lixer_msg *m, struct icf_lixer_event *e)
 		struct icf_assoc_event *ev = &e->a;
 
 		e->assoc = true;
+		e->decoded = m->decoded;
 		memset(ev, 0, sizeof(*ev));
 		supi_of(&a->supi, &ev->supi);
 		memcpy(ev->guti, a->guti, ICF_GUTI_LEN);
@@ -100,8 +102,10 @@ static bool event_of(const struct lixer_msg *m, struct icf_lixer_event *e)
 static enum icf_ingest_result
 apply(struct icf *c, const struct icf_lixer_event *e, const struct icf_prep *p)
 {
-	return e->assoc ? icf_associate_prep(c, &e->a, p) :
-			  icf_deassociate_prep(c, &e->d, p);
+	if (!e->assoc)
+		return icf_deassociate_prep(c, &e->d, p);
+	return e->decoded ? icf_associate_decoded(c, &e->a, p) :
+			    icf_associate_prep(c, &e->a, p);
 }
 
 enum icf_ingest_result icf_apply_lixer(struct icf *c, const struct lixer_msg *m)

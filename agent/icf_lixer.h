@@ -8,7 +8,9 @@
 
 /*
  * icf_apply_lixer - apply an association or deassociation record.
- * Keepalives are not records for the cache: ICF_INVALID.
+ * Keepalives are not records for the cache: ICF_INVALID. What the decoder
+ * checked is not checked again when @m->decoded says lixer_decode() made
+ * it (icf_associate_decoded()); a record built by hand is fully checked.
  */
 enum icf_ingest_result icf_apply_lixer(struct icf *c,
 				       const struct lixer_msg *m);

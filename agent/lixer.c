@@ -338,6 +338,7 @@ int lixer_decode_walk(const uint8_t *buf, size_t len, struct lixer_msg *m,
 	int rc;
 
 	memset(m, 0, sizeof(*m));
+	m->decoded = true; /* meaningful only when we return 0 */
 	ber_reader_init(&top, buf, len, 0, err);
 	rc = ber_expect(&top, &t, BER_UNIVERSAL, true, BER_TAG_SEQUENCE);
 	if (rc)

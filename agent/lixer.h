@@ -133,6 +133,12 @@ enum lixer_kind {
 
 struct lixer_msg {
 	enum lixer_kind kind;
+	/*
+	 * Set by lixer_decode() (when it returns 0: every value meets the
+	 * module's constraints), so the cache need not check again what the
+	 * decoder did. Clear it in a message built or changed by hand.
+	 */
+	bool decoded;
 	union {
 		struct lixer_assoc assoc;
 		struct lixer_deassoc deassoc;

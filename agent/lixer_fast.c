@@ -197,6 +197,7 @@ bool lixer_decode_fast(const uint8_t *buf, size_t len, struct lixer_msg *m)
 		return false;
 	memset(m, 0, sizeof(*m));
 	m->kind = kind & 0x1f;
+	m->decoded = true; /* meaningful only when we return true */
 	return m->kind == LIXER_ASSOCIATION ? take_assoc(&rec, &m->assoc) :
 					      take_deassoc(&rec, &m->deassoc);
 }
