@@ -66,6 +66,7 @@ static void prep_keys(const struct icf *c, struct icf_prep *p,
 	p->stmsi_h = guti ? icf_stmsi_hash(c, guti + 4) : 0;
 	p->suci_h = suci ? icf_suci_hash(c, suci, suci_len) : 0;
 	p->hop = 0;
+	p->tais_h_set = false;
 }
 
 void icf_prefetch(const struct icf *c, struct icf_prep *p,
@@ -494,7 +495,8 @@ static void close_assoc(struct icf *c, uint32_t id, struct icf_assoc *a,
 }
 
 static int link_new(struct icf *c, uint32_t sid, uint32_t id,
-		    struct icf_assoc *a, const struct icf_assoc_event *ev)
+		    struct icf_assoc *a, const struct icf_assoc_event *ev,
+		    const struct icf_prep *p)
 {
 	struct icf_sub *sub = sub_at(c, sid);
 	struct icf_assoc *n = NULL, *x;
@@ -512,7 +514,7 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 	 * a new active one, the SUPI's newest: the values in force).
 	 */
 	base = x ? x->attrs : 0;
-	a->attrs = icf_attrs_merge(c, base, ev, id, &err);
+	a->attrs = icf_attrs_merge(c, base, ev, id, p, &err);
 	if (err)
 		return err;
 	if (ev->has_ncgi)
@@ -624,7 +626,7 @@ static inline enum icf_ingest_result associate(struct icf *c,
 	if (icf_index_insert(&c->by_stmsi, p->stmsi_h, id))
 		goto nomem_unindex;
 	assoc_set_end(a, 0); /* not active until linked */
-	r = link_new(c, sid, id, a, ev);
+	r = link_new(c, sid, id, a, ev, p);
 	if (r < 0) {
 		icf_index_remove(&c->by_stmsi, p->stmsi_h, id);
 		goto nomem_unindex;

@@ -198,6 +198,9 @@ enum icf_ingest_result icf_deassociate(struct icf *c,
 struct icf_prep {
 	uint32_t supi_h, stmsi_h, suci_h; /* key hashes */
 	uint32_t hop; /* record the last stage reached, 0: none */
+	/* The TAI list's, when icf_tais_prefetch() has hashed it. */
+	uint32_t tais_h;
+	bool tais_h_set;
 };
 void icf_prefetch(const struct icf *c, struct icf_prep *p,
 		  const struct icf_supi *supi, const uint8_t *guti,

@@ -107,10 +107,15 @@ static uint32_t tais_hash(const struct icf *c, const uint8_t *l, size_t n)
 	return (uint32_t)icf_hash(l, n * ICF_TAI_LEN, c->seed + 3 + n);
 }
 
-/* A reference to the interned copy of the list, 0 when out of memory. */
-static uint32_t tais_get(struct icf *c, const uint8_t *l, size_t n)
+/*
+ * A reference to the interned copy of the list, 0 when out of memory.
+ * The list's hash is @p's when a batch's prefetch has made it.
+ */
+static uint32_t tais_get(struct icf *c, const uint8_t *l, size_t n,
+			 const struct icf_prep *p)
 {
-	uint32_t hash = tais_hash(c, l, n), pos, h;
+	uint32_t hash = p && p->tais_h_set ? p->tais_h : tais_hash(c, l, n);
+	uint32_t pos, h;
 	struct icf_tais *t;
 
 	pos = icf_index_start(&c->by_tais, hash);
@@ -137,16 +142,18 @@ static uint32_t tais_get(struct icf *c, const uint8_t *l, size_t n)
 }
 
 void icf_tais_prefetch(const struct icf *c, const uint8_t *l, size_t n,
-		       uint32_t *hash, int stage)
+		       struct icf_prep *p, int stage)
 {
 	uint32_t pos, h;
 
 	if (stage == 1) {
-		*hash = tais_hash(c, l, n);
-		__builtin_prefetch(&c->by_tais.slots[*hash & c->by_tais.mask]);
+		p->tais_h = tais_hash(c, l, n);
+		p->tais_h_set = true;
+		__builtin_prefetch(
+			&c->by_tais.slots[p->tais_h & c->by_tais.mask]);
 	} else if (stage == 2) {
-		pos = icf_index_start(&c->by_tais, *hash);
-		h = icf_index_next(&c->by_tais, *hash, &pos);
+		pos = icf_index_start(&c->by_tais, p->tais_h);
+		h = icf_index_next(&c->by_tais, p->tais_h, &pos);
 		if (h)
 			__builtin_prefetch(icf_blob_ptr(&c->blobs, h));
 	}
@@ -254,7 +261,7 @@ static bool repeats(const struct icf *c, const struct icf_attrs *b,
 
 uint32_t icf_attrs_merge(struct icf *c, uint32_t base_h,
 			 const struct icf_assoc_event *ev, uint32_t id,
-			 int *err)
+			 const struct icf_prep *p, int *err)
 {
 	const struct icf_attrs *base = base_h ? attrs_ptr(c, base_h) : NULL;
 	struct icf_attrs n = { 0 }, *a;
@@ -279,7 +286,7 @@ uint32_t icf_attrs_merge(struct icf *c, uint32_t base_h,
 		n.gpsi_type = ev->gpsi_type & 3,
 		n.gpsi_len = (uint8_t)ev->gpsi_len, gpsi = NULL;
 	if (ev->has_tai_list)
-		tais = tais_get(c, ev->tai_list, ev->n_tai_list);
+		tais = tais_get(c, ev->tai_list, ev->n_tai_list, p);
 	else
 		tais = base ? tais_ref(c, base->tais) : 0;
 	if ((ev->has_tai_list || (base && base->tais)) && !tais)

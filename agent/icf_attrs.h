@@ -27,11 +27,13 @@ struct icf;
  * The value set for association @id: what the record carries, the rest
  * from @base (the values in force, a handle, 0: none). Returns a new
  * reference (0: no values at all); *err is -ENOMEM when out of memory.
- * A new value set goes on @id's record page when it has room.
+ * A new value set goes on @id's record page when it has room. @p: the
+ * event's prefetch state, whose TAI list hash is used when set (NULL:
+ * hashed here).
  */
 uint32_t icf_attrs_merge(struct icf *c, uint32_t base,
 			 const struct icf_assoc_event *ev, uint32_t id,
-			 int *err);
+			 const struct icf_prep *p, int *err);
 void icf_attrs_put(struct icf *c, uint32_t h);
 /* Fills the PEI, GPSI and TAI list of @v (digits decoded into @v). */
 void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v);
@@ -41,11 +43,12 @@ bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai);
  * A batch's prefetch of the interned copy of a record's TAI list, which
  * icf_attrs_merge() looks up: its index slot at stage 1, the list at
  * stage 2 (every registration carries a list; the few thousand lists are
- * not in the cache any more after the records in between). Stage 1 sets
- * *@hash for stage 2.
+ * not in the cache any more after the records in between). Stage 1
+ * hashes the list into @p, for stage 2 and for icf_attrs_merge() (the
+ * event's @p, after icf_prefetch()'s stage 1).
  */
 void icf_tais_prefetch(const struct icf *c, const uint8_t *l, size_t n,
-		       uint32_t *hash, int stage);
+		       struct icf_prep *p, int stage);
 /* Where a batch's stage 4 prefetch goes: the value set itself. */
 const void *icf_attrs_addr(const struct icf *c, uint32_t h);
 

@@ -40,7 +40,6 @@ struct icf_lixer_event {
 		struct icf_deassoc_event d;
 	};
 	struct icf_prep p;
-	uint32_t tais_h; /* the TAI list's, for the prefetch stages */
 };
 
 /* The cache's event for an association or deassociation record. */
@@ -122,7 +121,7 @@ static void prefetch(const struct icf *c, struct icf_lixer_event *e, int stage)
 			     e->a.suci_len, stage);
 		if (e->a.has_tai_list && stage <= 2)
 			icf_tais_prefetch(c, e->a.tai_list, e->a.n_tai_list,
-					  &e->tais_h, stage);
+					  &e->p, stage);
 	} else
 		icf_prefetch(c, &e->p, &e->d.supi, NULL, NULL, 0, stage);
 }

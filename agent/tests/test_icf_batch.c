@@ -145,4 +145,38 @@ TEST(batch_same_as_one_by_one)
 	icf_free(b);
 }
 
+/*
+ * The batch hashes a TAI list while prefetching and interns it with that
+ * hash: a record applied on its own (hashed when merged) finds the same
+ * interned list, before and after.
+ */
+TEST(batch_tai_list_hash_shared)
+{
+	static struct lixer_msg m[ICF_BATCH + 2];
+	enum icf_ingest_result res[ICF_BATCH];
+	struct icf_stats st;
+	struct lm_clock clk;
+	struct icf *c;
+
+	lm_clock_manual_init(&clk, T0 + 60 * SEC);
+	c = icf_new(&test_cfg, &clk);
+	ASSERT_NE(NULL, c);
+	for (int i = 0; i < ICF_BATCH + 2; i++) {
+		mk(&m[i], i * 11 % N); /* associations only */
+		ASSERT_EQ(LIXER_ASSOCIATION, m[i].kind);
+		m[i].assoc.has_tai_list = true;
+		m[i].assoc.n_tais = 2;
+		mk_tai(m[i].assoc.tai_list[0], plmn_b, 0x300);
+		mk_tai(m[i].assoc.tai_list[1], plmn_b, 0x301);
+	}
+	EXPECT_NE(ICF_INVALID, icf_apply_lixer(c, &m[0]));
+	icf_apply_lixer_batch(c, &m[1], ICF_BATCH, res);
+	for (int i = 0; i < ICF_BATCH; i++)
+		EXPECT_NE(ICF_INVALID, res[i]);
+	EXPECT_NE(ICF_INVALID, icf_apply_lixer(c, &m[ICF_BATCH + 1]));
+	icf_get_stats(c, &st);
+	EXPECT_EQ(1, st.tai_lists);
+	icf_free(c);
+}
+
 TEST_HARNESS_MAIN
