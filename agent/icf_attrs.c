@@ -62,7 +62,8 @@ static void put(uint8_t *dst, bool bcd, const void *src, size_t len)
 
 /*
  * Where value set @h is: BLOB_USER | id names an element of the record
- * pages' value-set slab, anything else a blob.
+ * pages' value-set slab, anything else a blob; 0 (none) gives NULL, as
+ * icf_blob_ptr() does.
  */
 static struct icf_attrs *attrs_ptr(const struct icf *c, uint32_t h)
 {
@@ -183,7 +184,7 @@ static void tais_put(struct icf *c, uint32_t h)
 
 void icf_attrs_put(struct icf *c, uint32_t h)
 {
-	struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
+	struct icf_attrs *a = attrs_ptr(c, h);
 
 	if (a && !--a->refs) {
 		c->st.attr_sets--;
@@ -212,7 +213,7 @@ static uint32_t attrs_copy(struct icf *c, const struct icf_attrs *a, int *err)
 
 static uint32_t attrs_get(struct icf *c, uint32_t h, int *err)
 {
-	struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
+	struct icf_attrs *a = attrs_ptr(c, h);
 
 	if (!a)
 		return 0;
@@ -263,7 +264,7 @@ uint32_t icf_attrs_merge(struct icf *c, uint32_t base_h,
 			 const struct icf_assoc_event *ev, uint32_t id,
 			 const struct icf_prep *p, int *err)
 {
-	const struct icf_attrs *base = base_h ? attrs_ptr(c, base_h) : NULL;
+	const struct icf_attrs *base = attrs_ptr(c, base_h);
 	struct icf_attrs n = { 0 }, *a;
 	const uint8_t *pei = NULL, *gpsi = NULL;
 	size_t pei_n, gpsi_n;
@@ -319,7 +320,7 @@ nomem:
 
 void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v)
 {
-	const struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
+	const struct icf_attrs *a = attrs_ptr(c, h);
 	const struct icf_tais *t;
 
 	if (!a)
@@ -349,7 +350,7 @@ void icf_attrs_view(const struct icf *c, uint32_t h, struct icf_view *v)
 
 bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai)
 {
-	const struct icf_attrs *a = h ? attrs_ptr(c, h) : NULL;
+	const struct icf_attrs *a = attrs_ptr(c, h);
 	const struct icf_tais *t = a ? icf_blob_ptr(&c->blobs, a->tais) : NULL;
 
 	for (unsigned int i = 0; t && i < t->n; i++)
@@ -360,5 +361,5 @@ bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai)
 
 const void *icf_attrs_addr(const struct icf *c, uint32_t h)
 {
-	return h ? attrs_ptr(c, h) : NULL;
+	return attrs_ptr(c, h);
 }
