@@ -98,6 +98,16 @@ struct ber_error {
 	char msg[160];
 };
 
+/* No error: what a decode that succeeds leaves in @err (may be NULL). */
+static inline void ber_error_clear(struct ber_error *err)
+{
+	if (err) {
+		err->code = 0;
+		err->offset = 0;
+		err->msg[0] = '\0';
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Encoder                                                            */
 /* ------------------------------------------------------------------ */

@@ -17,11 +17,7 @@ void ber_reader_init(struct ber_reader *r, const void *buf, size_t len,
 	r->max_len = max_len ? max_len : BER_LEN_MAX_DEFAULT;
 	r->flags = 0;
 	r->err = err;
-	if (err) {
-		err->code = 0;
-		err->offset = 0;
-		err->msg[0] = '\0';
-	}
+	ber_error_clear(err);
 }
 
 static const char *cls_name(uint8_t cls)

@@ -317,12 +317,7 @@ int lixer_decode(const uint8_t *buf, size_t len, struct lixer_msg *m,
 		 struct ber_error *err)
 {
 	if (lixer_decode_fast(buf, len, m)) {
-		/* As ber_reader_init() leaves it after a success. */
-		if (err) {
-			err->code = 0;
-			err->offset = 0;
-			err->msg[0] = '\0';
-		}
+		ber_error_clear(err);
 		return 0;
 	}
 	return lixer_decode_walk(buf, len, m, err);
