@@ -26,6 +26,7 @@ static inline const char *testdata_file(char *buf, size_t size, const char *rel)
 	ssize_t n;
 	int i, len;
 
+	buf[0] = '\0'; /* callers name it in their SKIP: never unset */
 	if (base && *base) {
 		len = snprintf(buf, size, "%s/%s", base, rel);
 	} else {
