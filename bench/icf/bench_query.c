@@ -11,6 +11,16 @@
  * (Documentation/performance-icf.rst), so the thread CPU clock and
  * getrusage(), both system calls here, are read once per round.
  *
+ * Every query is followed by two controls timed the same way (after the
+ * same read(2) in the read series): a constant ALU body of about a
+ * query's length that touches no memory but the stack, and as many
+ * dependent random loads from a 1 GiB buffer of huge pages of its own as
+ * the query touches pages of the cache (bench_touch.c). Their p99 in the
+ * same rounds is the host's own share of the tail: the first shows the
+ * CPU being taken away, the second what a shadow-page-table refill costs
+ * a load to a page the query's code has no say in. The thread's page
+ * faults (getrusage, once per round) show that a query takes none.
+ *
  * Then the slowest 1 % of the last round's keys are asked again, each after
  * 99 other random queries (so the caches are as cold as the first time),
  * beside a random 1 % of the same round as control: when the slow keys are
@@ -23,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -75,13 +86,90 @@ static double ns_of(clockid_t id)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* Context switches of this thread so far (voluntary + involuntary). */
-static long csw(void)
+/* Context switches and page faults of this thread so far. */
+static void thread_usage(long *sw, long *flt)
 {
 	struct rusage ru;
 
 	getrusage(RUSAGE_THREAD, &ru);
-	return ru.ru_nvcsw + ru.ru_nivcsw;
+	*sw = ru.ru_nvcsw + ru.ru_nivcsw;
+	*flt = ru.ru_minflt + ru.ru_majflt;
+}
+
+static volatile uint64_t ctl_sink;
+static unsigned int ctl_iters = 256; /* calibrated in bench_query() */
+
+/* The control: a dependent multiply chain, registers and stack only. */
+static double control(void)
+{
+	uint64_t v = ctl_sink;
+	double a = ns_of(CLOCK_MONOTONIC);
+
+	for (unsigned int i = 0; i < ctl_iters; i++)
+		v = v * 6364136223846793005ull + i;
+	ctl_sink = v;
+	return ns_of(CLOCK_MONOTONIC) - a;
+}
+
+static double ctl_ns_per_iter = 1; /* measured in bench_query() */
+
+static void control_calibrate(void)
+{
+	double best = 1e18;
+
+	ctl_iters = 1000;
+	for (int k = 0; k < 2000; k++) {
+		double t = control();
+
+		if (t < best)
+			best = t;
+	}
+	ctl_ns_per_iter = best / ctl_iters;
+}
+
+/* The control's length: about @ns, a query's p50. */
+static void control_set(double ns)
+{
+	ctl_iters = (unsigned int)(ns / ctl_ns_per_iter);
+	if (!ctl_iters)
+		ctl_iters = 1;
+}
+
+#define MEM_BYTES ((size_t)1 << 30)
+#define MEM_HUGE ((size_t)2 << 20)
+
+static uint64_t *mem; /* the memory control's buffer, MEM_BYTES */
+static void *mem_base; /* its mapping, MEM_BYTES + MEM_HUGE */
+static uint64_t mem_rng = 77;
+
+/* Its buffer, on huge pages as the cache is, written once. */
+static uint64_t *mem_map(void)
+{
+	uint8_t *p = mmap(NULL, MEM_BYTES + MEM_HUGE, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint64_t *m;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	mem_base = p;
+	m = (uint64_t *)(((uintptr_t)p + MEM_HUGE - 1) & ~(MEM_HUGE - 1));
+	madvise(m, MEM_BYTES, MADV_HUGEPAGE);
+	memset(m, 1, MEM_BYTES);
+	return m;
+}
+
+/* The memory control: @k dependent loads from random pages of mem. */
+static double control_mem(int k)
+{
+	uint64_t v = 0;
+	double a = ns_of(CLOCK_MONOTONIC);
+
+	for (int i = 0; i < k; i++) {
+		mem_rng = mem_rng * 6364136223846793005ull + 1;
+		v += mem[((mem_rng >> 20) + v) % (MEM_BYTES / 8)];
+	}
+	ctl_sink = v;
+	return ns_of(CLOCK_MONOTONIC) - a;
 }
 
 /* The GUTI bench_icf's generator gave UE @ue last (gen.c). */
@@ -206,37 +294,65 @@ static size_t ask_again(struct qctx *x, enum kind kind, const struct sample *s,
 static void series(struct qctx *x, enum kind kind, uint64_t n_ue, uint64_t nq,
 		   struct sample *s, double *v)
 {
-	double best = 1e18, worst = 0, p50 = 0, cpu = 0;
+	double best = 1e18, worst = 0, p50 = 0, cpu = 0, cbest = 0, cworst = 0;
+	double *cv = v + nq, *mv = v + 2 * nq; /* the controls' times */
+	double mbest = 0, mworst = 0, mp50 = 0;
+	/* Distinct 2 MiB pages of the cache per query (bench_touch.c). */
+	int pages = kind == BY_IQF || kind == BY_IQF_READ ? 3 : 2;
 	uint64_t rng = 12345, found = 0;
-	long out = 0;
+	long out = 0, faults = 0, sw, flt, sw1, flt1;
 	size_t k, ctl;
-	double thr = 0;
+	double thr = 0, cp50 = 0;
 
+	/* Warm-up: its p50 sets the control's length. */
+	for (k = 0; k < nq / 10; k++)
+		one(x, kind, next_ue(&rng, n_ue), &v[k]);
+	control_set(pct(v, k, 0.5));
 	for (int round = 0; round < ROUNDS; round++) {
-		double c = ns_of(CLOCK_THREAD_CPUTIME_ID);
-		long sw = csw();
+		double c = ns_of(CLOCK_THREAD_CPUTIME_ID), cthr, mthr;
 
+		thread_usage(&sw, &flt);
 		found = 0;
 		for (uint64_t i = 0; i < nq; i++) {
 			s[i].ue = next_ue(&rng, n_ue);
 			found += one(x, kind, s[i].ue, &s[i].wall);
+			if (kind == BY_IQF_READ &&
+			    read(x->zero_fd, x->out, 64) != 64)
+				abort();
+			cv[i] = control();
+			if (kind == BY_IQF_READ &&
+			    read(x->zero_fd, x->out, 64) != 64)
+				abort();
+			mv[i] = mem ? control_mem(pages) : 0;
 		}
-		out += csw() - sw;
+		thread_usage(&sw1, &flt1);
+		out += sw1 - sw;
+		faults += flt1 - flt;
 		cpu += ns_of(CLOCK_THREAD_CPUTIME_ID) - c;
 		for (k = 0; k < nq; k++)
 			v[k] = s[k].wall;
 		thr = pct(v, nq, 0.99);
+		cthr = pct(cv, nq, 0.99);
+		mthr = pct(mv, nq, 0.99);
 		if (thr < best)
-			best = thr, p50 = v[nq / 2];
+			best = thr, p50 = v[nq / 2], cbest = cthr,
+			cp50 = cv[nq / 2], mbest = mthr, mp50 = mv[nq / 2];
 		if (thr > worst)
-			worst = thr;
+			worst = thr, cworst = cthr, mworst = mthr;
 	}
 	printf("icf query %s: %d x %" PRIu64 " queries, %" PRIu64
 	       " found in the last; wall p50 %.0f ns, p99 best / worst "
 	       "round %.0f / %.0f ns; thread CPU %.0f ns a query on average "
-	       "(key making included); %ld context switches in all rounds\n",
+	       "(key making and the control included); %ld context switches, "
+	       "%ld page faults in all rounds\n",
 	       kind_name[kind], ROUNDS, nq, found, p50, best, worst,
-	       cpu / (double)(ROUNDS * nq), out);
+	       cpu / (double)(ROUNDS * nq), out, faults);
+	printf("icf query %s: controls in the same rounds, p50 and p99 of "
+	       "the best / worst round: ALU only (%u iterations) %.0f ns, "
+	       "%.0f / %.0f ns; %d random loads from huge pages %.0f ns, "
+	       "%.0f / %.0f ns\n",
+	       kind_name[kind], ctl_iters, cp50, cbest, cworst, pages, mp50,
+	       mbest, mworst);
 	/* The last round's slowest 1 % again, and a random 1 % as control. */
 	for (k = 0; k < nq; k++)
 		v[k] = s[k].wall;
@@ -286,22 +402,33 @@ static void huge_share(void)
 void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
 {
 	struct sample *s = malloc(nq * sizeof(*s));
-	double *v = malloc(nq * sizeof(*v));
+	double *v = malloc(3 * nq * sizeof(*v));
 	struct qctx *x = calloc(1, sizeof(*x));
 
 	if (!s || !v || !x || nq < 100)
 		goto out;
+	/*
+	 * Touched now, so that the rounds' page faults are the queries' own
+	 * (not with zeros: gcc makes malloc() + memset(0) a calloc(), which
+	 * leaves fresh pages untouched).
+	 */
+	memset(s, 0xff, nq * sizeof(*s));
+	memset(v, 0xff, 3 * nq * sizeof(*v));
 	x->c = c;
 	x->g = g;
 	x->zero_fd = open("/dev/zero", O_RDONLY);
 	if (x->zero_fd < 0)
 		goto out;
+	mem = mem_map();
 	huge_share();
+	control_calibrate();
 	bench_touch(c, n_ue, nq);
 	for (int kind = 0; kind < NKINDS; kind++)
 		series(x, (enum kind)kind, n_ue, nq, s, v);
 	iqf_arena_free(&x->ar);
 	close(x->zero_fd);
+	if (mem)
+		munmap(mem_base, MEM_BYTES + MEM_HUGE);
 out:
 	free(x);
 	free(v);
