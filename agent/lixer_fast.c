@@ -129,6 +129,11 @@ static inline bool take_head(struct span *c, struct lixer_supi *supi,
 	       take_time(c, 0x83, ts);
 }
 
+/*
+ * Every presence flag and count is written, the component there or not:
+ * the message is not cleared first (lixer.h: what a decoded message
+ * holds).
+ */
 static bool take_assoc(struct span *c, struct lixer_assoc *a)
 {
 	struct span v;
@@ -138,6 +143,7 @@ static bool take_assoc(struct span *c, struct lixer_assoc *a)
 	    !take_ncgi(c, 0xa5, &a->ncgi) ||
 	    !take_time(c, 0x86, &a->ncgi_time_ns))
 		return false;
+	a->suci.len = 0;
 	if (take(c, 0x87, &v)) {
 		if (span_len(&v) < LIXER_SUCI_MIN ||
 		    span_len(&v) > LIXER_SUCI_MAX)
@@ -145,12 +151,15 @@ static bool take_assoc(struct span *c, struct lixer_assoc *a)
 		a->suci.ptr = v.p;
 		a->suci.len = span_len(&v);
 	}
+	a->pei.kind = LIXER_PEI_NONE;
 	if (c->p < c->end && c->p[0] == 0xa8) {
 		a->pei.kind = take_choice(c, 0xa8, LIXER_PEI_ALT,
 					  LIXER_PEI_ALTS, &a->pei.v);
 		if (!a->pei.kind)
 			return false;
 	}
+	a->has_tai_list = false;
+	a->n_tais = 0;
 	if (take(c, 0xa9, &v)) {
 		a->has_tai_list = true;
 		while (v.p < v.end) {
@@ -161,18 +170,23 @@ static bool take_assoc(struct span *c, struct lixer_assoc *a)
 			a->n_tais++;
 		}
 	}
+	a->gpsi.kind = LIXER_GPSI_NONE;
 	if (c->p < c->end && c->p[0] == 0xaa) {
 		a->gpsi.kind = take_choice(c, 0xaa, LIXER_GPSI_ALT,
 					   LIXER_GPSI_ALTS, &a->gpsi.v);
 		if (!a->gpsi.kind)
 			return false;
 	}
+	a->has_additional_cgis = false;
+	a->n_add_ncgis = 0;
 	/* Additional CGIs [11] or extension additions: the walk's. */
 	return c->p == c->end;
 }
 
 static bool take_deassoc(struct span *c, struct lixer_deassoc *d)
 {
+	d->has_additional_cgis = false;
+	d->n_add_ncgis = 0;
 	return take_head(c, &d->supi, d->guti, &d->timestamp_ns) &&
 	       take_ncgi(c, 0xa4, &d->ncgi) &&
 	       take_time(c, 0x85, &d->ncgi_time_ns) && c->p == c->end;
@@ -195,7 +209,6 @@ bool lixer_decode_fast(const uint8_t *buf, size_t len, struct lixer_msg *m)
 	if ((kind != 0xa1 && kind != 0xa2) || !take(&choice, kind, &rec) ||
 	    choice.p != choice.end)
 		return false;
-	memset(m, 0, sizeof(*m));
 	m->kind = kind & 0x1f;
 	m->decoded = true; /* meaningful only when we return true */
 	return m->kind == LIXER_ASSOCIATION ? take_assoc(&rec, &m->assoc) :

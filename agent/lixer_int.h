@@ -44,9 +44,10 @@ int lixer_decode_walk(const uint8_t *buf, size_t len, struct lixer_msg *m,
  * IEFs send them (every component in tag order, short or one- and
  * two-octet long-form lengths, no additional CGIs, no extension
  * additions, times as "YYYYMMDDHHMMSS[.f]Z"), read straight through.
- * true: @m is exactly what lixer_decode_walk() gives for these bytes;
- * false: anything else, valid or not, which is the walk's to decode or
- * explain (@m is then undefined).
+ * true: @m holds what lixer_decode_walk() gives for these bytes in every
+ * member lixer.h defines of a decoded message (lixer_msg_same(); the
+ * walk clears the rest as well); false: anything else, valid or not,
+ * which is the walk's to decode or explain (@m is then undefined).
  */
 bool lixer_decode_fast(const uint8_t *buf, size_t len, struct lixer_msg *m);
 

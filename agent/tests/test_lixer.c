@@ -147,15 +147,21 @@ TEST(minimal_assoc_and_deassoc)
 	m.assoc.has_additional_cgis = false;
 	m.assoc.n_add_ncgis = 0;
 	ASSERT_EQ(0, encode(&m, &e));
+	/* The decoder does not clear @d first: absent must still read so. */
+	memset(&d, 0xa5, sizeof(d));
 	ASSERT_EQ(0, lixer_decode(e.buf, e.len, &d, &err));
 	EXPECT_EQ(0, d.assoc.suci.len);
 	EXPECT_EQ(LIXER_PEI_NONE, d.assoc.pei.kind);
 	EXPECT_FALSE(d.assoc.has_tai_list);
+	EXPECT_EQ(0, d.assoc.n_tais);
+	EXPECT_EQ(LIXER_GPSI_NONE, d.assoc.gpsi.kind);
 	EXPECT_FALSE(d.assoc.has_additional_cgis);
+	EXPECT_EQ(0, d.assoc.n_add_ncgis);
 	ber_enc_free(&e);
 
 	fill_deassoc(&m);
 	ASSERT_EQ(0, encode(&m, &e));
+	memset(&d, 0xa5, sizeof(d));
 	ASSERT_EQ(0, lixer_decode(e.buf, e.len, &d, &err))
 	TH_LOG("%s", err.msg);
 	ASSERT_EQ(LIXER_DEASSOCIATION, d.kind);
@@ -163,6 +169,8 @@ TEST(minimal_assoc_and_deassoc)
 	EXPECT_TRUE(bytes_eq(m.deassoc.supi.v, d.deassoc.supi.v));
 	EXPECT_EQ(T0 + 60000000000LL, d.deassoc.timestamp_ns);
 	EXPECT_EQ(0x987654321ULL, d.deassoc.ncgi.nci);
+	EXPECT_FALSE(d.deassoc.has_additional_cgis);
+	EXPECT_EQ(0, d.deassoc.n_add_ncgis);
 	ber_enc_free(&e);
 }
 
