@@ -14,6 +14,8 @@ GTPU=$DEMO/build/release/lmisf-gtpu
 TOPO_TMP=$TMP
 # shellcheck source=tools/demo/topology.sh
 . "$DEMO/topology.sh"
+# shellcheck source=tools/demo/tests/sipp.sh
+. "$DEMO/tests/sipp.sh"
 
 DID=7f1d1a52-93a4-4bb7-8c3e-0e2f7d9a4b11
 MDF_PORT=40000
@@ -157,12 +159,10 @@ call_start() {
 	 echo $? >"$TMP/$name.uac.rc") &
 }
 # sipp_why NAME: why a call failed, from the UAC's screen and both sides'
-# error traces (the callee's ring timer expiring is not an error)
+# error traces
 sipp_why() {
 	tail -5 "$OUT/$1-uac.log"
-	cat "$TMP/$1"-ua[cs].errors.log 2>/dev/null |
-		grep -v -e "jumping to label" -e "^The following events" -e "^$" |
-		head -5
+	sipp_errors "$TMP/$1" 5
 }
 # call_wait NAME: both sides ended; true when both exited 0
 call_wait() {

@@ -16,6 +16,8 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 demo=$(cd "$here/.." && pwd -P)
 # shellcheck source=tools/demo/tests/tap.sh
 . "$here/tap.sh"
+# shellcheck source=tools/demo/tests/sipp.sh
+. "$here/sipp.sh"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 echo "TAP version 13"
@@ -89,8 +91,7 @@ call() {
 completes() {
 	[ "$(cat "$TMP/$1.rc")" = "0 0" ] && return
 	echo "sipp exit statuses (UE, callee): $(cat "$TMP/$1.rc")"
-	grep -h -v -e "jumping to label" -e "^The following" -e "^$" \
-		"$TMP/$1"-ua[cs].errors.log 2>/dev/null | head -3
+	sipp_errors "$TMP/$1" 3
 	sed 's/^/relay: /' "$TMP/$1.relay"
 }
 # after NAME FIRST THEN: THEN passed the relay after FIRST (start lines)
