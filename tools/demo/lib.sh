@@ -14,8 +14,8 @@ GTPU=$DEMO/build/release/lmisf-gtpu
 TOPO_TMP=$TMP
 # shellcheck source=tools/demo/topology.sh
 . "$DEMO/topology.sh"
-# shellcheck source=tools/demo/tests/sipp.sh
-. "$DEMO/tests/sipp.sh"
+# shellcheck source=tools/demo/sipp.sh
+. "$DEMO/sipp.sh"
 
 DID=7f1d1a52-93a4-4bb7-8c3e-0e2f7d9a4b11
 MDF_PORT=40000

@@ -16,8 +16,8 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 demo=$(cd "$here/.." && pwd -P)
 # shellcheck source=tools/demo/tests/tap.sh
 . "$here/tap.sh"
-# shellcheck source=tools/demo/tests/sipp.sh
-. "$here/sipp.sh"
+# shellcheck source=tools/demo/sipp.sh
+. "$demo/sipp.sh"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 echo "TAP version 13"

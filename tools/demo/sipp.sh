@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# sipp.sh: reading sipp's traces in the demo's tests, sourced by
+# sipp.sh: reading sipp's traces in the demo and its tests, sourced by
 # tools/demo/lib.sh (kernel.sh's sipp_why) and by callee.sh, which runs on
 # the host without lib.sh's VM topology.
 
