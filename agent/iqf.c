@@ -549,6 +549,26 @@ iqf_answer(struct icf *c, const struct icf_query *q, struct icf_result *res,
 	return r;
 }
 
+int iqf_begin(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
+	      struct icf_query *q, struct iqf_outcome *out, const char **detail)
+{
+	int reason;
+
+	memset(out, 0, sizeof(*out));
+	out->type = (int)req->type;
+	out->has_time = !!req->observed_time;
+	icf_expire(c); /* the cache period is judged at the current time */
+	reason = iqf_prepare(c, req, q, detail);
+	if (reason) {
+		out->status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
+		out->reject_reason = reason;
+	} else {
+		out->key = q->key;
+		out->has_time = q->has_time;
+	}
+	return reason;
+}
+
 Lmisf__Iqf__IdentityAssociationResponse *
 iqf_handle(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	   struct icf_result *res, struct iqf_arena *ar,
@@ -559,18 +579,11 @@ iqf_handle(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	struct icf_query q;
 	int reason;
 
-	memset(out, 0, sizeof(*out));
-	out->type = (int)req->type;
-	out->has_time = !!req->observed_time;
-	icf_expire(c); /* the cache period is judged at the current time */
-	reason = iqf_prepare(c, req, &q, &detail);
-	if (reason) {
-		out->status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
-		out->reject_reason = reason;
+	reason = iqf_begin(c, req, &q, out, &detail);
+	if (reason)
 		r = iqf_reject(ar, reason, detail);
-	} else {
+	else
 		r = iqf_answer(c, &q, res, ar, out);
-	}
 	if (r && req->has_request_id) {
 		r->has_request_id = 1;
 		r->request_id = req->request_id;

@@ -65,6 +65,35 @@ iqf_handle(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	   struct icf_result *res, struct iqf_arena *ar,
 	   struct iqf_outcome *out);
 
+/*
+ * iqf_begin - iqf_handle()'s first half: @out started, expiry run,
+ * @req validated into @q. Return 0 or the reject reason (*detail set).
+ */
+int iqf_begin(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
+	      struct icf_query *q, struct iqf_outcome *out,
+	      const char **detail);
+
+/* A growable output buffer, kept between messages. */
+struct iqf_buf {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+/* Room for @n more octets after b->len: 0, or -ENOMEM (@b unchanged). */
+int iqf_buf_room(struct iqf_buf *b, size_t n);
+
+/*
+ * iqf_handle_packed - iqf_handle() for the server: the response is
+ * appended to @b as a framed ServerMessage, the octets iqf_handle() and
+ * iqf_frame() give, packed straight from the cache (iqf_pack.c): no
+ * message structs, and no allocation once @b has grown (@ar is used for
+ * rejections only). 0, or -ENOMEM with @b as it was.
+ */
+int iqf_handle_packed(struct icf *c,
+		      const Lmisf__Iqf__IdentityAssociationRequest *req,
+		      struct icf_result *res, struct iqf_arena *ar,
+		      struct iqf_buf *b, struct iqf_outcome *out);
+
 /* A REQUEST_REJECTED response. */
 Lmisf__Iqf__IdentityAssociationResponse *
 iqf_reject(struct iqf_arena *ar, int reason, const char *detail);

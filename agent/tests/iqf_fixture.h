@@ -3,6 +3,7 @@
 #ifndef LMISF_TEST_IQF_FIXTURE_H
 #define LMISF_TEST_IQF_FIXTURE_H
 
+#include "icf_fixture.h"
 #include "iqf.h"
 
 struct req_buf {
@@ -70,6 +71,28 @@ static inline void rq_time(struct req_buf *b, lm_ms_t t)
 {
 	lm_time_format_rfc3339(t, b->time);
 	b->req.observed_time = b->time;
+}
+
+/*
+ * The fixtures' SUPI 1 record with every optional field: @suci, an IMEI,
+ * an MSISDN and the one-TAI list @tl.
+ */
+static inline void mk_full_assoc(struct icf_assoc_event *a, const char *supi,
+				 uint32_t tmsi, lm_ms_t t, const uint8_t *suci,
+				 uint16_t suci_len, const uint8_t *tl)
+{
+	mk_assoc(a, supi, tmsi, t);
+	a->suci = suci;
+	a->suci_len = suci_len;
+	a->pei_type = ICF_PEI_IMEI;
+	a->pei = (const uint8_t *)"35925406123456";
+	a->pei_len = 14;
+	a->gpsi_type = ICF_GPSI_MSISDN;
+	a->gpsi = "447700900001";
+	a->gpsi_len = 12;
+	a->has_tai_list = true;
+	a->tai_list = tl;
+	a->n_tai_list = 1;
 }
 
 #endif

@@ -34,19 +34,8 @@ FIXTURE_SETUP(iqf)
 	ASSERT_NE(NULL, self->c);
 	memset(&self->ar, 0, sizeof(self->ar));
 	/* SUPI 1: GUTI a1 at T0 (SUCI, PEI, GPSI, TAI list), a2 at T0+10s. */
-	mk_assoc(&a, "234150000000001", 0xa1, T0);
-	a.suci = suci;
-	a.suci_len = sizeof(suci);
-	a.pei_type = ICF_PEI_IMEI;
-	a.pei = (const uint8_t *)"35925406123456";
-	a.pei_len = 14;
-	a.gpsi_type = ICF_GPSI_MSISDN;
-	a.gpsi = "447700900001";
-	a.gpsi_len = 12;
 	mk_tai(tl, plmn_a, 0x000102);
-	a.has_tai_list = true;
-	a.tai_list = tl;
-	a.n_tai_list = 1;
+	mk_full_assoc(&a, "234150000000001", 0xa1, T0, suci, sizeof(suci), tl);
 	icf_associate(self->c, &a);
 	mk_assoc(&a, "234150000000001", 0xa2, T0 + 10 * SEC);
 	icf_associate(self->c, &a);

@@ -2,7 +2,8 @@
 /*
  * The IQF query path stage by stage, on the cache bench_icf filled:
  * request unpack, validation, search, response build, response pack, the
- * audit line's write(2), and the whole round trip over the real Unix
+ * three packed straight from the cache as the server does now
+ * (iqf_handle_packed), the audit line's write(2), and the whole round trip over the real Unix
  * socket (client pack + send, iqf_server_dispatch(), client receive +
  * unpack). Each stage is timed alone over the same random SUPIs, so the
  * stages show where the round trip's time goes. The round trip is also
@@ -44,7 +45,18 @@ static void report(const char *what, double *v, size_t n)
 	       v[(size_t)((double)n * 0.99)]);
 }
 
-enum { UNPACK, PREPARE, SEARCH, ANSWER, PACK, AUDIT, RTT, RTT_CPU, NST };
+enum {
+	UNPACK,
+	PREPARE,
+	SEARCH,
+	ANSWER,
+	PACK,
+	PACKED,
+	AUDIT,
+	RTT,
+	RTT_CPU,
+	NST
+};
 
 static const char *const names[NST] = {
 	"request unpack (protobuf-c)",
@@ -52,6 +64,7 @@ static const char *const names[NST] = {
 	"search (icf_query)",
 	"search + response build",
 	"response pack + length prefix",
+	"all three packed (iqf_handle_packed)",
 	"audit line write(2)",
 	"round trip over the socket, wall",
 	"round trip over the socket, CPU",
@@ -63,6 +76,7 @@ void bench_iqf_stages(struct icf *c, uint64_t n_ue, uint64_t nq)
 	struct iqf_server_config sc = { .mode = 0600, .gid = (gid_t)-1 };
 	static struct icf_result res;
 	struct iqf_arena ar = { 0 };
+	struct iqf_buf b = { 0 };
 	struct iqf_server *srv;
 	struct iqf_client cl;
 	double *v[NST];
@@ -131,6 +145,12 @@ void bench_iqf_stages(struct icf *c, uint64_t n_ue, uint64_t nq)
 		free(f);
 		v[PACK][i] = now_ns(CLOCK_MONOTONIC) - t;
 		iqf_arena_reset(&ar);
+		/* The server's way: no structs, straight into its buffer. */
+		b.len = 0;
+		t = now_ns(CLOCK_MONOTONIC);
+		if (iqf_handle_packed(c, um->request, &res, &ar, &b, &o))
+			abort();
+		v[PACKED][i] = now_ns(CLOCK_MONOTONIC) - t;
 		lmisf__iqf__client_message__free_unpacked(um, NULL);
 		/* An audit line of the server's length and shape. */
 		len = snprintf(line, sizeof(line),
@@ -165,6 +185,7 @@ void bench_iqf_stages(struct icf *c, uint64_t n_ue, uint64_t nq)
 out:
 	iqf_server_free(srv);
 	iqf_arena_free(&ar);
+	free(b.p);
 	if (afd >= 0)
 		close(afd);
 	unlink(audit);

@@ -3,9 +3,11 @@
  * Query latency on the cache bench_icf filled: icf_query() by SUPI (most
  * recent), by the UE's current 5G-GUTI and by its 5G-S-TMSI (observed
  * time), by the SUCI of its initial registration, the in-process IQF
- * path by SUPI (validation, search, protobuf response packed into a reused
- * buffer, as the server does), and that path again after a read(2) per
- * query, as the server reads each request. Each query is timed alone, with
+ * path by SUPI (validation, search, the response packed straight into a
+ * reused buffer, iqf_handle_packed(), as the server does), that path again
+ * after a read(2) per query, as the server reads each request, and the
+ * way it went before (and still goes for ongoing requests): message
+ * structs in the arena, packed by protobuf-c. Each query is timed alone, with
  * no system call between queries but that read: on this shadow-paged host
  * a system call makes the next loads' translations miss more often
  * (Documentation/performance-icf.rst), so the thread CPU clock and
@@ -44,15 +46,25 @@
 
 #define ROUNDS 5 /* series per kind: best and worst are reported */
 
-enum kind { BY_SUPI, BY_GUTI, BY_STMSI, BY_SUCI, BY_IQF, BY_IQF_READ, NKINDS };
+enum kind {
+	BY_SUPI,
+	BY_GUTI,
+	BY_STMSI,
+	BY_SUCI,
+	BY_IQF,
+	BY_IQF_READ,
+	BY_IQF_STRUCTS,
+	NKINDS
+};
 
 static const char *const kind_name[NKINDS] = {
 	"by SUPI (most recent)",
 	"by 5G-GUTI (observed time)",
 	"by 5G-S-TMSI (observed time)",
 	"by SUCI (most recent)",
-	"by SUPI, full IQF (validate, search, protobuf response)",
+	"by SUPI, full IQF (validate, search, response packed)",
 	"by SUPI, full IQF after a read(2) of the request",
+	"by SUPI, full IQF through message structs and protobuf-c",
 };
 
 struct qctx {
@@ -60,6 +72,7 @@ struct qctx {
 	const struct gen *g;
 	struct icf_result res;
 	struct iqf_arena ar;
+	struct iqf_buf b; /* the packed responses */
 	int zero_fd; /* /dev/zero: the request read of BY_IQF_READ */
 	uint8_t out[1 << 20];
 };
@@ -234,19 +247,27 @@ static int one(struct qctx *x, enum kind kind, uint64_t ue, double *wall)
 			LMISF__IQF__IDENTITY_ASSOCIATION_REQUEST__INIT;
 		Lmisf__Iqf__RequestValues rv = LMISF__IQF__REQUEST_VALUES__INIT;
 		Lmisf__Iqf__SUPI sp = LMISF__IQF__SUPI__INIT;
-		Lmisf__Iqf__IdentityAssociationResponse *resp;
 		struct iqf_outcome o;
-		size_t fl;
 
 		sp.value_case = LMISF__IQF__SUPI__VALUE_SUPI_IMSI;
 		sp.supi_imsi = supi;
 		rv.supi = &sp;
 		r.request_values = &rv;
-		resp = iqf_handle(x->c, &r, &x->res, &x->ar, &o);
-		/* Packed into a reused buffer, as the server does. */
-		fl = resp ? protobuf_c_message_get_packed_size(&resp->base) : 0;
-		if (resp && fl + 4 <= sizeof(x->out))
-			iqf_frame_into(&resp->base, fl, x->out);
+		if (kind == BY_IQF_STRUCTS) {
+			Lmisf__Iqf__IdentityAssociationResponse *resp;
+			size_t fl;
+
+			resp = iqf_handle(x->c, &r, &x->res, &x->ar, &o);
+			fl = resp ? protobuf_c_message_get_packed_size(
+					    &resp->base) :
+				    0;
+			if (resp && fl + 4 <= sizeof(x->out))
+				iqf_frame_into(&resp->base, fl, x->out);
+		} else {
+			/* Into a reused buffer, as the server does. */
+			x->b.len = 0;
+			iqf_handle_packed(x->c, &r, &x->res, &x->ar, &x->b, &o);
+		}
 		found = o.results > 0;
 		iqf_arena_reset(&x->ar);
 	}
@@ -298,7 +319,7 @@ static void series(struct qctx *x, enum kind kind, uint64_t n_ue, uint64_t nq,
 	double *cv = v + nq, *mv = v + 2 * nq; /* the controls' times */
 	double mbest = 0, mworst = 0, mp50 = 0;
 	/* Distinct 2 MiB pages of the cache per query (bench_touch.c). */
-	int pages = kind == BY_IQF || kind == BY_IQF_READ ? 3 : 2;
+	int pages = kind >= BY_IQF ? 3 : 2;
 	uint64_t rng = 12345, found = 0;
 	long out = 0, faults = 0, sw, flt, sw1, flt1;
 	size_t k, ctl;
@@ -426,6 +447,7 @@ void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
 	for (int kind = 0; kind < NKINDS; kind++)
 		series(x, (enum kind)kind, n_ue, nq, s, v);
 	iqf_arena_free(&x->ar);
+	free(x->b.p);
 	close(x->zero_fd);
 	if (mem)
 		munmap(mem_base, MEM_BYTES + MEM_HUGE);
