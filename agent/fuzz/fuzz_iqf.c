@@ -3,7 +3,9 @@
  * fuzz_iqf - the IQF query decoder: a length-prefixed ClientMessage as it
  * arrives on the query socket, through framing, protobuf decoding,
  * validation (7.6.3.1), search and response encoding, against a small
- * cache with fixed contents and a fixed clock.
+ * cache with fixed contents and a fixed clock. The answer packed straight
+ * from the cache (iqf_handle_packed(), the server's way) must be the
+ * octets protobuf-c packs for iqf_handle()'s response.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,27 @@
 static struct icf *cache;
 static struct lm_clock clk;
 static struct icf_result res;
+static struct iqf_buf packed; /* reused, as the server's */
+
+/* iqf_handle_packed() against @r in a ServerMessage, framed. */
+static void same_as_packed(const Lmisf__Iqf__ClientMessage *m,
+			   Lmisf__Iqf__IdentityAssociationResponse *r,
+			   struct iqf_arena *ar)
+{
+	Lmisf__Iqf__ServerMessage sm = LMISF__IQF__SERVER_MESSAGE__INIT;
+	struct iqf_outcome o;
+	uint8_t *f;
+	size_t len;
+
+	sm.msg_case = LMISF__IQF__SERVER_MESSAGE__MSG_RESPONSE;
+	sm.response = r;
+	f = iqf_frame(&sm.base, &len);
+	packed.len = 0;
+	if (f && !iqf_handle_packed(cache, m->request, &res, ar, &packed, &o) &&
+	    (packed.len != len || memcmp(packed.p, f, len)))
+		abort();
+	free(f);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -56,6 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					back, NULL);
 				free(f);
 			}
+			same_as_packed(m, r, &ar);
 		}
 	}
 	iqf_arena_free(&ar);
