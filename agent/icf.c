@@ -299,14 +299,20 @@ fail:
 	return 0;
 }
 
-static void sub_destroy(struct icf *c, uint32_t id)
+uint32_t icf_sub_hash(const struct icf *c, const struct icf_sub *sub)
 {
-	struct icf_sub *sub = sub_at(c, id);
-	size_t n = sub_octets(sub->type, sub->len);
 	char buf[15] = { 0 };
 	struct icf_supi k = { sub->type, sub->len, sub_name(c, sub, buf) };
 
-	icf_index_remove(&c->by_supi, icf_supi_hash(c, &k), id);
+	return icf_supi_hash(c, &k);
+}
+
+void icf_sub_destroy(struct icf *c, uint32_t id, uint32_t hash)
+{
+	struct icf_sub *sub = sub_at(c, id);
+	size_t n = sub_octets(sub->type, sub->len);
+
+	icf_index_remove(&c->by_supi, hash, id);
 	if (n > SUB_INLINE)
 		icf_blob_free(&c->blobs, sub_blob(sub), n);
 	sub->type = 0;
@@ -337,7 +343,7 @@ static int suci_put(struct icf *c, struct icf_assoc *a, const uint8_t *suci,
 	return 0;
 }
 
-static void suci_drop(struct icf *c, struct icf_assoc *a)
+void icf_suci_drop(struct icf *c, struct icf_assoc *a)
 {
 	if (!a->suci_len)
 		return;
@@ -347,47 +353,7 @@ static void suci_drop(struct icf *c, struct icf_assoc *a)
 	c->st.suci_stored--;
 }
 
-static void assoc_unindex(struct icf *c, uint32_t id, struct icf_assoc *a)
-{
-	uint8_t stmsi[ICF_STMSI_LEN];
-	const uint8_t *suci;
-	uint16_t l = 0;
-
-	icf_guti_to_stmsi(a->guti, stmsi);
-	icf_index_remove(&c->by_stmsi, icf_stmsi_hash(c, stmsi), id);
-	suci = assoc_suci(c, a, &l);
-	if (suci)
-		icf_index_remove(&c->by_suci, icf_suci_hash(c, suci, l), id);
-}
-
-static void assoc_release(struct icf *c, uint32_t id, struct icf_assoc *a)
-{
-	if (assoc_end(a) == ICF_OPEN)
-		c->st.active--;
-	icf_attrs_put(c, a->attrs);
-	suci_drop(c, a);
-	a->sub = 0;
-	icf_slab_release(&c->recs, &c->assocs, id);
-	c->st.associations--;
-}
-
-/* Deletes an association; its SUPI goes when its last association does. */
-static void assoc_delete(struct icf *c, uint32_t id)
-{
-	struct icf_assoc *a = assoc_at(c, id);
-	uint32_t sid = a->sub, *link;
-	struct icf_sub *sub = sub_at(c, sid);
-
-	for (link = &sub->newest; *link != id;)
-		link = &assoc_at(c, *link)->older;
-	*link = a->older;
-	assoc_unindex(c, id, a);
-	assoc_release(c, id, a);
-	if (!sub->newest)
-		sub_destroy(c, sid);
-}
-
-static void schedule(struct icf *c, uint32_t id, const struct icf_assoc *a)
+void icf_schedule(struct icf *c, uint32_t id, const struct icf_assoc *a)
 {
 	/*
 	 * An id the wheel could not take is still deleted by a later
@@ -397,100 +363,12 @@ static void schedule(struct icf *c, uint32_t id, const struct icf_assoc *a)
 		c->st.nomem++;
 }
 
-/*
- * Deleting an association reads it, its SUPI record, its value set and
- * its 5G-S-TMSI and SUCI index slots, all at random places: a bucket's
- * ids are prefetched EXPIRE_AHEAD ahead (the record) and half as far
- * ahead (what the record names), so that those misses overlap instead of
- * costing about 1.6 us of CPU per deleted association one after another.
- */
-#define EXPIRE_AHEAD 8
-
-static void expire_prefetch(const struct icf *c,
-			    const struct icf_wheel_block *k, uint32_t i)
-{
-	const struct icf_assoc *a;
-	uint32_t id;
-
-	if (i + EXPIRE_AHEAD < k->n) {
-		id = k->ids[i + EXPIRE_AHEAD];
-		if (id < c->assocs.used)
-			__builtin_prefetch(assoc_at(c, id));
-	}
-	if (i + EXPIRE_AHEAD / 2 >= k->n)
-		return;
-	id = k->ids[i + EXPIRE_AHEAD / 2];
-	if (!assoc_id_valid(c, id))
-		return;
-	a = assoc_at(c, id);
-	__builtin_prefetch(sub_at(c, a->sub), 1);
-	__builtin_prefetch(&c->by_stmsi.slots[icf_stmsi_hash(c, a->guti + 4) &
-					      c->by_stmsi.mask],
-			   1);
-	if (a->suci_len) {
-		uint16_t l;
-		const uint8_t *u = assoc_suci(c, a, &l);
-
-		__builtin_prefetch(&c->by_suci.slots[icf_suci_hash(c, u, l) &
-						     c->by_suci.mask],
-				   1);
-	}
-	if (a->attrs)
-		__builtin_prefetch(icf_attrs_addr(c, a->attrs), 1);
-}
-
-static void expire_at(struct icf *c, lm_ms_t now)
-{
-	const struct icf_wheel_block *k;
-	struct icf_bucket *b, f;
-
-	while ((b = icf_wheel_next_due(&c->wheel, now))) {
-		for (k = icf_wheel_block(&c->wheel, b->head); k;
-		     k = icf_wheel_block(&c->wheel, k->next)) {
-			for (uint32_t i = 0; i < k->n; i++) {
-				uint32_t id = k->ids[i];
-				struct icf_assoc *a;
-
-				expire_prefetch(c, k, i);
-
-				if (!assoc_id_valid(c, id))
-					continue; /* stale: record deleted */
-				a = assoc_at(c, id);
-				if (icf_deadline(c, a) > now)
-					continue; /* stale: deadline moved */
-				if (assoc_end(a) == ICF_OPEN)
-					c->st.expired_lifetime++;
-				else
-					c->st.expired_cache++;
-				assoc_delete(c, id);
-			}
-		}
-		icf_wheel_done(&c->wheel, b);
-	}
-	if (icf_wheel_far_due(&c->wheel)) {
-		f = icf_wheel_take_far(&c->wheel);
-		/* Re-adding takes new blocks: the taken ones stay put. */
-		for (k = icf_wheel_block(&c->wheel, f.head); k;
-		     k = icf_wheel_block(&c->wheel, k->next))
-			for (uint32_t i = 0; i < k->n; i++)
-				if (assoc_id_valid(c, k->ids[i]))
-					schedule(c, k->ids[i],
-						 assoc_at(c, k->ids[i]));
-		icf_wheel_done(&c->wheel, &f);
-	}
-}
-
-void icf_expire(struct icf *c)
-{
-	expire_at(c, lm_clock_now(c->clk));
-}
-
 static void close_assoc(struct icf *c, uint32_t id, struct icf_assoc *a,
 			lm_ms_t end)
 {
 	assoc_set_end(a, end < assoc_start(a) ? assoc_start(a) : end);
 	c->st.active--;
-	schedule(c, id, a);
+	icf_schedule(c, id, a);
 	notify(c, ICF_EV_CLOSED, id);
 }
 
@@ -539,7 +417,7 @@ static int link_new(struct icf *c, uint32_t sid, uint32_t id,
 		assoc_set_end(x, ev->timestamp < assoc_start(x) ?
 					 assoc_start(x) :
 					 ev->timestamp);
-		schedule(c, a->older, x);
+		icf_schedule(c, a->older, x);
 	} else if (x && assoc_end(x) == ICF_OPEN) {
 		close_assoc(c, a->older, x, ev->timestamp);
 	}
@@ -595,7 +473,7 @@ static inline enum icf_ingest_result associate(struct icf *c,
 		prep_keys(c, &k, &ev->supi, ev->guti, ev->suci, ev->suci_len);
 		p = &k;
 	}
-	expire_at(c, now);
+	icf_expire_at(c, now);
 	sid = find_sub(c, &ev->supi, p->supi_h);
 	if (sid && is_duplicate(c, sub_at(c, sid), ev)) {
 		c->st.duplicates++;
@@ -619,7 +497,7 @@ static inline enum icf_ingest_result associate(struct icf *c,
 		if (suci_put(c, a, ev->suci, ev->suci_len))
 			goto nomem_assoc;
 		if (icf_index_insert(&c->by_suci, p->suci_h, id)) {
-			suci_drop(c, a);
+			icf_suci_drop(c, a);
 			goto nomem_assoc;
 		}
 	}
@@ -632,7 +510,7 @@ static inline enum icf_ingest_result associate(struct icf *c,
 		goto nomem_unindex;
 	}
 	c->st.associations++;
-	schedule(c, id, a);
+	icf_schedule(c, id, a);
 	if (c->journal)
 		c->journal(c->journal_arg, ev, NULL, now);
 	if (r == ICF_STORED) {
@@ -646,14 +524,14 @@ static inline enum icf_ingest_result associate(struct icf *c,
 nomem_unindex:
 	if (a->suci_len) {
 		icf_index_remove(&c->by_suci, p->suci_h, id);
-		suci_drop(c, a);
+		icf_suci_drop(c, a);
 	}
 nomem_assoc:
 	a->sub = 0;
 	icf_slab_release(&c->recs, &c->assocs, id);
 nomem_sub:
 	if (new_sub)
-		sub_destroy(c, sid);
+		icf_sub_destroy(c, sid, p->supi_h);
 nomem:
 	c->st.nomem++;
 	return ICF_NOMEM;
@@ -693,7 +571,7 @@ enum icf_ingest_result icf_deassociate_prep(struct icf *c,
 		c->st.invalid++;
 		return ICF_INVALID;
 	}
-	expire_at(c, now);
+	icf_expire_at(c, now);
 	sid = p ? find_sub(c, &ev->supi, p->supi_h) :
 		  icf_find_sub(c, &ev->supi);
 	id = sid ? sub_at(c, sid)->newest : 0;

@@ -289,6 +289,15 @@ uint32_t icf_supi_hash(const struct icf *c, const struct icf_supi *s);
 uint32_t icf_stmsi_hash(const struct icf *c, const uint8_t *stmsi);
 uint32_t icf_suci_hash(const struct icf *c, const uint8_t *p, size_t len);
 uint32_t icf_find_sub(const struct icf *c, const struct icf_supi *s);
+/* The hash of a stored SUPI: icf_supi_hash() of what it was made from. */
+uint32_t icf_sub_hash(const struct icf *c, const struct icf_sub *sub);
+/* Removes SUPI record @id, indexed under @hash. */
+void icf_sub_destroy(struct icf *c, uint32_t id, uint32_t hash);
+void icf_suci_drop(struct icf *c, struct icf_assoc *a);
+/* Puts @id on the expiry wheel at @a's current deadline. */
+void icf_schedule(struct icf *c, uint32_t id, const struct icf_assoc *a);
+/* Deletes every association whose deadline is <= @now (icf_expire.c). */
+void icf_expire_at(struct icf *c, lm_ms_t now);
 bool icf_assoc_event_valid(const struct icf_assoc_event *ev);
 bool icf_assoc_event_valid_decoded(const struct icf_assoc_event *ev);
 

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_icf_expire.c - expiry deletes in staged groups (icf_expire.c): the
+ * keys of a due association are hashed once, before the group's deletions,
+ * and its index entries are removed under those hashes. Here every index
+ * slot is checked against its record after expiry: each names a live
+ * record whose key hashes to the slot's hash, and each index holds exactly
+ * one entry per live record. A hash kept for the wrong id, or one that no
+ * longer matches, leaves an entry behind and fails these checks (a query
+ * would not show it: it drops what it cannot match).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kselftest_harness.h"
+
+#include "icf_fixture.h"
+#include "icf_int.h"
+
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+
+/* Slots of @x that name a live record under the right hash; -1 if any do not. */
+static long stmsi_entries(const struct icf *c)
+{
+	const struct icf_index *x = &c->by_stmsi;
+	long n = 0;
+
+	for (uint64_t i = 0; i <= x->mask; i++) {
+		const struct icf_slot *s = &x->slots[i];
+
+		if (!s->id)
+			continue;
+		if (!assoc_id_valid(c, s->id) ||
+		    icf_stmsi_hash(c, assoc_at(c, s->id)->guti + 4) != s->h)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+static long suci_entries(const struct icf *c)
+{
+	const struct icf_index *x = &c->by_suci;
+	long n = 0;
+
+	for (uint64_t i = 0; i <= x->mask; i++) {
+		const struct icf_slot *s = &x->slots[i];
+		const uint8_t *u;
+		uint16_t l;
+
+		if (!s->id)
+			continue;
+		if (!assoc_id_valid(c, s->id))
+			return -1;
+		u = assoc_suci(c, assoc_at(c, s->id), &l);
+		if (!u || icf_suci_hash(c, u, l) != s->h)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+static long supi_entries(const struct icf *c)
+{
+	const struct icf_index *x = &c->by_supi;
+	long n = 0;
+
+	for (uint64_t i = 0; i <= x->mask; i++) {
+		const struct icf_slot *s = &x->slots[i];
+
+		if (!s->id)
+			continue;
+		if (s->id >= c->subs.used || !sub_at(c, s->id)->type ||
+		    icf_sub_hash(c, sub_at(c, s->id)) != s->h)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/* Every index entry right, one per live record. */
+static void check_indexes(struct __test_metadata *_metadata,
+			  const struct icf *c)
+{
+	struct icf_stats st;
+
+	icf_get_stats(c, &st);
+	EXPECT_EQ((long)st.associations, stmsi_entries(c));
+	EXPECT_EQ((long)st.suci_stored, suci_entries(c));
+	EXPECT_EQ((long)st.subscribers, supi_entries(c));
+}
+
+FIXTURE(exp)
+{
+	struct lm_clock clk;
+	struct icf *c;
+	struct icf_assoc_event a;
+	struct icf_deassoc_event d;
+};
+
+FIXTURE_SETUP(exp)
+{
+	lm_clock_manual_init(&self->clk, T0);
+	self->c = icf_new(&test_cfg, &self->clk);
+	ASSERT_NE(NULL, self->c);
+}
+
+FIXTURE_TEARDOWN(exp)
+{
+	icf_free(self->c);
+}
+
+enum { NSUPI = 300 };
+
+static void supi_of(char *buf, size_t n, int i)
+{
+	snprintf(buf, n, "23415%010d", i);
+}
+
+/*
+ * Mixed shapes, all closed within one second so that far more than a
+ * group's worth fall due at once: a SUPI whose only association is
+ * deassociated (its SUPI goes with it), one reallocated once (the older
+ * one goes), one reallocated twice (two go in one group, the older first:
+ * the SUPI is unlinked twice and goes at the second), one with a late
+ * record that ends an association earlier (two wheel entries for it: the
+ * second is stale), NAI SUPIs, short (inline) and long (blob) SUCIs.
+ */
+static void load(struct __test_metadata *_metadata, struct icf *c,
+		 struct lm_clock *clk, struct icf_assoc_event *a,
+		 struct icf_deassoc_event *d)
+{
+	static uint8_t suci[40];
+	char supi[32];
+
+	for (int i = 0; i < NSUPI; i++) {
+		uint32_t tm = 0x1000u + 8u * (uint32_t)i;
+		lm_ms_t t = T0 + i;
+
+		supi_of(supi, sizeof(supi), i);
+		lm_clock_manual_set(clk, t);
+		mk_assoc(a, supi, tm, t);
+		if (i % 7 == 3) {
+			a->supi.type = ICF_SUPI_NAI;
+			snprintf(supi, sizeof(supi), "u%d@example.com", i);
+			a->supi.len = (uint16_t)strlen(supi);
+		}
+		memset(suci, i, sizeof(suci));
+		suci[0] = 0x01;
+		if (i % 3) {
+			a->suci = suci;
+			a->suci_len = i % 3 == 1 ? 13 : sizeof(suci);
+		}
+		ASSERT_EQ(ICF_STORED, icf_associate(c, a));
+		switch (i % 4) {
+		case 0: /* deassociated: nothing left of the SUPI */
+			mk_deassoc(d, supi, tm, t + 1);
+			d->supi = a->supi;
+			ASSERT_EQ(ICF_CLOSED, icf_deassociate(c, d));
+			break;
+		case 2: /* reallocated twice */
+			mk_assoc(a, supi, tm + 1, t + 1);
+			if (i % 7 == 3)
+				a->supi.type = ICF_SUPI_NAI,
+				a->supi.len = (uint16_t)strlen(supi);
+			ASSERT_EQ(ICF_STORED, icf_associate(c, a));
+			/* fall through */
+		case 1:
+			mk_assoc(a, supi, tm + 2, t + 2);
+			if (i % 7 == 3)
+				a->supi.type = ICF_SUPI_NAI,
+				a->supi.len = (uint16_t)strlen(supi);
+			ASSERT_EQ(ICF_STORED, icf_associate(c, a));
+			if (i % 8 == 1) {
+				/* Late: ends the first one earlier. */
+				mk_assoc(a, supi, tm + 3, t);
+				if (i % 7 == 3)
+					a->supi.type = ICF_SUPI_NAI,
+					a->supi.len = (uint16_t)strlen(supi);
+				a->timestamp = t + 1;
+				ASSERT_EQ(ICF_STORED_HISTORY,
+					  icf_associate(c, a));
+			}
+			break;
+		}
+	}
+}
+
+/* SUPIs of load() whose SUCI-bearing first association stays active. */
+static int suci_active(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < NSUPI; i++)
+		n += i % 4 == 3 && i % 3;
+	return n;
+}
+
+TEST_F(exp, staged_deletion_unindexes_what_it_deletes)
+{
+	struct icf_stats st0, st;
+
+	load(_metadata, self->c, &self->clk, &self->a, &self->d);
+	check_indexes(_metadata, self->c);
+	icf_get_stats(self->c, &st0);
+	/* Every closed association is due by then; the active ones stay. */
+	lm_clock_manual_set(&self->clk, T0 + NSUPI + 10 + HOUR + 2 * SEC);
+	icf_expire(self->c);
+	icf_get_stats(self->c, &st);
+	EXPECT_EQ(st0.active, st.associations);
+	EXPECT_EQ(st0.associations - st0.active, st.expired_cache);
+	EXPECT_EQ(NSUPI - (NSUPI + 3) / 4, (int)st.subscribers);
+	/* A SUCI came with each first association: only active ones keep it. */
+	EXPECT_EQ(suci_active(), (int)st.suci_stored);
+	check_indexes(_metadata, self->c);
+	/* The active ones at their maximum lifetime: nothing left. */
+	lm_clock_manual_set(&self->clk, T0 + NSUPI + 10 + 2 * DAY + 2 * SEC);
+	icf_expire(self->c);
+	icf_get_stats(self->c, &st);
+	EXPECT_EQ(0, st.associations);
+	EXPECT_EQ(0, st.subscribers);
+	EXPECT_EQ(st0.active, st.expired_lifetime);
+	check_indexes(_metadata, self->c);
+}
+
+/* Expiring a little at a time leaves the same cache as all at once. */
+TEST_F(exp, step_by_step_as_all_at_once)
+{
+	struct lm_clock clk2;
+	struct icf *c2;
+	struct icf_stats st, st2;
+
+	lm_clock_manual_init(&clk2, T0);
+	c2 = icf_new(&test_cfg, &clk2);
+	ASSERT_NE(NULL, c2);
+	load(_metadata, self->c, &self->clk, &self->a, &self->d);
+	load(_metadata, c2, &clk2, &self->a, &self->d);
+	for (lm_ms_t t = T0 + HOUR; t < T0 + HOUR + NSUPI + 10 * SEC; t += 37) {
+		lm_clock_manual_set(&self->clk, t);
+		icf_expire(self->c);
+		check_indexes(_metadata, self->c);
+	}
+	lm_clock_manual_set(&clk2, T0 + HOUR + NSUPI + 10 * SEC);
+	icf_expire(c2);
+	icf_get_stats(self->c, &st);
+	icf_get_stats(c2, &st2);
+	EXPECT_EQ(st2.associations, st.associations);
+	EXPECT_EQ(st2.subscribers, st.subscribers);
+	EXPECT_EQ(st2.expired_cache, st.expired_cache);
+	EXPECT_EQ(st2.attr_sets, st.attr_sets);
+	check_indexes(_metadata, c2);
+	icf_free(c2);
+}
+
+TEST_HARNESS_MAIN
