@@ -116,34 +116,52 @@ static void put_be32(uint8_t *p, size_t v)
 
 static const char hex[] = "0123456789abcdef";
 
-/* MCC and MNC of a PLMN ID, as fields 1 and 2 (iqf_plmn_to_mcc_mnc()). */
+/*
+ * MCC and MNC of a PLMN ID as fields 1 and 2, the digits of
+ * iqf_plmn_to_mcc_mnc() written in place (four per response and more:
+ * the GUTI, the TAI, each TAI of the list, the NCGI).
+ */
 static void plmn(struct iqf_buf *b, const uint8_t *id)
 {
-	char mcc[4], mnc[4];
+	uint8_t *p = b->p + b->len;
+	bool three = id[1] >> 4 != 0xf;
 
-	iqf_plmn_to_mcc_mnc(id, mcc, mnc);
-	bytes(b, 1, mcc, 3);
-	str(b, 2, mnc);
+	p[0] = KEY(1, LEN);
+	p[1] = 3;
+	p[2] = (uint8_t)hex[id[0] & 15];
+	p[3] = (uint8_t)hex[id[0] >> 4];
+	p[4] = (uint8_t)hex[id[1] & 15];
+	p[5] = KEY(2, LEN);
+	p[6] = three ? 3 : 2;
+	p[7] = (uint8_t)hex[id[2] & 15];
+	p[8] = (uint8_t)hex[id[2] >> 4];
+	p[9] = (uint8_t)hex[id[1] >> 4]; /* within the room; counted if three */
+	b->len += three ? 10 : 9;
 }
 
 /* @n lower-case hex digits of @v as field @field. */
 static void hex_field(struct iqf_buf *b, unsigned int field, uint64_t v,
 		      unsigned int n)
 {
-	char s[16];
+	uint8_t *p = b->p + b->len;
 
+	p[0] = KEY(field, LEN);
+	p[1] = (uint8_t)n;
 	for (unsigned int i = n; i-- > 0; v >>= 4)
-		s[i] = hex[v & 15];
-	bytes(b, field, s, n);
+		p[2 + i] = (uint8_t)hex[v & 15];
+	b->len += 2 + n;
 }
 
+/* A FiveGSTAI: under 128 octets, so its length is one octet. */
 static void tai(struct iqf_buf *b, unsigned int field, const uint8_t t[6])
 {
-	size_t at = open_msg(b, field);
+	size_t at = b->len;
 
+	b->len += 2;
 	plmn(b, t);
 	hex_field(b, 3, (uint32_t)t[3] << 16 | t[4] << 8 | t[5], 6);
-	close_msg(b, at);
+	b->p[at] = KEY(field, LEN);
+	b->p[at + 1] = (uint8_t)(b->len - at - 2);
 }
 
 static void time_field(struct iqf_buf *b, unsigned int field, lm_ms_t t)
