@@ -199,6 +199,12 @@ TEST_F(pack, same_octets_as_protobuf_c)
 	b->rv.suci.data = (uint8_t *)suci;
 	b->rv.suci.len = sizeof(suci);
 	same(_metadata, self->c, &b->req);
+	/* Times of two days in one response, and a day formatted again. */
+	lm_clock_manual_set(&self->clk, T0 + DAY + 30 * MIN + 7);
+	by_supi(b, "234150000000002", false);
+	same(_metadata, self->c, &b->req);
+	lm_clock_manual_set(&self->clk, T0 + 200 * SEC);
+	same(_metadata, self->c, &b->req);
 	/* Rejections: no value, a malformed one, a wrong type. */
 	rq_init(b, LMISF__IQF__REQUEST_TYPE__IDENTITY_ASSOCIATION);
 	b->req.has_request_id = 1;
