@@ -134,16 +134,12 @@ int iqf_client_recv(struct iqf_client *c, Lmisf__Iqf__ServerMessage **out,
 			want = 4;
 		}
 		if (want > c->in_cap) {
-			size_t cap = c->in_cap ? c->in_cap : 4096;
-			uint8_t *p;
+			struct iqf_buf b = { c->in, c->in_len, c->in_cap };
 
-			while (cap < want)
-				cap *= 2;
-			p = realloc(c->in, cap);
-			if (!p)
+			if (iqf_buf_room(&b, want - c->in_len))
 				return -ENOMEM;
-			c->in = p;
-			c->in_cap = cap;
+			c->in = b.p;
+			c->in_cap = b.cap;
 		}
 		/* Bytes OpenSSL already decrypted do not wake poll(). */
 		if (!c->ssl || SSL_pending(c->ssl) <= 0) {
