@@ -102,39 +102,3 @@ int icf_index_remove(struct icf_index *x, uint32_t h, uint32_t id)
 	x->n--;
 	return 0;
 }
-
-static inline uint64_t mix(uint64_t a, uint64_t b)
-{
-	__uint128_t r = (__uint128_t)a * b;
-
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
-static inline uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
-/* A small multiply-mix hash in the style of wyhash: fast on short keys. */
-uint64_t icf_hash(const void *p, size_t len, uint64_t seed)
-{
-	const uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull;
-	const uint8_t *b = p;
-	uint64_t h = seed ^ k0 ^ (len * k1);
-
-	while (len >= 8) {
-		h = mix(h ^ rd64(b), k1);
-		b += 8;
-		len -= 8;
-	}
-	if (len) {
-		uint64_t t = 0;
-
-		memcpy(&t, b, len);
-		h = mix(h ^ t ^ ((uint64_t)len << 59), k1);
-	}
-	return mix(h, k0 ^ seed);
-}
