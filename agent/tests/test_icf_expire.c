@@ -19,59 +19,39 @@
 
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
-/* Slots of @x that name a live record under the right hash; -1 if any do not. */
-static long stmsi_entries(const struct icf *c)
+static bool stmsi_slot_ok(const struct icf *c, const struct icf_slot *s)
 {
-	const struct icf_index *x = &c->by_stmsi;
-	long n = 0;
-
-	for (uint64_t i = 0; i <= x->mask; i++) {
-		const struct icf_slot *s = &x->slots[i];
-
-		if (!s->id)
-			continue;
-		if (!assoc_id_valid(c, s->id) ||
-		    icf_stmsi_hash(c, assoc_at(c, s->id)->guti + 4) != s->h)
-			return -1;
-		n++;
-	}
-	return n;
+	return assoc_id_valid(c, s->id) &&
+	       icf_stmsi_hash(c, assoc_at(c, s->id)->guti + 4) == s->h;
 }
 
-static long suci_entries(const struct icf *c)
+static bool suci_slot_ok(const struct icf *c, const struct icf_slot *s)
 {
-	const struct icf_index *x = &c->by_suci;
-	long n = 0;
+	const uint8_t *u;
+	uint16_t l;
 
-	for (uint64_t i = 0; i <= x->mask; i++) {
-		const struct icf_slot *s = &x->slots[i];
-		const uint8_t *u;
-		uint16_t l;
-
-		if (!s->id)
-			continue;
-		if (!assoc_id_valid(c, s->id))
-			return -1;
-		u = assoc_suci(c, assoc_at(c, s->id), &l);
-		if (!u || icf_suci_hash(c, u, l) != s->h)
-			return -1;
-		n++;
-	}
-	return n;
+	if (!assoc_id_valid(c, s->id))
+		return false;
+	u = assoc_suci(c, assoc_at(c, s->id), &l);
+	return u && icf_suci_hash(c, u, l) == s->h;
 }
 
-static long supi_entries(const struct icf *c)
+static bool supi_slot_ok(const struct icf *c, const struct icf_slot *s)
 {
-	const struct icf_index *x = &c->by_supi;
+	return s->id < c->subs.used && sub_at(c, s->id)->type &&
+	       icf_sub_hash(c, sub_at(c, s->id)) == s->h;
+}
+
+/* Entries of @x, or -1 if one does not name a live record under its hash. */
+static long entries(const struct icf *c, const struct icf_index *x,
+		    bool (*ok)(const struct icf *c, const struct icf_slot *s))
+{
 	long n = 0;
 
 	for (uint64_t i = 0; i <= x->mask; i++) {
-		const struct icf_slot *s = &x->slots[i];
-
-		if (!s->id)
+		if (!x->slots[i].id)
 			continue;
-		if (s->id >= c->subs.used || !sub_at(c, s->id)->type ||
-		    icf_sub_hash(c, sub_at(c, s->id)) != s->h)
+		if (!ok(c, &x->slots[i]))
 			return -1;
 		n++;
 	}
@@ -85,9 +65,10 @@ static void check_indexes(struct __test_metadata *_metadata,
 	struct icf_stats st;
 
 	icf_get_stats(c, &st);
-	EXPECT_EQ((long)st.associations, stmsi_entries(c));
-	EXPECT_EQ((long)st.suci_stored, suci_entries(c));
-	EXPECT_EQ((long)st.subscribers, supi_entries(c));
+	EXPECT_EQ((long)st.associations,
+		  entries(c, &c->by_stmsi, stmsi_slot_ok));
+	EXPECT_EQ((long)st.suci_stored, entries(c, &c->by_suci, suci_slot_ok));
+	EXPECT_EQ((long)st.subscribers, entries(c, &c->by_supi, supi_slot_ok));
 }
 
 FIXTURE(exp)
