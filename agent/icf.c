@@ -91,15 +91,19 @@ void icf_prefetch(const struct icf *c, struct icf_prep *p,
 		return;
 	/*
 	 * Each later stage reads what the stage before prefetched and
-	 * prefetches the next hop: SUPI record (the first candidate: a hint),
-	 * its newest association, that one's value set (shared with the new
-	 * association).
+	 * prefetches the next hop: SUPI record (the first candidate: a hint)
+	 * and, for an association, the free slot it will take on that
+	 * record's page (icf_slab_preload()); the SUPI's newest association;
+	 * that one's value set (shared with the new association).
 	 */
 	case 2:
 		pos = icf_index_start(&c->by_supi, p->supi_h);
 		p->hop = icf_index_next(&c->by_supi, p->supi_h, &pos);
-		if (p->hop)
-			__builtin_prefetch(sub_at(c, p->hop));
+		if (!p->hop)
+			return;
+		__builtin_prefetch(sub_at(c, p->hop));
+		if (guti)
+			icf_slab_preload(&c->recs, &c->assocs, p->hop);
 		return;
 	case 3:
 		if (p->hop)

@@ -157,6 +157,9 @@ void icf_tais_prefetch(const struct icf *c, const uint8_t *l, size_t n,
 		h = icf_index_next(&c->by_tais, p->tais_h, &pos);
 		if (h)
 			__builtin_prefetch(icf_blob_ptr(&c->blobs, h));
+		/* A new list, a new value set: on the SUPI's page if it can. */
+		if (p->hop)
+			icf_slab_preload(&c->recs, &c->vals, p->hop);
 	}
 }
 

@@ -45,7 +45,9 @@ bool icf_attrs_has_tai(const struct icf *c, uint32_t h, const uint8_t *tai);
  * stage 2 (every registration carries a list; the few thousand lists are
  * not in the cache any more after the records in between). Stage 1
  * hashes the list into @p, for stage 2 and for icf_attrs_merge() (the
- * event's @p, after icf_prefetch()'s stage 1).
+ * event's @p, after icf_prefetch()'s stage 1). Stage 2 also preloads
+ * the free value-set slot on the page of the SUPI record icf_prefetch()'s
+ * stage 2 found, where the record's new value set will go.
  */
 void icf_tais_prefetch(const struct icf *c, const uint8_t *l, size_t n,
 		       struct icf_prep *p, int stage);

@@ -7,7 +7,10 @@
  * record whose key hashes to the slot's hash, and each index holds exactly
  * one entry per live record. A hash kept for the wrong id, or one that no
  * longer matches, leaves an entry behind and fails these checks (a query
- * would not show it: it drops what it cannot match).
+ * would not show it: it drops what it cannot match). And a batch applied
+ * where expiry has freed slots, whose stages preload the slots the new
+ * records will take (icf_slab_preload()), takes the decisions one record
+ * at a time takes and reuses the same slots.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,7 @@
 
 #include "icf_fixture.h"
 #include "icf_int.h"
+#include "icf_lixer.h"
 
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 
@@ -230,6 +234,100 @@ TEST_F(exp, step_by_step_as_all_at_once)
 	EXPECT_EQ(st2.expired_cache, st.expired_cache);
 	EXPECT_EQ(st2.attr_sets, st.attr_sets);
 	check_indexes(_metadata, c2);
+	icf_free(c2);
+}
+
+/* A reallocation of load()'s SUPI @i with a new TAI list (a new value set). */
+static void realloc_msg(struct lixer_msg *m, char supi[32], uint8_t tl[18],
+			int i, lm_ms_t t)
+{
+	memset(m, 0, sizeof(*m));
+	supi_of(supi, 32, i);
+	m->kind = LIXER_ASSOCIATION;
+	m->assoc.supi.kind = LIXER_SUPI_IMSI;
+	m->assoc.supi.v.ptr = (const uint8_t *)supi;
+	m->assoc.supi.v.len = 15;
+	mk_guti(m->assoc.guti, plmn_a, 1, 5, 3, 0x9000u + (uint32_t)i);
+	m->assoc.timestamp_ns = (int64_t)t * 1000000;
+	mk_tai(m->assoc.tai, plmn_a, 0x200 + (uint32_t)i);
+	memcpy(m->assoc.ncgi.plmn, plmn_a, 3);
+	m->assoc.ncgi.nci = (uint64_t)i;
+	for (int k = 0; k < 3; k++)
+		mk_tai(tl + 6 * k, plmn_a, 0x200 + (uint32_t)(i + k));
+	m->assoc.has_tai_list = true;
+	m->assoc.n_tais = 3;
+	memcpy(m->assoc.tai_list, tl, 18);
+}
+
+static int dump(void *arg, const struct icf_view *v)
+{
+	FILE *f = arg;
+
+	fprintf(f, "%u %.*s %02x%02x %lld %lld %u\n", v->id, (int)v->supi.len,
+		v->supi.val, v->guti[8], v->guti[9], (long long)v->start,
+		(long long)v->end, v->n_tai_list);
+	return 0;
+}
+
+TEST_F(exp, batch_into_freed_slots_as_one_by_one)
+{
+	static struct lixer_msg m[NSUPI];
+	static char supis[NSUPI][32];
+	static uint8_t tls[NSUPI][18];
+	enum icf_ingest_result one[NSUPI], batch[NSUPI];
+	struct lm_clock clk2;
+	struct icf_stats st, st2;
+	char *da = NULL, *db = NULL;
+	size_t la = 0, lb = 0;
+	FILE *fa, *fb;
+	struct icf *c2;
+	uint32_t used0;
+	lm_ms_t t = T0 + HOUR + NSUPI + 10 * SEC;
+
+	lm_clock_manual_init(&clk2, T0);
+	c2 = icf_new(&test_cfg, &clk2);
+	ASSERT_NE(NULL, c2);
+	load(_metadata, self->c, &self->clk, &self->a, &self->d);
+	load(_metadata, c2, &clk2, &self->a, &self->d);
+	lm_clock_manual_set(&self->clk, t);
+	lm_clock_manual_set(&clk2, t);
+	icf_expire(self->c);
+	icf_expire(c2);
+	icf_get_stats(self->c, &st);
+	ASSERT_GT(st.expired_cache, ICF_BATCH); /* slots are free */
+	for (int i = 0; i < NSUPI; i++)
+		realloc_msg(&m[i], supis[i], tls[i], i, t + i);
+	for (int i = 0; i < NSUPI; i++)
+		one[i] = icf_apply_lixer(self->c, &m[i]);
+	used0 = c2->assocs.used;
+	for (int i = 0; i < NSUPI; i += ICF_BATCH)
+		icf_apply_lixer_batch(c2, &m[i],
+				      NSUPI - i < ICF_BATCH ? NSUPI - i :
+							      ICF_BATCH,
+				      &batch[i]);
+	for (int i = 0; i < NSUPI; i++) {
+		EXPECT_EQ(one[i], batch[i]);
+		EXPECT_EQ(ICF_STORED, batch[i]);
+	}
+	icf_get_stats(self->c, &st);
+	icf_get_stats(c2, &st2);
+	EXPECT_EQ(st.associations, st2.associations);
+	EXPECT_EQ(st.attr_sets, st2.attr_sets);
+	/* Same records in the same slots: the freed ones reused alike. */
+	fa = open_memstream(&da, &la);
+	fb = open_memstream(&db, &lb);
+	ASSERT_NE(NULL, fa);
+	ASSERT_NE(NULL, fb);
+	icf_for_each(self->c, dump, fa);
+	icf_for_each(c2, dump, fb);
+	fclose(fa);
+	fclose(fb);
+	EXPECT_STREQ(da, db);
+	/* Freed ids taken again, not only new ones. */
+	EXPECT_LT(c2->assocs.used - used0, (uint32_t)NSUPI);
+	check_indexes(_metadata, c2);
+	free(da);
+	free(db);
 	icf_free(c2);
 }
 
