@@ -114,6 +114,19 @@ static double proc_cpu(long pid)
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
+/*
+ * BENCH_PERF_CTL=FIFO: "enable" / "disable" written to a perf control
+ * FIFO around each churn chunk's ingest, so that `perf record -D -1
+ * --control fifo:FIFO` samples the churn alone (performance-icf.rst).
+ */
+static void perf_ctl(FILE *f, const char *cmd)
+{
+	if (f) {
+		fputs(cmd, f);
+		fflush(f);
+	}
+}
+
 /* Encodes @n records from the generator into @s. */
 static void fill_stream(struct stream *s, struct gen *g, size_t n,
 			uint64_t *reg_next, uint64_t reg_end)
@@ -356,6 +369,7 @@ int main(int argc, char **argv)
 	       c_churn = 0, c_dec = 0;
 	volatile size_t sink = 0;
 	struct kcost k_fill = { 0 }, k_churn = { 0 }, k0;
+	FILE *pctl = NULL;
 	bool one = getenv("BENCH_ONE") != NULL;
 	struct lm_clock clk;
 	struct stream s = { 0 };
@@ -423,6 +437,11 @@ int main(int argc, char **argv)
 	 * deleted in its second, whose records reuse their slots (expiry and
 	 * per-page placement in the measured window, as in operation).
 	 */
+	if (getenv("BENCH_PERF_CTL")) {
+		pctl = fopen(getenv("BENCH_PERF_CTL"), "w");
+		if (!pctl)
+			perror("BENCH_PERF_CTL");
+	}
 	if (churn)
 		g.step_ns = 2 * cfg.cache_time_limit * 1000000 / (int64_t)churn;
 	for (uint64_t left = churn; left;) {
@@ -432,6 +451,7 @@ int main(int argc, char **argv)
 		fill_stream(&s, &g, k, &reg, n);
 		lm_clock_manual_set(&clk, g.now_ns / 1000000);
 		k0 = kcost();
+		perf_ctl(pctl, "enable\n");
 		t = mono(), u = cpu();
 		if (one)
 			ingest_one(c, &s);
@@ -439,6 +459,7 @@ int main(int argc, char **argv)
 			ingest(c, &s);
 		t_churn += mono() - t;
 		c_churn += cpu() - u;
+		perf_ctl(pctl, "disable\n");
 		kcost_add(&k_churn, k0);
 		left -= k;
 	}
@@ -461,6 +482,8 @@ int main(int argc, char **argv)
 		bench_iqf_stages(c, n, nq);
 	}
 	icf_free(c);
+	if (pctl)
+		fclose(pctl);
 	/* Redis: the first REDIS_N fill records again, same decode. */
 	if (rport) {
 		redisContext *rc = redisConnect("127.0.0.1", rport);
