@@ -31,12 +31,12 @@ int iqf_conn_flush(struct iqf_conn *c)
 
 	if (c->ssl && !c->handshaken)
 		return 0; /* queued until the handshake is done */
-	while (c->out_head < c->out_len) {
+	while (c->out_head < c->out.len) {
 		ssize_t n;
 
 		if (c->ssl) {
-			int r = SSL_write(c->ssl, c->out + c->out_head,
-					  (int)(c->out_len - c->out_head));
+			int r = SSL_write(c->ssl, c->out.p + c->out_head,
+					  (int)(c->out.len - c->out_head));
 
 			if (r <= 0) {
 				int e = SSL_get_error(c->ssl, r);
@@ -48,8 +48,8 @@ int iqf_conn_flush(struct iqf_conn *c)
 			}
 			n = r;
 		} else {
-			n = send(c->fd, c->out + c->out_head,
-				 c->out_len - c->out_head, MSG_NOSIGNAL);
+			n = send(c->fd, c->out.p + c->out_head,
+				 c->out.len - c->out_head, MSG_NOSIGNAL);
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0 && errno == EAGAIN)
@@ -59,12 +59,12 @@ int iqf_conn_flush(struct iqf_conn *c)
 		}
 		c->out_head += (size_t)n;
 	}
-	if (c->out_head == c->out_len)
-		c->out_head = c->out_len = 0;
-	if ((c->out_len != 0) != c->epollout) {
+	if (c->out_head == c->out.len)
+		c->out_head = c->out.len = 0;
+	if ((c->out.len != 0) != c->epollout) {
 		struct epoll_event ev = { .data.ptr = c };
 
-		c->epollout = c->out_len != 0;
+		c->epollout = c->out.len != 0;
 		ev.events = EPOLLIN | EPOLLRDHUP | (c->epollout ? EPOLLOUT : 0);
 		epoll_ctl(s->epfd, EPOLL_CTL_MOD, c->fd, &ev);
 	}

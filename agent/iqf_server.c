@@ -67,8 +67,9 @@ static int out_compact(struct iqf_conn *c)
 	if (c->dead)
 		return -EPIPE;
 	if (c->out_head) {
-		memmove(c->out, c->out + c->out_head, c->out_len - c->out_head);
-		c->out_len -= c->out_head;
+		memmove(c->out.p, c->out.p + c->out_head,
+			c->out.len - c->out_head);
+		c->out.len -= c->out_head;
 		c->out_head = 0;
 	}
 	return 0;
@@ -96,7 +97,6 @@ static int out_flush(struct iqf_conn *c)
 /* Queues one framed message, packed straight into the output buffer. */
 static int conn_send(struct iqf_conn *c, const ProtobufCMessage *m)
 {
-	struct iqf_buf b;
 	size_t body;
 
 	if (out_compact(c))
@@ -104,15 +104,12 @@ static int conn_send(struct iqf_conn *c, const ProtobufCMessage *m)
 	body = protobuf_c_message_get_packed_size(m);
 	if (body > UINT32_MAX - 4)
 		return -EMSGSIZE;
-	if (c->out_len + 4 + body > c->srv->cfg.max_outq)
+	if (c->out.len + 4 + body > c->srv->cfg.max_outq)
 		return drop_slow(c);
-	b = (struct iqf_buf){ c->out, c->out_len, c->out_cap };
-	if (iqf_buf_room(&b, 4 + body))
+	if (iqf_buf_room(&c->out, 4 + body))
 		return -ENOMEM;
-	c->out = b.p;
-	c->out_cap = b.cap;
-	iqf_frame_into(m, body, c->out + c->out_len);
-	c->out_len += 4 + body;
+	iqf_frame_into(m, body, c->out.p + c->out.len);
+	c->out.len += 4 + body;
 	return out_flush(c);
 }
 
@@ -182,16 +179,11 @@ static void handle_identity(struct iqf_conn *c,
 {
 	struct iqf_server *s = c->srv;
 	struct iqf_outcome o;
-	struct iqf_buf b;
 	int err;
 
 	if (out_compact(c))
 		return;
-	b = (struct iqf_buf){ c->out, c->out_len, c->out_cap };
-	err = iqf_handle_packed(s->icf, req, &s->res, &s->ar, &b, &o);
-	c->out = b.p;
-	c->out_cap = b.cap;
-	c->out_len = b.len;
+	err = iqf_handle_packed(s->icf, req, &s->res, &s->ar, &c->out, &o);
 	iqf_arena_reset(&s->ar);
 	if (o.status == LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED)
 		s->st.rejected++;
@@ -201,7 +193,7 @@ static void handle_identity(struct iqf_conn *c,
 		iqf_conn_kill(c);
 		return;
 	}
-	if (c->out_len > s->cfg.max_outq)
+	if (c->out.len > s->cfg.max_outq)
 		drop_slow(c);
 	else
 		out_flush(c);
@@ -224,9 +216,7 @@ static void handle_request(struct iqf_conn *c,
 		return;
 	}
 	r = iqf_handle(s->icf, req, &s->res, ar, &o);
-	if (r && o.status != LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED &&
-	    req->type ==
-		    LMISF__IQF__REQUEST_TYPE__ONGOING_IDENTITY_ASSOCIATION) {
+	if (r && o.status != LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED) {
 		const Lmisf__Iqf__SUPI *sp = req->request_values->supi;
 		const char *val =
 			sp->value_case == LMISF__IQF__SUPI__VALUE_SUPI_IMSI ?
@@ -447,7 +437,7 @@ static void reap(struct iqf_server *s)
 		SSL_free(c->ssl);
 		close(c->fd);
 		free(c->in);
-		free(c->out);
+		free(c->out.p);
 		free(c);
 		s->nconns--;
 	}

@@ -26,8 +26,8 @@ struct iqf_conn {
 	char who[160]; /* for the audit log: credentials or TLS identity */
 	uint8_t *in;
 	size_t in_len;
-	uint8_t *out;
-	size_t out_head, out_len, out_cap;
+	struct iqf_buf out; /* queued octets; out.p[out_head..out.len) unsent */
+	size_t out_head;
 	bool epollout, dead;
 };
 
