@@ -591,12 +591,17 @@ iqf_handle(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	return r;
 }
 
-void iqf_frame_into(const ProtobufCMessage *m, size_t body, uint8_t *out)
+void iqf_frame_prefix(uint8_t *out, size_t body)
 {
 	out[0] = (uint8_t)(body >> 24);
 	out[1] = (uint8_t)(body >> 16);
 	out[2] = (uint8_t)(body >> 8);
 	out[3] = (uint8_t)body;
+}
+
+void iqf_frame_into(const ProtobufCMessage *m, size_t body, uint8_t *out)
+{
+	iqf_frame_prefix(out, body);
 	protobuf_c_message_pack(m, out + 4);
 }
 

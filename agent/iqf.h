@@ -110,6 +110,8 @@ Lmisf__Iqf__IdentityAssociationRecord *iqf_record(struct iqf_arena *ar,
 uint8_t *iqf_frame(const ProtobufCMessage *m, size_t *len);
 /* The same into @out (4 + @body octets; @body: the packed size of @m). */
 void iqf_frame_into(const ProtobufCMessage *m, size_t body, uint8_t *out);
+/* The 4-octet prefix alone, for a body of @body octets at @out + 4. */
+void iqf_frame_prefix(uint8_t *out, size_t body);
 uint32_t iqf_frame_len(const uint8_t p[4]);
 
 /* Textual forms used in messages (also by lmisf-query). */

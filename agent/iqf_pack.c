@@ -106,14 +106,6 @@ static void close_msg(struct iqf_buf *b, size_t at)
 
 typedef Lmisf__Iqf__IdentityAssociationRequest Req;
 
-static void put_be32(uint8_t *p, size_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 static const char hex[] = "0123456789abcdef";
 
 /*
@@ -343,7 +335,7 @@ static int answer(struct icf *c, const struct icf_query *q,
 	time_field(b, 9, from);
 	time_field(b, 10, to);
 	close_msg(b, msg);
-	put_be32(b->p + start, b->len - start - 4);
+	iqf_frame_prefix(b->p + start, b->len - start - 4);
 	out->status = status;
 	out->results = res->n;
 	out->supis = res->n_supi;
