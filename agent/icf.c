@@ -242,7 +242,12 @@ void icf_set_origin(struct icf *c, lm_ms_t origin)
 
 void icf_cache_period(const struct icf *c, lm_ms_t *from, lm_ms_t *to)
 {
-	lm_ms_t now = lm_clock_now(c->clk);
+	icf_cache_period_at(c, lm_clock_now(c->clk), from, to);
+}
+
+void icf_cache_period_at(const struct icf *c, lm_ms_t now, lm_ms_t *from,
+			 lm_ms_t *to)
+{
 	lm_ms_t f = now - c->cfg.cache_time_limit;
 
 	*from = f > c->origin ? f : c->origin;

@@ -236,6 +236,21 @@ void icf_set_origin(struct icf *c, lm_ms_t origin);
 
 /* Fills res; 0, or -EINVAL for a malformed query (nothing searched). */
 int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res);
+
+/*
+ * icf_expire(), icf_cache_period() and icf_query() at @now, a time the
+ * caller read from icf_clock(): the IQF reads the clock once per request
+ * and judges expiry, the observed time, the search and the response's
+ * cache period at that one instant (each read of the real clock is a
+ * vDSO call of tens of nanoseconds, and separate reads may disagree by a
+ * millisecond). icf_expire_at() deletes every association whose deadline
+ * is <= @now.
+ */
+void icf_expire_at(struct icf *c, lm_ms_t now);
+void icf_cache_period_at(const struct icf *c, lm_ms_t now, lm_ms_t *from,
+			 lm_ms_t *to);
+int icf_query_at(struct icf *c, const struct icf_query *q, lm_ms_t now,
+		 struct icf_result *res);
 /* 0 and a view of a live association, -ENOENT otherwise. */
 int icf_view(const struct icf *c, uint32_t id, struct icf_view *v);
 /*

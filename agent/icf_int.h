@@ -324,8 +324,6 @@ void icf_sub_destroy(struct icf *c, uint32_t id, uint32_t hash);
 void icf_suci_drop(struct icf *c, struct icf_assoc *a);
 /* Puts @id on the expiry wheel at @a's current deadline. */
 void icf_schedule(struct icf *c, uint32_t id, const struct icf_assoc *a);
-/* Deletes every association whose deadline is <= @now (icf_expire.c). */
-void icf_expire_at(struct icf *c, lm_ms_t now);
 bool icf_assoc_event_valid(const struct icf_assoc_event *ev);
 bool icf_assoc_event_valid_decoded(const struct icf_assoc_event *ev);
 

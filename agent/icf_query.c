@@ -97,6 +97,12 @@ static bool query_valid(const struct icf_query *q)
 
 int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res)
 {
+	return icf_query_at(c, q, lm_clock_now(c->clk), res);
+}
+
+int icf_query_at(struct icf *c, const struct icf_query *q, lm_ms_t now,
+		 struct icf_result *res)
+{
 	struct search s = { .c = c, .q = q, .res = res };
 	uint8_t stmsi[ICF_STMSI_LEN];
 	lm_ms_t from;
@@ -107,7 +113,7 @@ int icf_query(struct icf *c, const struct icf_query *q, struct icf_result *res)
 	if (!query_valid(q) || (q->has_tai && !icf_plmn_valid(q->tai)))
 		return -EINVAL;
 	c->st.queries++;
-	icf_cache_period(c, &from, &s.now);
+	icf_cache_period_at(c, now, &from, &s.now);
 	if (q->has_time) {
 		lm_ms_t w = c->cfg.search_window;
 

@@ -199,7 +199,7 @@ static int ncgi_valid(const Lmisf__Iqf__NCGI *n)
 	} while (0)
 
 int iqf_prepare(const struct icf *c,
-		const Lmisf__Iqf__IdentityAssociationRequest *req,
+		const Lmisf__Iqf__IdentityAssociationRequest *req, lm_ms_t now,
 		struct icf_query *q, const char **detail)
 {
 	const Lmisf__Iqf__RequestValues *rv = req->request_values;
@@ -298,7 +298,7 @@ int iqf_prepare(const struct icf *c,
 		if (lm_time_parse_rfc3339(req->observed_time, &q->observed))
 			REJ(INVALID_OBSERVED_TIME,
 			    "observed time is not an RFC 3339 date-time");
-		icf_cache_period(c, &from, &to);
+		icf_cache_period_at(c, now, &from, &to);
 		/* Later than now by more than the window cannot be served. */
 		if (q->observed < from || q->observed > to + cfg->search_window)
 			REJ(OUTSIDE_CACHE_PERIOD,
@@ -512,8 +512,7 @@ iqf_answer(struct icf *c, const struct icf_query *q, struct icf_result *res,
 
 	out->key = q->key;
 	out->has_time = q->has_time;
-	icf_expire(c);
-	if (icf_query(c, q, res))
+	if (icf_query_at(c, q, out->now, res))
 		return NULL; /* prepared queries are valid */
 	r = new_response(
 		ar, res->n ? LMISF__IQF__RESPONSE_STATUS__ASSOCIATIONS_FOUND :
@@ -540,7 +539,7 @@ iqf_answer(struct icf *c, const struct icf_query *q, struct icf_result *res,
 		r->has_multiple_supis = r->multiple_supis = 1;
 	if (res->truncated)
 		r->has_truncated = r->truncated = 1;
-	icf_cache_period(c, &from, &to);
+	icf_cache_period_at(c, out->now, &from, &to);
 	r->cache_period_start = time_str(ar, from);
 	r->cache_period_end = time_str(ar, to);
 	out->status = (int)r->status;
@@ -557,8 +556,11 @@ int iqf_begin(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	memset(out, 0, sizeof(*out));
 	out->type = (int)req->type;
 	out->has_time = !!req->observed_time;
-	icf_expire(c); /* the cache period is judged at the current time */
-	reason = iqf_prepare(c, req, q, detail);
+	out->now = lm_clock_now(icf_clock(c));
+	out->has_now = true;
+	/* The cache period is judged at the current time. */
+	icf_expire_at(c, out->now);
+	reason = iqf_prepare(c, req, out->now, q, detail);
 	if (reason) {
 		out->status = LMISF__IQF__RESPONSE_STATUS__REQUEST_REJECTED;
 		out->reject_reason = reason;

@@ -10,6 +10,7 @@
 #ifndef LMISF_IQF_H
 #define LMISF_IQF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,20 +41,26 @@ struct iqf_outcome {
 	int status; /* Lmisf__Iqf__ResponseStatus */
 	int reject_reason; /* 0 when not rejected */
 	uint32_t results, supis;
+	/* The time the request was judged at (iqf_begin()), when has_now. */
+	bool has_now;
+	lm_ms_t now;
 };
 
 /*
- * iqf_prepare - validate @req and translate it into @q (7.6.3.1).
- * Return 0, or a Lmisf__Iqf__RejectReason with *detail set to a static,
- * identifier-free explanation. SUCI octets are referenced from @req.
+ * iqf_prepare - validate @req and translate it into @q (7.6.3.1), the
+ * observed time against the cache period at @now (read from the cache's
+ * clock). Return 0, or a Lmisf__Iqf__RejectReason with *detail set to a
+ * static, identifier-free explanation. SUCI octets are referenced from
+ * @req.
  */
 int iqf_prepare(const struct icf *c,
-		const Lmisf__Iqf__IdentityAssociationRequest *req,
+		const Lmisf__Iqf__IdentityAssociationRequest *req, lm_ms_t now,
 		struct icf_query *q, const char **detail);
 
 /*
- * iqf_answer - run a prepared query and build the response in @ar.
- * @res is scratch space (large; keep it off the stack).
+ * iqf_answer - run a query iqf_begin() prepared, at the time it read into
+ * @out, and build the response in @ar. @res is scratch space (large; keep
+ * it off the stack).
  */
 Lmisf__Iqf__IdentityAssociationResponse *
 iqf_answer(struct icf *c, const struct icf_query *q, struct icf_result *res,
@@ -66,8 +73,9 @@ iqf_handle(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	   struct iqf_outcome *out);
 
 /*
- * iqf_begin - iqf_handle()'s first half: @out started, expiry run,
- * @req validated into @q. Return 0 or the reject reason (*detail set).
+ * iqf_begin - iqf_handle()'s first half: the cache's clock read (the only
+ * read of a request: out->now), @out started, expiry run, @req validated
+ * into @q. Return 0 or the reject reason (*detail set).
  */
 int iqf_begin(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	      struct icf_query *q, struct iqf_outcome *out,

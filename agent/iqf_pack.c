@@ -307,7 +307,7 @@ static int answer(struct icf *c, const struct icf_query *q,
 	lm_ms_t from, to;
 	struct icf_view v;
 
-	if (icf_query(c, q, res))
+	if (icf_query_at(c, q, out->now, res))
 		return -EINVAL; /* prepared queries are valid */
 	if (res->n)
 		status = LMISF__IQF__RESPONSE_STATUS__ASSOCIATIONS_FOUND;
@@ -331,7 +331,7 @@ static int answer(struct icf *c, const struct icf_query *q,
 		u64(b, 6, 1);
 	if (res->truncated)
 		u64(b, 7, 1);
-	icf_cache_period(c, &from, &to);
+	icf_cache_period_at(c, out->now, &from, &to);
 	time_field(b, 9, from);
 	time_field(b, 10, to);
 	close_msg(b, msg);

@@ -29,6 +29,7 @@ static void audit(struct iqf_server *s, const struct iqf_conn *c,
 	static const char *const status[] = { "-", "found", "none", "rejected",
 					      "deactivated" };
 	char now[32], buf[512], safe_ref[65];
+	lm_ms_t when;
 	size_t i, n;
 	int len;
 
@@ -39,7 +40,9 @@ static void audit(struct iqf_server *s, const struct iqf_conn *c,
 		if (ref[i] > 0x20 && ref[i] < 0x7f && ref[i] != '"')
 			safe_ref[n++] = ref[i];
 	safe_ref[n] = '\0';
-	lm_time_format_rfc3339(lm_clock_now(icf_clock(s->icf)), now);
+	/* A request's time is the one it was judged at (iqf_begin()). */
+	when = o->has_now ? o->now : lm_clock_now(icf_clock(s->icf));
+	lm_time_format_rfc3339(when, now);
 	len = snprintf(buf, sizeof(buf),
 		       "%s iqf %s conn=%llu %s type=%s "
 		       "key=%s observed_time=%s ref=\"%s\" status=%s "
