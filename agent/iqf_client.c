@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "iqf.h"
+#include "streambuf.h"
 #include "tls_client.h"
 
 int iqf_client_connect(struct iqf_client *c, const char *unix_path)
@@ -133,14 +134,9 @@ int iqf_client_recv(struct iqf_client *c, Lmisf__Iqf__ServerMessage **out,
 		} else {
 			want = 4;
 		}
-		if (want > c->in_cap) {
-			struct iqf_buf b = { c->in, c->in_len, c->in_cap };
-
-			if (iqf_buf_room(&b, want - c->in_len))
-				return -ENOMEM;
-			c->in = b.p;
-			c->in_cap = b.cap;
-		}
+		if (streambuf_grow(&c->in, &c->in_cap, c->in_len,
+				   want - c->in_len))
+			return -ENOMEM;
 		/* Bytes OpenSSL already decrypted do not wake poll(). */
 		if (!c->ssl || SSL_pending(c->ssl) <= 0) {
 			n = poll(&pfd, 1, timeout_ms);

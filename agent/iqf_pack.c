@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "streambuf.h"
+
 /* Wire types. */
 #define VARINT 0
 #define LEN 2
@@ -26,19 +28,7 @@
 
 int iqf_buf_room(struct iqf_buf *b, size_t n)
 {
-	size_t cap = b->cap ? b->cap : 4096;
-	uint8_t *p;
-
-	if (b->cap - b->len >= n)
-		return 0;
-	while (cap - b->len < n)
-		cap *= 2;
-	p = realloc(b->p, cap);
-	if (!p)
-		return -ENOMEM;
-	b->p = p;
-	b->cap = cap;
-	return 0;
+	return streambuf_grow(&b->p, &b->cap, b->len, n);
 }
 
 static uint8_t *put_varint(uint8_t *p, uint64_t v)

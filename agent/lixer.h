@@ -33,6 +33,7 @@
 #include <sys/types.h>
 
 #include "ber.h"
+#include "streambuf.h"
 
 /* iEFRecordOID = {threeGPP(4) tS33128IdentityAssociation(20) r17(17)
  * version1(1) iEF(1)} */
@@ -192,10 +193,7 @@ ssize_t lixer_frame(const uint8_t *buf, size_t len, size_t max,
 
 /* A buffering framer for a TCP connection. */
 struct lixer_framer {
-	uint8_t *buf;
-	size_t len; /* bytes buffered */
-	size_t cap;
-	size_t head; /* start of unconsumed data */
+	struct streambuf in; /* in.head: the start of the next record */
 	size_t max; /* largest record accepted */
 	size_t pending; /* length of the record returned by _next(), if any */
 };

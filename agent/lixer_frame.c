@@ -60,41 +60,16 @@ void lixer_framer_init(struct lixer_framer *f, size_t max_record)
 
 void lixer_framer_free(struct lixer_framer *f)
 {
-	free(f->buf);
+	streambuf_free(&f->in);
 	memset(f, 0, sizeof(*f));
 }
 
 int lixer_framer_feed(struct lixer_framer *f, const void *data, size_t n)
 {
-	size_t cap;
-	uint8_t *nb;
-
-	/* Drop what was handed out, then compact. */
-	f->head += f->pending;
+	/* The record _next() handed out is consumed: the append drops it. */
+	f->in.head += f->pending;
 	f->pending = 0;
-	if (f->head) {
-		memmove(f->buf, f->buf + f->head, f->len - f->head);
-		f->len -= f->head;
-		f->head = 0;
-	}
-	/* Nothing to add: a fresh framer has no buffer to offset (UB). */
-	if (!n)
-		return 0;
-	if (n > SIZE_MAX - f->len)
-		return -BER_ENOMEM;
-	if (f->len + n > f->cap) {
-		cap = f->cap ? f->cap : 4096;
-		while (cap < f->len + n)
-			cap *= 2;
-		nb = realloc(f->buf, cap);
-		if (!nb)
-			return -BER_ENOMEM;
-		f->buf = nb;
-		f->cap = cap;
-	}
-	memcpy(f->buf + f->len, data, n);
-	f->len += n;
-	return 0;
+	return streambuf_append(&f->in, data, n) ? -BER_ENOMEM : 0;
 }
 
 int lixer_framer_next(struct lixer_framer *f, const uint8_t **rec, size_t *len,
@@ -102,14 +77,15 @@ int lixer_framer_next(struct lixer_framer *f, const uint8_t **rec, size_t *len,
 {
 	ssize_t n;
 
-	f->head += f->pending;
+	f->in.head += f->pending;
 	f->pending = 0;
-	if (f->head == f->len)
+	if (f->in.head == f->in.len)
 		return 0;
-	n = lixer_frame(f->buf + f->head, f->len - f->head, f->max, err);
+	n = lixer_frame(f->in.p + f->in.head, f->in.len - f->in.head, f->max,
+			err);
 	if (n <= 0)
 		return n;
-	*rec = f->buf + f->head;
+	*rec = f->in.p + f->in.head;
 	*len = n;
 	f->pending = n;
 	return 1;

@@ -540,37 +540,16 @@ void x2x3_stream_init(struct x2x3_stream *s, const struct x2x3_limits *lim)
 
 void x2x3_stream_free(struct x2x3_stream *s)
 {
-	free(s->buf);
+	streambuf_free(&s->in);
 	memset(s, 0, sizeof(*s));
 }
 
 int x2x3_stream_feed(struct x2x3_stream *s, const void *data, size_t n)
 {
-	size_t cap;
-	uint8_t *nb;
-
-	s->head += s->pending;
+	/* The PDU _next() handed out is consumed: the append drops it. */
+	s->in.head += s->pending;
 	s->pending = 0;
-	if (s->head) {
-		memmove(s->buf, s->buf + s->head, s->len - s->head);
-		s->len -= s->head;
-		s->head = 0;
-	}
-	if (n > SIZE_MAX / 2 - s->len)
-		return -X2X3_ENOMEM;
-	if (s->len + n > s->cap) {
-		cap = s->cap ? s->cap : 4096;
-		while (cap < s->len + n)
-			cap *= 2;
-		nb = realloc(s->buf, cap);
-		if (!nb)
-			return -X2X3_ENOMEM;
-		s->buf = nb;
-		s->cap = cap;
-	}
-	memcpy(s->buf + s->len, data, n);
-	s->len += n;
-	return 0;
+	return streambuf_append(&s->in, data, n) ? -X2X3_ENOMEM : 0;
 }
 
 int x2x3_stream_next(struct x2x3_stream *s, struct x2x3_pdu *p,
@@ -582,9 +561,10 @@ int x2x3_stream_next(struct x2x3_stream *s, struct x2x3_pdu *p,
 
 	if (s->broken)
 		return fail(err, X2X3_EHDRLEN, true, "stream already broken");
-	s->head += s->pending;
+	s->in.head += s->pending;
 	s->pending = 0;
-	n = x2x3_frame(s->buf + s->head, s->len - s->head, &s->lim, err);
+	n = x2x3_frame(s->in.p + s->in.head, s->in.len - s->in.head, &s->lim,
+		       err);
 	if (n < 0) {
 		s->broken = true;
 		return n;
@@ -594,10 +574,10 @@ int x2x3_stream_next(struct x2x3_stream *s, struct x2x3_pdu *p,
 	/* Consumed whether or not it parses: the stream stays framed. */
 	s->pending = n;
 	if (raw) {
-		*raw = s->buf + s->head;
+		*raw = s->in.p + s->in.head;
 		*rawlen = n;
 	}
-	rc = x2x3_parse(s->buf + s->head, n, &s->lim, p, err);
+	rc = x2x3_parse(s->in.p + s->in.head, n, &s->lim, p, err);
 	if (rc) {
 		s->bad_pdus++;
 		return rc;

@@ -22,6 +22,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "streambuf.h"
+
 #define X2X3_HDR_LEN 40
 #define X2X3_VERSION_DEFAULT 5
 /* Limits used when the caller passes 0. */
@@ -204,10 +206,11 @@ int x2x3_parse(const uint8_t *buf, size_t len, const struct x2x3_limits *lim,
 void x2x3_keepalive(struct x2x3_pdu *p, uint16_t version, uint32_t seq);
 void x2x3_keepalive_ack(const struct x2x3_pdu *ka, struct x2x3_pdu *ack);
 
-/* Stream reassembly for a receiver (the test MDF, tests). */
+/* Stream reassembly for a receiver (lmisfd reading the MDF's keepalives
+ * and acknowledgements, the test MDF, tests). */
 struct x2x3_stream {
-	uint8_t *buf;
-	size_t len, cap, head, pending;
+	struct streambuf in; /* in.head: the start of the next PDU */
+	size_t pending; /* length of the PDU returned by _next(), if any */
 	struct x2x3_limits lim;
 	bool broken;
 	uint64_t pdus, bad_pdus;
@@ -215,6 +218,7 @@ struct x2x3_stream {
 
 void x2x3_stream_init(struct x2x3_stream *s, const struct x2x3_limits *lim);
 void x2x3_stream_free(struct x2x3_stream *s);
+/* Append received bytes. 0, or -X2X3_ENOMEM on allocation failure. */
 int x2x3_stream_feed(struct x2x3_stream *s, const void *data, size_t n);
 /*
  * x2x3_stream_next - 1: @p parsed (and @raw/@rawlen the PDU's bytes),
