@@ -28,10 +28,9 @@ static bool tai_matches(const struct icf *c, const struct icf_assoc *a,
 	       icf_attrs_has_tai(c, a->attrs, tai);
 }
 
-static void consider(struct search *s, uint32_t id)
+/* @a is association @id (found once by the caller: rec_at() divides). */
+static void consider(struct search *s, uint32_t id, const struct icf_assoc *a)
 {
-	const struct icf_assoc *a = assoc_at(s->c, id);
-
 	/* Past its deadline but not yet swept: already gone for queries. */
 	if (icf_deadline(s->c, a) <= s->now)
 		return;
@@ -54,6 +53,8 @@ static void keep_most_recent(const struct icf *c, struct icf_result *r)
 	lm_ms_t best = INT64_MIN;
 	uint32_t n = 0;
 
+	if (r->n < 2)
+		return; /* the one match is the most recent */
 	for (uint32_t i = 0; i < r->n; i++) {
 		lm_ms_t e = assoc_end(assoc_at(c, r->ids[i]));
 
@@ -104,6 +105,7 @@ int icf_query_at(struct icf *c, const struct icf_query *q, lm_ms_t now,
 		 struct icf_result *res)
 {
 	struct search s = { .c = c, .q = q, .res = res };
+	const struct icf_assoc *a;
 	uint8_t stmsi[ICF_STMSI_LEN];
 	lm_ms_t from;
 	uint32_t h, pos, id;
@@ -123,17 +125,16 @@ int icf_query_at(struct icf *c, const struct icf_query *q, lm_ms_t now,
 	switch (q->key) {
 	case ICF_KEY_SUPI:
 		id = icf_find_sub(c, &q->supi);
-		for (id = id ? sub_at(c, id)->newest : 0; id;
-		     id = assoc_at(c, id)->older) {
-			consider(&s, id);
+		for (id = id ? sub_at(c, id)->newest : 0; id; id = a->older) {
+			a = assoc_at(c, id);
+			consider(&s, id, a);
 			/*
 			 * Without an observed time only the most recent count:
 			 * a kept active association (a SUPI has at most one,
 			 * its newest) is all there is, so the older ones, each
 			 * a cold record, need not be read.
 			 */
-			if (!q->has_time && res->n &&
-			    assoc_end(assoc_at(c, id)) == ICF_OPEN)
+			if (!q->has_time && res->n && assoc_end(a) == ICF_OPEN)
 				break;
 		}
 		break;
@@ -146,31 +147,33 @@ int icf_query_at(struct icf *c, const struct icf_query *q, lm_ms_t now,
 		h = icf_stmsi_hash(c, stmsi);
 		pos = icf_index_start(&c->by_stmsi, h);
 		while ((id = icf_index_next(&c->by_stmsi, h, &pos))) {
-			const struct icf_assoc *a = assoc_at(c, id);
-
+			a = assoc_at(c, id);
 			if (q->key == ICF_KEY_GUTI ?
 				    memcmp(a->guti, q->guti, ICF_GUTI_LEN) :
 				    memcmp(a->guti + 4, stmsi, ICF_STMSI_LEN))
 				continue;
-			consider(&s, id);
+			consider(&s, id, a);
 		}
 		break;
 	case ICF_KEY_SUCI:
 		h = icf_suci_hash(c, q->suci, q->suci_len);
 		pos = icf_index_start(&c->by_suci, h);
 		while ((id = icf_index_next(&c->by_suci, h, &pos))) {
-			const struct icf_assoc *a = assoc_at(c, id);
 			uint16_t l = 0;
-			const uint8_t *u = assoc_suci(c, a, &l);
+			const uint8_t *u;
 
+			a = assoc_at(c, id);
+			u = assoc_suci(c, a, &l);
 			if (u && l == q->suci_len && !memcmp(u, q->suci, l))
-				consider(&s, id);
+				consider(&s, id, a);
 		}
 		break;
 	}
 	if (!q->has_time)
 		keep_most_recent(c, res);
-	qsort_r(res->ids, res->n, sizeof(res->ids[0]), cmp_sub_newest, c);
+	if (res->n > 1)
+		qsort_r(res->ids, res->n, sizeof(res->ids[0]), cmp_sub_newest,
+			c);
 	for (uint32_t i = 0; i < res->n; i++)
 		if (!i || assoc_at(c, res->ids[i])->sub !=
 				  assoc_at(c, res->ids[i - 1])->sub)
