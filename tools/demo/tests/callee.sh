@@ -8,7 +8,9 @@
 # the UE's INVITE retransmissions (T1 = 500 ms without a 100): sipp's UAS
 # takes a retransmitted INVITE after its second <send> as an unexpected
 # message and drops the call without a word, and the UE then waits for a
-# 200 that never comes (a debug kernel CI round hung so).
+# 200 that never comes (a debug kernel CI round hung so). And sipp.sh's
+# sipp_errors(), the failure text of these and kernel.sh's calls, on the
+# traces a real call leaves.
 #
 #   tools/demo/tests/callee.sh       (make -C tools/demo check runs it)
 set -u
@@ -100,7 +102,7 @@ after() {
 		seen && index($0, b) { ok = 1 } END { exit !ok }' "$TMP/$1.relay"
 }
 
-echo "1..3"
+echo "1..4"
 call ring 0
 why=$(completes ring)
 [ -n "$why" ] || why=$(awk '/up INVITE/ && !i { i = $1 } / down SIP\/2.0 200/ && i {
@@ -124,4 +126,25 @@ why=$(completes retrans-answered)
 after retrans-answered "down SIP/2.0 200" "up INVITE" ||
 	why="$why${why:+; }no INVITE retransmission after the 200"
 result "a retransmitted INVITE after the answer does not end the call" "$why"
+
+# sipp_errors hides the callee's ring timer, as the ring call's trace has
+# it, and nothing else: not the UE's, not a <send> that ran out of
+# retransmissions (sipp's "timeout on max UDP retrans ... jumping to label")
+ringline=$(sipp_entries "$TMP/ring-uas.errors.log" 2>/dev/null |
+	grep ", receive timeout on message .*, jumping to label" | head -1)
+if [ -z "$ringline" ]; then
+	why="no ring timer entry in the callee's error trace"
+else
+	why=$(sipp_errors "$TMP/ring" 5 | grep -F -e "$ringline" |
+		sed 's/^/shown: /')
+	retrans=$(echo "$ringline" | sed 's/receive timeout on message [^,]*:\([0-9]*\)/timeout on max UDP retrans for message \1/; s/$/ /')
+	# as sipp writes them: no newline between entries
+	printf 'The following events occurred:\n%s' "$ringline" \
+		>"$TMP/filter-uac.errors.log"
+	printf 'The following events occurred:\n%s%s%s' "$ringline" \
+		"$retrans" "$ringline" >"$TMP/filter-uas.errors.log"
+	[ "$(sipp_errors "$TMP/filter" 5)" = "$(printf '%s\n%s' "$ringline" "$retrans")" ] ||
+		why="$why${why:+; }sipp_errors printed: $(sipp_errors "$TMP/filter" 5)"
+fi
+result "sipp_errors hides the callee's ring timer and nothing else" "$why"
 [ $failed = 0 ]
