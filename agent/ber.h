@@ -328,7 +328,10 @@ int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns);
  * ber_gtime_quick - the content octets of the form records carry,
  * "YYYYMMDDHHMMSS[.f]Z" with 1-9 fraction digits, read in a few dozen
  * instructions: true and *@ns as ber_get_gtime() gives it, or false for
- * anything else, which only ber_get_gtime() can judge and explain.
+ * anything else, which only ber_get_gtime() can judge and explain. It
+ * keeps the last valid minute it read (per thread) and skips the
+ * calendar when the next time is in the same minute; the result is the
+ * same either way.
  */
 bool ber_gtime_quick(const uint8_t *p, size_t n, int64_t *ns);
 int ber_get_reloid(struct ber_reader *r, const struct ber_tlv *t,

@@ -359,48 +359,108 @@ static int64_t days_0_9999(unsigned int y, unsigned int mo, unsigned int d)
 	return (int64_t)days - 865624;
 }
 
-bool ber_gtime_quick(const uint8_t *p, size_t n, int64_t *ns)
+/*
+ * Seconds since the epoch at the start of the minute "YYYYMMDDHHMM" (@p,
+ * whose first eight octets are @ymd as load_le64() gave them), or false
+ * when that is no valid minute of years 0..9999. The seconds octets are
+ * the caller's.
+ */
+static bool minute_of(const uint8_t *p, uint64_t ymd, int64_t *secs)
 {
-	static const int32_t scale[] = { 0,	 100000000, 10000000, 1000000,
-					 100000, 10000,	    1000,     100,
-					 10,	 1 };
-	unsigned int y, mo, d, h, mi, s, fd;
+	unsigned int y, mo, d, h, mi;
 	uint64_t a, b;
-	int64_t secs, frac = 0;
-	size_t i;
 
-	if (n < 15 || n > 25 || p[n - 1] != 'Z')
+	b = load_le64(p + 6); /* DDHHMMSS: SS is checked again, harmless */
+	if (!lm_digits8(ymd) || !lm_digits8(b))
 		return false;
-	a = load_le64(p); /* YYYYMMDD */
-	b = load_le64(p + 6); /* DDHHMMSS */
-	if (!lm_digits8(a) || !lm_digits8(b))
-		return false;
-	a = digit_pairs(a);
+	a = digit_pairs(ymd);
 	b = digit_pairs(b);
 	y = (unsigned int)(a & 0xff) * 100 + (unsigned int)(a >> 16 & 0xff);
 	mo = a >> 32 & 0xff;
 	d = a >> 48;
 	h = b >> 16 & 0xff;
 	mi = b >> 32 & 0xff;
-	s = b >> 48;
 	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-	    mi > 59 || s > 60)
+	    mi > 59)
 		return false;
 	if (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)))
 		return false;
-	if (n > 15) {
-		/* ".f" of 1-9 digits; longer fractions take the long way. */
-		fd = (unsigned int)(n - 16);
-		if ((p[14] != '.' && p[14] != ',') || fd < 1 || fd > 9)
+	*secs = days_0_9999(y, mo, d) * 86400 + h * 3600 + mi * 60;
+	return true;
+}
+
+/*
+ * The fraction ".f" or ",f" of 1-9 digits between @p[14] and the 'Z' at
+ * @p[@n - 1] (16 <= @n <= 25), in nanoseconds: the eight octets before
+ * the 'Z' are loaded at once (never before @p: @n >= 16), the ones that
+ * are not fraction digits replaced by '0', checked and converted as one
+ * eight-digit number; a ninth digit is added on its own.
+ */
+static bool fraction_ns(const uint8_t *p, size_t n, int64_t *frac)
+{
+	static const int32_t scale[] = { 0,	 100000000, 10000000, 1000000,
+					 100000, 10000,	    1000,     100,
+					 10,	 1 };
+	unsigned int fd = (unsigned int)(n - 16);
+	uint64_t keep, v;
+
+	if ((p[14] != '.' && p[14] != ',') || fd < 1)
+		return false;
+	keep = fd >= 8 ? ~0ull : ~0ull << (64 - 8 * fd);
+	v = (load_le64(p + n - 9) & keep) | (0x3030303030303030ull & ~keep);
+	if (!lm_digits8(v))
+		return false;
+	v = digit_pairs(v);
+	/* Pairs to four-digit groups in 32-bit lanes, then the number. */
+	v = (v * 100 + (v >> 16)) & 0x0000ffff0000ffffull;
+	v = (v & 0xffff) * 10000 + (v >> 32);
+	if (fd == 9) {
+		if ((unsigned int)(p[15] - '0') > 9)
 			return false;
-		for (i = 15; i < n - 1; i++) {
-			if ((unsigned int)(p[i] - '0') > 9)
-				return false;
-			frac = frac * 10 + (p[i] - '0');
-		}
-		frac *= scale[fd];
+		v += (uint64_t)(p[15] - '0') * 100000000;
 	}
-	secs = days_0_9999(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	*frac = (int64_t)v * scale[fd];
+	return true;
+}
+
+/*
+ * The minute ber_gtime_quick() read last, per thread: an IEF's records
+ * come in time order, so nearly every time stamp repeats the minute of
+ * the one before and the calendar arithmetic is skipped. Only a minute
+ * minute_of() accepted is kept, so a hit is exactly what a miss gives.
+ */
+static _Thread_local struct {
+	uint64_t ymd; /* "YYYYMMDD" as loaded; 0 (no digits): none yet */
+	uint32_t hm; /* "HHMM" */
+	int64_t secs; /* minute_of() */
+} last_minute;
+
+bool ber_gtime_quick(const uint8_t *p, size_t n, int64_t *ns)
+{
+	unsigned int s0, s1;
+	int64_t secs, frac = 0;
+	uint64_t ymd;
+	uint32_t hm;
+
+	if (n < 15 || n > 25 || p[n - 1] != 'Z')
+		return false;
+	ymd = load_le64(p);
+	memcpy(&hm, p + 8, 4);
+	if (ymd != last_minute.ymd || hm != last_minute.hm) {
+		if (!minute_of(p, ymd, &secs))
+			return false;
+		last_minute.ymd = ymd;
+		last_minute.hm = hm;
+		last_minute.secs = secs;
+	}
+	/* Second 60 allows a leap second; it folds into the next. */
+	s0 = (unsigned int)(p[12] - '0');
+	s1 = (unsigned int)(p[13] - '0');
+	if (s0 > 9 || s1 > 9 || s0 * 10 + s1 > 60)
+		return false;
+	if (n > 15 && !fraction_ns(p, n, &frac))
+		return false;
+	secs = last_minute.secs + s0 * 10 + s1;
 	if (secs > INT64_MAX / 1000000000 - 1 ||
 	    secs < INT64_MIN / 1000000000 + 1)
 		return false;
@@ -416,10 +476,13 @@ int ber_get_gtime(struct ber_reader *r, const struct ber_tlv *t, int64_t *ns)
 	int64_t frac = 0, secs;
 	int fd = 0;
 
+	/*
+	 * Not ber_gtime_quick() first: the records' decoder tries it, and
+	 * this way stays the independent reading that tests and fuzzers
+	 * hold it against.
+	 */
 	if (need_prim(r, t))
 		return -BER_EVALUE;
-	if (ber_gtime_quick(p, n, ns))
-		return 0;
 	if (n < 11 || n > 40)
 		goto bad;
 	if (n > 14 && lm_all_digits(p, 14)) {

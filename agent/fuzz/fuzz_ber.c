@@ -3,7 +3,9 @@
  * fuzz_ber.c - libFuzzer target for the BER reader: walk any TLV tree,
  * run every value getter on every primitive, and check that INTEGERs and
  * RELATIVE-OIDs the reader accepts re-encode to the same octets (the
- * reader only accepts minimal encodings).
+ * reader only accepts minimal encodings), and that ber_gtime_quick()
+ * (minute cache hit or miss) and ber_get_gtime() agree on every value of
+ * the quick form.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,37 @@
 #include "ber.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* "YYYYMMDDHHMMSS[.f]Z", 1-9 fraction digits: ber_gtime_quick()'s form. */
+static bool quick_form(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	if (n < 15 || n > 25 || n == 16 || p[n - 1] != 'Z')
+		return false;
+	for (i = 0; i < n - 1; i++)
+		if (i != 14 && (p[i] < '0' || p[i] > '9'))
+			return false;
+	return n == 15 || p[14] == '.' || p[14] == ',';
+}
+
+/*
+ * The quick reading, twice (the second from its minute cache), must
+ * give what the long way gives, and say yes wherever the long way does
+ * on its form.
+ */
+static void check_gtime(struct ber_reader *r, const struct ber_tlv *t)
+{
+	int64_t q1 = 0, q2 = 0, slow = 0;
+	bool ok1 = ber_gtime_quick(t->val, t->len, &q1);
+	bool ok2 = ber_gtime_quick(t->val, t->len, &q2);
+	bool ok = !ber_get_gtime(r, t, &slow);
+
+	if (ok1 != ok2 || (ok1 && (!ok || q1 != slow || q2 != slow)))
+		abort();
+	if (ok && quick_form(t->val, t->len) && !ok1)
+		abort();
+}
 
 static void check_prim(struct ber_reader *r, const struct ber_tlv *t)
 {
@@ -36,6 +69,7 @@ static void check_prim(struct ber_reader *r, const struct ber_tlv *t)
 			abort();
 	}
 	ber_enc_reset(&e);
+	check_gtime(r, t);
 	if (!ber_get_gtime(r, t, &ns)) {
 		/* Whatever we read must be writable and read back equal. */
 		struct ber_reader r2;

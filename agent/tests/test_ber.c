@@ -625,6 +625,141 @@ TEST(generalized_time_quick_form)
 	EXPECT_GT(0, gt_decode("20240101000000.12a4Z", &slow));
 }
 
+/* The quick reading of @s, or INT64_MIN when it says no. */
+static int64_t gt_quick(const char *s)
+{
+	int64_t ns;
+
+	return ber_gtime_quick((const uint8_t *)s, strlen(s), &ns) ? ns :
+								     INT64_MIN;
+}
+
+/* The long way's reading of @s, or INT64_MIN when it refuses it. */
+static int64_t gt_slow(const char *s)
+{
+	int64_t ns;
+
+	return gt_decode(s, &ns) ? INT64_MIN : ns;
+}
+
+/* "YYYYMMDDHHMMSS[.f]Z", 1-9 fraction digits: ber_gtime_quick()'s form. */
+static bool quick_form(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 15 || n > 25 || n == 16 || s[n - 1] != 'Z')
+		return false;
+	for (i = 0; i < n - 1; i++)
+		if (i != 14 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	return n == 15 || s[14] == '.' || s[14] == ',';
+}
+
+/*
+ * ber_gtime_quick() keeps the last minute it read ("YYYYMMDDHHMM"). Each
+ * octet of a time changed right after the original was read (so that
+ * the cache holds the original's minute) must give what the long way
+ * gives, read once (hit or miss) and again (a hit if it was accepted);
+ * the original must then read as before. A change in the minute's twelve
+ * octets must miss, the seconds and fraction are checked on a hit, and a
+ * refused minute is never kept.
+ */
+TEST(generalized_time_quick_minute_cache)
+{
+	static const char *const base[] = {
+		"20240229123456.789Z",	    "19700101000000Z",
+		"21001231235960Z",	    "20231231235959.999999999Z",
+		"22620411234716.85477580Z", "16770921001244,1Z",
+		"00000101000000Z",
+	};
+	static const char subst[] = { '0', '1', '2', '3', '4', '5', '6', '8',
+				      '9', '/', ':', 'a', '.', ',', 'Z', 0 };
+	char s[32];
+
+	for (size_t b = 0; b < sizeof(base) / sizeof(base[0]); b++) {
+		int64_t want = gt_slow(base[b]);
+		size_t n = strlen(base[b]);
+
+		ASSERT_EQ(want, gt_quick(base[b])) TH_LOG("%s", base[b]);
+		for (size_t pos = 0; pos < n; pos++) {
+			for (size_t k = 0; k < sizeof(subst); k++) {
+				int64_t slow;
+
+				memcpy(s, base[b], n + 1);
+				if (s[pos] == subst[k])
+					continue;
+				s[pos] = subst[k];
+				ASSERT_EQ(want, gt_quick(base[b]));
+				/* Other forms are the long way's alone. */
+				slow = quick_form(s) ? gt_slow(s) : INT64_MIN;
+				ASSERT_EQ(slow, gt_quick(s))
+				TH_LOG("%s after %s", s, base[b]);
+				ASSERT_EQ(slow, gt_quick(s))
+				TH_LOG("%s again", s);
+				ASSERT_EQ(want, gt_quick(base[b]))
+				TH_LOG("%s after %s", base[b], s);
+			}
+		}
+	}
+	/* A refused minute is not kept: the same minute stays refused. */
+	EXPECT_EQ(INT64_MIN, gt_quick("20230229123456Z"));
+	EXPECT_EQ(INT64_MIN, gt_quick("20230229123457Z"));
+	EXPECT_EQ(1677501296000000000LL, gt_quick("20230227123456Z"));
+	EXPECT_EQ(INT64_MIN, gt_quick("20230229123456Z"));
+	/* Seconds on a hit: 60 folds into the next minute, 61 is refused. */
+	EXPECT_EQ(1709209980000000000LL, gt_quick("20240229123300Z"));
+	EXPECT_EQ(1709210040000000000LL, gt_quick("20240229123360Z"));
+	EXPECT_EQ(INT64_MIN, gt_quick("20240229123361Z"));
+	EXPECT_EQ(INT64_MIN, gt_quick("2024022912336aZ"));
+	EXPECT_EQ(INT64_MIN, gt_quick("202402291233a0Z"));
+	EXPECT_EQ(INT64_MIN, gt_quick("20240229123359.Z"));
+	EXPECT_EQ(INT64_MIN, gt_quick("20240229123359.1234567890Z"));
+}
+
+static uint64_t pow10_of(unsigned int k)
+{
+	uint64_t v = 1;
+
+	while (k--)
+		v *= 10;
+	return v;
+}
+
+/*
+ * A stream's times in order, as an IEF sends them (minutes repeating,
+ * crossing a leap day, a month and a year end), every fraction length:
+ * what ber_put_gtime() wrote reads back exactly, the quick way and the
+ * long way.
+ */
+TEST(generalized_time_quick_in_order)
+{
+	/* 2023-12-30 00:00:00 to 2024-03-02, about 9.9 s apart. */
+	const int64_t from = 1703894400LL * 1000000000;
+	const int64_t to = 1709337600LL * 1000000000;
+	struct ber_enc e;
+	uint64_t i = 0;
+	char s[32];
+
+	ber_enc_init(&e);
+	for (int64_t t = from; t < to; t += 9876000000LL + 123457, i++) {
+		/* Every fraction length: trailing zeros are not written. */
+		int64_t ns = t - t % 1000000000 +
+			     (t % 1000000000) / (int64_t)pow10_of(i % 10) *
+				     (int64_t)pow10_of(i % 10);
+
+		ber_enc_reset(&e);
+		ber_put_gtime(&e, BER_UNIVERSAL, 24, ns);
+		ASSERT_FALSE(ber_enc_error(&e));
+		ASSERT_GT(sizeof(s), (size_t)e.buf[1]);
+		memcpy(s, e.buf + 2, e.buf[1]);
+		s[e.buf[1]] = '\0';
+		ASSERT_EQ(ns, gt_quick(s)) TH_LOG("%s", s);
+		ASSERT_EQ(ns, gt_slow(s)) TH_LOG("%s", s);
+	}
+	ber_enc_free(&e);
+	EXPECT_LT(500000u, i);
+}
+
 /*
  * Digit strings are checked eight octets at a time: a non-digit at any
  * position of any length must still be found and named, including the

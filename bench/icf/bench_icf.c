@@ -18,6 +18,11 @@
 #include <sys/resource.h>
 
 #include <hiredis/hiredis.h>
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_TOGGLE_COLLECT
+#endif
 
 #include "bench_iqf.h"
 #include "bench_query.h"
@@ -453,10 +458,13 @@ int main(int argc, char **argv)
 		k0 = kcost();
 		perf_ctl(pctl, "enable\n");
 		t = mono(), u = cpu();
+		/* Under valgrind --collect-atstart=no: the churn alone. */
+		CALLGRIND_TOGGLE_COLLECT;
 		if (one)
 			ingest_one(c, &s);
 		else
 			ingest(c, &s);
+		CALLGRIND_TOGGLE_COLLECT;
 		t_churn += mono() - t;
 		c_churn += cpu() - u;
 		perf_ctl(pctl, "disable\n");
