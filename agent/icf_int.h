@@ -126,10 +126,11 @@ _Static_assert(sizeof(struct icf_sub) == 16, "compact SUPI record");
  * one 4 KiB block: on this shadow-paged host a query costs about
  * 0.25-0.45 us per distinct 4 KiB page it touches, huge pages or not
  * (Documentation/performance-icf.rst); with the three slabs one after
- * the other in a 2 MiB page they were three 4 KiB pages. A page (REC_PAGE, 2 MiB: the unit of growth
- * and of the slabs' per-page free lists) is 512 blocks. The pages are
- * address space reserved a segment at a time and made usable one page at
- * a time (icf_region), on huge pages; growth never moves a record.
+ * the other in a 2 MiB page they were three 4 KiB pages. A page
+ * (REC_PAGE, 2 MiB: the unit of growth and of the slabs' per-page free
+ * lists) is 512 blocks. The pages are address space reserved a segment
+ * at a time and made usable one page at a time (icf_region), on huge
+ * pages; growth never moves a record.
  */
 #define REC_PAGE ICF_HUGE_PAGE
 #define REC_BLOCK 4096u
