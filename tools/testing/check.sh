@@ -27,7 +27,10 @@
 # LMISF_KERNELS="KVER... [debug]" chooses the lanes (default: all of them);
 # LMISF_VM_JOBS=1 runs them one after the other, one VM each, output as it
 # comes; LMISF_JOBS caps make -j; LMISF_CACHE moves the debug kernel cache;
-# LOGDIR (absolute) replaces build/check (only its *.log are removed).
+# LOGDIR (absolute) replaces build/check (only its *.log are removed);
+# LMISF_CHECK_BUDGET (seconds, default 5100: CI's 90 minutes less 5) is when,
+# after make check started, every VM still running is stopped and fails
+# (exported to the lanes as LMISF_CHECK_DEADLINE).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -45,6 +48,9 @@ export LOGDIR
 jobs=${LMISF_JOBS:-$(nproc)}
 export LMISF_JOBS=$jobs
 check_start=$(date +%s)
+budget=${LMISF_CHECK_BUDGET:-5100}
+[[ $budget =~ ^[1-9][0-9]*$ ]] || budget=5100
+export LMISF_CHECK_DEADLINE=$((check_start + budget))
 
 # step NAME TEXT CMD...: runs CMD with its output shown and kept in
 # LOGDIR/NAME.log as TAP comments, recorded as one test. With NAME "-"
