@@ -140,6 +140,12 @@ round_end() {
 	done
 }
 tasks_known_is() { [ "$(stat_of "$1" tasks_known)" = "$2" ]; }
+# resent_all LOG: lmisfd spooled PDUs and has resent every one of them
+resent_all() {
+	local sp rs
+	sp=$(stat_of "$1" x2x3_spooled) rs=$(stat_of "$1" x2x3_resent)
+	[ "${sp:-0}" -gt 0 ] && [ "$sp" = "$rs" ]
+}
 # established LOG: lmisfd has seen REGISTER, INVITE, ACK and 200, 100, 180,
 # 200, not counting retransmissions (a slow UE retransmits its INVITE, the
 # callee then rings again): SIP messages less retransmissions, of one
@@ -293,6 +299,10 @@ if round_start $name gtp; then
 	if [ -n "$have_mdf" ]; then
 		waitfor 60 settled "$log2"
 		mdf_start
+		# settled alone can hold before lmisfd has reconnected (its
+		# backoff reaches 1 s, a stats line): the round would end, and
+		# lmisf-mdf stop, before the resent PDUs were written
+		waitfor 60 resent_all "$log2"
 	fi
 	waitfor 60 settled "$log2"
 	ip netns exec "$LM" "$CTL" -j stats >"$TMP/$name.kstats"
