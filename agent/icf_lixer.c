@@ -3,6 +3,7 @@
 #include "icf_lixer.h"
 #include "icf_attrs.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* ns -> ms, rounding towards minus infinity. */
@@ -42,7 +43,11 @@ struct icf_lixer_event {
 	struct icf_prep p;
 };
 
-/* The cache's event for an association or deassociation record. */
+/*
+ * The cache's event for an association or deassociation record. Every
+ * field is written, the padding is not: nothing reads an event as bytes
+ * (the journal writes it field by field).
+ */
 static bool event_of(const struct lixer_msg *m, struct icf_lixer_event *e)
 {
 	if (m->kind == LIXER_ASSOCIATION) {
@@ -51,7 +56,9 @@ static bool event_of(const struct lixer_msg *m, struct icf_lixer_event *e)
 
 		e->assoc = true;
 		e->decoded = m->decoded;
-		memset(ev, 0, sizeof(*ev));
+		/* From the SUCI on, the optional values: none unless below. */
+		memset(&ev->suci, 0,
+		       sizeof(*ev) - offsetof(struct icf_assoc_event, suci));
 		supi_of(&a->supi, &ev->supi);
 		memcpy(ev->guti, a->guti, ICF_GUTI_LEN);
 		ev->timestamp = ns_to_ms(a->timestamp_ns);
@@ -89,7 +96,6 @@ static bool event_of(const struct lixer_msg *m, struct icf_lixer_event *e)
 		struct icf_deassoc_event *ev = &e->d;
 
 		e->assoc = false;
-		memset(ev, 0, sizeof(*ev));
 		supi_of(&m->deassoc.supi, &ev->supi);
 		memcpy(ev->guti, m->deassoc.guti, ICF_GUTI_LEN);
 		ev->timestamp = ns_to_ms(m->deassoc.timestamp_ns);
