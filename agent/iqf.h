@@ -16,6 +16,7 @@
 
 #include "icf.h"
 #include "iqf.pb-c.h"
+#include "streambuf.h"
 
 /* Largest client message accepted; the length prefix is checked first. */
 #define IQF_MAX_REQUEST 65536
@@ -81,18 +82,13 @@ int iqf_begin(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	      struct icf_query *q, struct iqf_outcome *out,
 	      const char **detail);
 
-/* A growable output buffer, kept between messages. */
-struct iqf_buf {
-	uint8_t *p;
-	size_t len, cap;
-};
-
-/* Room for @n more octets after b->len: 0, or -ENOMEM (@b unchanged). */
-int iqf_buf_room(struct iqf_buf *b, size_t n);
+/* bench/icf's name for the output buffer, until it says struct streambuf. */
+#define iqf_buf streambuf
 
 /*
  * iqf_handle_packed - iqf_handle() for the server: the response is
- * appended to @b as a framed ServerMessage, the octets iqf_handle() and
+ * appended to @b (after b->len; b->head is left alone: the server sends
+ * from there) as a framed ServerMessage, the octets iqf_handle() and
  * iqf_frame() give, packed straight from the cache (iqf_pack.c): no
  * message structs, and no allocation once @b has grown (@ar is used for
  * rejections only). 0, or -ENOMEM with @b as it was.
@@ -100,7 +96,7 @@ int iqf_buf_room(struct iqf_buf *b, size_t n);
 int iqf_handle_packed(struct icf *c,
 		      const Lmisf__Iqf__IdentityAssociationRequest *req,
 		      struct icf_result *res, struct iqf_arena *ar,
-		      struct iqf_buf *b, struct iqf_outcome *out);
+		      struct streambuf *b, struct iqf_outcome *out);
 
 /* A REQUEST_REJECTED response. */
 Lmisf__Iqf__IdentityAssociationResponse *

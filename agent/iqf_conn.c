@@ -31,12 +31,12 @@ int iqf_conn_flush(struct iqf_conn *c)
 
 	if (c->ssl && !c->handshaken)
 		return 0; /* queued until the handshake is done */
-	while (c->out_head < c->out.len) {
+	while (c->out.head < c->out.len) {
 		ssize_t n;
 
 		if (c->ssl) {
-			int r = SSL_write(c->ssl, c->out.p + c->out_head,
-					  (int)(c->out.len - c->out_head));
+			int r = SSL_write(c->ssl, c->out.p + c->out.head,
+					  (int)(c->out.len - c->out.head));
 
 			if (r <= 0) {
 				int e = SSL_get_error(c->ssl, r);
@@ -48,8 +48,8 @@ int iqf_conn_flush(struct iqf_conn *c)
 			}
 			n = r;
 		} else {
-			n = send(c->fd, c->out.p + c->out_head,
-				 c->out.len - c->out_head, MSG_NOSIGNAL);
+			n = send(c->fd, c->out.p + c->out.head,
+				 c->out.len - c->out.head, MSG_NOSIGNAL);
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0 && errno == EAGAIN)
@@ -57,10 +57,11 @@ int iqf_conn_flush(struct iqf_conn *c)
 			if (n <= 0)
 				return -EPIPE;
 		}
-		c->out_head += (size_t)n;
+		c->out.head += (size_t)n;
 	}
-	if (c->out_head == c->out.len)
-		c->out_head = c->out.len = 0;
+	/* All sent: empty. A partial write's rest is moved up later. */
+	if (c->out.head == c->out.len)
+		c->out.head = c->out.len = 0;
 	if ((c->out.len != 0) != c->epollout) {
 		struct epoll_event ev = { .data.ptr = c };
 
@@ -161,9 +162,7 @@ static struct iqf_conn *conn_new(struct iqf_server *s, int fd)
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP };
 	struct iqf_conn *c = calloc(1, sizeof(*c));
 
-	if (c)
-		c->in = malloc(IQF_IN_CAP);
-	if (!c || !c->in) {
+	if (!c || streambuf_init(&c->in, IQF_IN_CAP)) {
 		free(c);
 		close(fd);
 		return NULL;
@@ -173,7 +172,7 @@ static struct iqf_conn *conn_new(struct iqf_server *s, int fd)
 	c->serial = ++s->next_serial;
 	ev.data.ptr = c;
 	if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, fd, &ev)) {
-		free(c->in);
+		streambuf_free(&c->in);
 		free(c);
 		close(fd);
 		return NULL;

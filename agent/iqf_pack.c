@@ -19,17 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "streambuf.h"
-
 /* Wire types. */
 #define VARINT 0
 #define LEN 2
 #define KEY(field, type) ((uint8_t)((field) << 3 | (type)))
-
-int iqf_buf_room(struct iqf_buf *b, size_t n)
-{
-	return streambuf_grow(&b->p, &b->cap, b->len, n);
-}
 
 static uint8_t *put_varint(uint8_t *p, uint64_t v)
 {
@@ -41,7 +34,7 @@ static uint8_t *put_varint(uint8_t *p, uint64_t v)
 	return p;
 }
 
-static void u64(struct iqf_buf *b, unsigned int field, uint64_t v)
+static void u64(struct streambuf *b, unsigned int field, uint64_t v)
 {
 	uint8_t *p = b->p + b->len;
 
@@ -49,7 +42,7 @@ static void u64(struct iqf_buf *b, unsigned int field, uint64_t v)
 	b->len = (size_t)(put_varint(p, v) - b->p);
 }
 
-static void bytes(struct iqf_buf *b, unsigned int field, const void *s,
+static void bytes(struct streambuf *b, unsigned int field, const void *s,
 		  size_t n)
 {
 	uint8_t *p = b->p + b->len;
@@ -60,26 +53,27 @@ static void bytes(struct iqf_buf *b, unsigned int field, const void *s,
 	b->len = (size_t)(p - b->p) + n;
 }
 
-static void str(struct iqf_buf *b, unsigned int field, const char *s)
+static void str(struct streambuf *b, unsigned int field, const char *s)
 {
 	bytes(b, field, s, strlen(s));
 }
 
 /* A string of at most @n octets: as protobuf-c, up to a NUL in it. */
-static void strn(struct iqf_buf *b, unsigned int field, const void *s, size_t n)
+static void strn(struct streambuf *b, unsigned int field, const void *s,
+		 size_t n)
 {
 	bytes(b, field, s, strnlen(s, n));
 }
 
 /* A nested message: its key and one octet for its length. */
-static size_t open_msg(struct iqf_buf *b, unsigned int field)
+static size_t open_msg(struct streambuf *b, unsigned int field)
 {
 	b->p[b->len++] = KEY(field, LEN);
 	return b->len++;
 }
 
 /* Its length, once its body is written (room for 4 more octets kept). */
-static void close_msg(struct iqf_buf *b, size_t at)
+static void close_msg(struct streambuf *b, size_t at)
 {
 	size_t n = b->len - at - 1, k = 1;
 	uint8_t v[8];
@@ -103,7 +97,7 @@ static const char hex[] = "0123456789abcdef";
  * iqf_plmn_to_mcc_mnc() written in place (four per response and more:
  * the GUTI, the TAI, each TAI of the list, the NCGI).
  */
-static void plmn(struct iqf_buf *b, const uint8_t *id)
+static void plmn(struct streambuf *b, const uint8_t *id)
 {
 	uint8_t *p = b->p + b->len;
 	bool three = id[1] >> 4 != 0xf;
@@ -122,7 +116,7 @@ static void plmn(struct iqf_buf *b, const uint8_t *id)
 }
 
 /* @n lower-case hex digits of @v as field @field. */
-static void hex_field(struct iqf_buf *b, unsigned int field, uint64_t v,
+static void hex_field(struct streambuf *b, unsigned int field, uint64_t v,
 		      unsigned int n)
 {
 	uint8_t *p = b->p + b->len;
@@ -135,7 +129,7 @@ static void hex_field(struct iqf_buf *b, unsigned int field, uint64_t v,
 }
 
 /* A FiveGSTAI: under 128 octets, so its length is one octet. */
-static void tai(struct iqf_buf *b, unsigned int field, const uint8_t t[6])
+static void tai(struct streambuf *b, unsigned int field, const uint8_t t[6])
 {
 	size_t at = b->len;
 
@@ -166,7 +160,7 @@ static void two(uint8_t *p, unsigned int v)
 }
 
 /* @t as lm_time_format_rfc3339() writes it. */
-static void time_field(struct iqf_buf *b, unsigned int field, lm_ms_t t)
+static void time_field(struct streambuf *b, unsigned int field, lm_ms_t t)
 {
 	unsigned int ms;
 	uint8_t *p;
@@ -200,7 +194,7 @@ static void time_field(struct iqf_buf *b, unsigned int field, lm_ms_t t)
 }
 
 /* "aa-bb-cc" of @n octets (a MAC address or an EUI-64). */
-static void octets(struct iqf_buf *b, unsigned int field, const uint8_t *p,
+static void octets(struct streambuf *b, unsigned int field, const uint8_t *p,
 		   size_t n)
 {
 	char s[3 * ICF_PEI_MAX];
@@ -223,12 +217,12 @@ static size_t record_bound(const struct icf_view *v)
 }
 
 /* One IdentityAssociationRecord, as iqf_record() fills it. */
-static int record(struct iqf_buf *b, unsigned int field,
+static int record(struct streambuf *b, unsigned int field,
 		  const struct icf_view *v)
 {
 	size_t at, sub;
 
-	if (iqf_buf_room(b, record_bound(v)))
+	if (streambuf_room(b, record_bound(v)))
 		return -ENOMEM;
 	at = open_msg(b, field);
 	sub = open_msg(b, 1);
@@ -289,7 +283,7 @@ static int record(struct iqf_buf *b, unsigned int field,
 
 /* The answer to a prepared query, framed, after b->len. */
 static int answer(struct icf *c, const struct icf_query *q,
-		  struct icf_result *res, const Req *req, struct iqf_buf *b,
+		  struct icf_result *res, const Req *req, struct streambuf *b,
 		  struct iqf_outcome *out)
 {
 	int status = LMISF__IQF__RESPONSE_STATUS__NO_ASSOCIATION_FOUND;
@@ -302,7 +296,7 @@ static int answer(struct icf *c, const struct icf_query *q,
 	if (res->n)
 		status = LMISF__IQF__RESPONSE_STATUS__ASSOCIATIONS_FOUND;
 	/* Frame prefix, ServerMessage.response, request id and status. */
-	if (iqf_buf_room(b, 4 + 4 + 2 * 11))
+	if (streambuf_room(b, 4 + 4 + 2 * 11))
 		return -ENOMEM;
 	b->len += 4;
 	msg = open_msg(b, 1);
@@ -315,7 +309,7 @@ static int answer(struct icf *c, const struct icf_query *q,
 		if (!icf_view(c, res->ids[i], &v) && record(b, 5, &v))
 			goto nomem;
 	/* The flags, the cache period, and closing may move 4 octets. */
-	if (iqf_buf_room(b, 2 * 2 + 2 * 34 + 4))
+	if (streambuf_room(b, 2 * 2 + 2 * 34 + 4))
 		goto nomem;
 	if (res->n_supi > 1)
 		u64(b, 6, 1);
@@ -337,7 +331,7 @@ nomem:
 
 /* A rejection: rare, so built as a message and packed by protobuf-c. */
 static int reject(struct iqf_arena *ar, const Req *req, int reason,
-		  const char *detail, struct iqf_buf *b)
+		  const char *detail, struct streambuf *b)
 {
 	Lmisf__Iqf__ServerMessage m = LMISF__IQF__SERVER_MESSAGE__INIT;
 	Lmisf__Iqf__IdentityAssociationResponse *r;
@@ -353,7 +347,7 @@ static int reject(struct iqf_arena *ar, const Req *req, int reason,
 	m.msg_case = LMISF__IQF__SERVER_MESSAGE__MSG_RESPONSE;
 	m.response = r;
 	n = protobuf_c_message_get_packed_size(&m.base);
-	if (iqf_buf_room(b, 4 + n))
+	if (streambuf_room(b, 4 + n))
 		return -ENOMEM;
 	iqf_frame_into(&m.base, n, b->p + b->len);
 	b->len += 4 + n;
@@ -361,7 +355,7 @@ static int reject(struct iqf_arena *ar, const Req *req, int reason,
 }
 
 int iqf_handle_packed(struct icf *c, const Req *req, struct icf_result *res,
-		      struct iqf_arena *ar, struct iqf_buf *b,
+		      struct iqf_arena *ar, struct streambuf *b,
 		      struct iqf_outcome *out)
 {
 	const char *detail;

@@ -69,12 +69,7 @@ static int out_compact(struct iqf_conn *c)
 {
 	if (c->dead)
 		return -EPIPE;
-	if (c->out_head) {
-		memmove(c->out.p, c->out.p + c->out_head,
-			c->out.len - c->out_head);
-		c->out.len -= c->out_head;
-		c->out_head = 0;
-	}
+	streambuf_drop(&c->out);
 	return 0;
 }
 
@@ -109,7 +104,7 @@ static int conn_send(struct iqf_conn *c, const ProtobufCMessage *m)
 		return -EMSGSIZE;
 	if (c->out.len + 4 + body > c->srv->cfg.max_outq)
 		return drop_slow(c);
-	if (iqf_buf_room(&c->out, 4 + body))
+	if (streambuf_room(&c->out, 4 + body))
 		return -ENOMEM;
 	iqf_frame_into(m, body, c->out.p + c->out.len);
 	c->out.len += 4 + body;
@@ -359,16 +354,16 @@ static void handle_message(struct iqf_conn *c, const uint8_t *p, size_t n)
 }
 
 /*
- * Handles every complete frame in c->in and keeps the partial rest.
- * -1 when the connection died (or sent an oversize length: framing cannot
- * be trusted past it).
+ * Handles every complete frame in c->in and keeps the partial rest (the
+ * next read drops what was handled). -1 when the connection died (or sent
+ * an oversize length: framing cannot be trusted past it).
  */
 static int consume_frames(struct iqf_conn *c)
 {
-	size_t off = 0;
+	struct streambuf *in = &c->in;
 
-	while (c->in_len - off >= 4) {
-		uint32_t body = iqf_frame_len(c->in + off);
+	while (in->len - in->head >= 4) {
+		uint32_t body = iqf_frame_len(in->p + in->head);
 
 		if (body > IQF_MAX_REQUEST) {
 			fprintf(stderr,
@@ -379,16 +374,12 @@ static int consume_frames(struct iqf_conn *c)
 			iqf_conn_kill(c);
 			return -1;
 		}
-		if (c->in_len - off < 4 + (size_t)body)
+		if (in->len - in->head < 4 + (size_t)body)
 			break;
-		handle_message(c, c->in + off + 4, body);
-		off += 4 + (size_t)body;
+		handle_message(c, in->p + in->head + 4, body);
+		in->head += 4 + (size_t)body;
 		if (c->dead)
 			return -1;
-	}
-	if (off) {
-		memmove(c->in, c->in + off, c->in_len - off);
-		c->in_len -= off;
 	}
 	return 0;
 }
@@ -407,16 +398,20 @@ static void conn_read(struct iqf_conn *c)
 	 */
 	for (int budget = 64; budget > 0 || (c->ssl && SSL_pending(c->ssl) > 0);
 	     budget--) {
-		size_t room = IQF_IN_CAP - c->in_len;
-		ssize_t n = iqf_conn_recv(c, c->in + c->in_len, room);
+		size_t room;
+		ssize_t n;
 
+		/* A partial frame is less than IQF_IN_CAP: room is >= 1. */
+		streambuf_drop(&c->in);
+		room = IQF_IN_CAP - c->in.len;
+		n = iqf_conn_recv(c, c->in.p + c->in.len, room);
 		if (n == 0)
 			return;
 		if (n < 0) {
 			iqf_conn_kill(c);
 			return;
 		}
-		c->in_len += (size_t)n;
+		c->in.len += (size_t)n;
 		if (consume_frames(c))
 			return;
 		if ((size_t)n < room && !(c->ssl && SSL_pending(c->ssl) > 0))
@@ -439,8 +434,8 @@ static void reap(struct iqf_server *s)
 		epoll_ctl(s->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 		SSL_free(c->ssl);
 		close(c->fd);
-		free(c->in);
-		free(c->out.p);
+		streambuf_free(&c->in);
+		streambuf_free(&c->out);
 		free(c);
 		s->nconns--;
 	}

@@ -12,7 +12,7 @@
 #include "iqf.h"
 #include "iqf_server.h"
 
-/* Input buffer: a largest request and its prefix, whole. */
+/* Input buffer (allocated at accept): a largest request and its prefix. */
 #define IQF_IN_CAP (4 + IQF_MAX_REQUEST)
 
 struct iqf_conn {
@@ -24,10 +24,8 @@ struct iqf_conn {
 	SSL *ssl; /* TCP+TLS clients */
 	bool handshaken;
 	char who[160]; /* for the audit log: credentials or TLS identity */
-	uint8_t *in;
-	size_t in_len;
-	struct iqf_buf out; /* queued octets; out.p[out_head..out.len) unsent */
-	size_t out_head;
+	struct streambuf in; /* in.p[in.head..in.len): not handled yet */
+	struct streambuf out; /* queued octets; out.p[out.head..out.len) unsent */
 	bool epollout, dead;
 };
 

@@ -33,13 +33,28 @@ int streambuf_grow(uint8_t **p, size_t *cap, size_t len, size_t n)
 	return 0;
 }
 
-int streambuf_append(struct streambuf *b, const void *data, size_t n)
+int streambuf_init(struct streambuf *b, size_t cap)
+{
+	memset(b, 0, sizeof(*b));
+	b->p = malloc(cap);
+	if (!b->p)
+		return -ENOMEM;
+	b->cap = cap;
+	return 0;
+}
+
+void streambuf_drop(struct streambuf *b)
 {
 	if (b->head) {
 		memmove(b->p, b->p + b->head, b->len - b->head);
 		b->len -= b->head;
 		b->head = 0;
 	}
+}
+
+int streambuf_append(struct streambuf *b, const void *data, size_t n)
+{
+	streambuf_drop(b);
 	/* Nothing to add: a fresh buffer has no octets to offset (UB). */
 	if (!n)
 		return 0;

@@ -18,7 +18,7 @@
 static struct icf *cache;
 static struct lm_clock clk;
 static struct icf_result res;
-static struct iqf_buf packed; /* reused, as the server's */
+static struct streambuf packed; /* reused, as the server's */
 
 /* iqf_handle_packed() against @r in a ServerMessage, framed. */
 static void same_as_packed(const Lmisf__Iqf__ClientMessage *m,

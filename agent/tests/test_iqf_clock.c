@@ -74,7 +74,7 @@ static void request(struct req_buf *b)
 TEST_F(clock, packed_answer_reads_the_clock_once)
 {
 	struct iqf_arena ar = { 0 };
-	struct iqf_buf b = { 0 };
+	struct streambuf b = { 0 };
 	struct iqf_outcome o;
 
 	request(&self->b);

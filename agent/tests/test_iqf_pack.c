@@ -128,7 +128,7 @@ static void same(struct __test_metadata *_metadata, struct icf *c,
 {
 	Lmisf__Iqf__ServerMessage m = LMISF__IQF__SERVER_MESSAGE__INIT;
 	struct iqf_arena ar = { 0 };
-	struct iqf_buf b = { 0 };
+	struct streambuf b = { 0 };
 	struct iqf_outcome o1, o2;
 	uint8_t *f;
 	size_t n;
@@ -138,7 +138,7 @@ static void same(struct __test_metadata *_metadata, struct icf *c,
 	ASSERT_NE(NULL, m.response);
 	f = iqf_frame(&m.base, &n);
 	ASSERT_NE(NULL, f);
-	ASSERT_EQ(0, iqf_buf_room(&b, 3));
+	ASSERT_EQ(0, streambuf_room(&b, 3));
 	memcpy(b.p, "xyz", 3);
 	b.len = 3;
 	ASSERT_EQ(0, iqf_handle_packed(c, req, &res, &ar, &b, &o2));
@@ -227,7 +227,7 @@ static bool hooks(void)
 TEST_F(pack, steady_state_query_allocates_nothing)
 {
 	struct iqf_arena ar = { 0 };
-	struct iqf_buf b = { 0 };
+	struct streambuf b = { 0 };
 	struct iqf_outcome o;
 
 	if (!hooks())

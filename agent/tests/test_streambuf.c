@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_streambuf.c - the stream reassembly buffer (streambuf.h): growth by
- * doubling, compaction of what was consumed, the overflow bound, an
- * allocation the allocator refuses, zero-length input, and the error each
- * user reports (-BER_ENOMEM, -X2X3_ENOMEM, -ENOMEM).
+ * doubling, compaction of what was consumed, an exact first allocation
+ * and in-place writing, the overflow bound, an allocation the allocator
+ * refuses, zero-length input, and the error each user reports
+ * (-BER_ENOMEM, -X2X3_ENOMEM, -ENOMEM).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -125,6 +126,42 @@ TEST(compacts_consumed)
  * loop, which would wrap to 0 and spin for them (the harness's timeout
  * would end this test); so is a length that overflows.
  */
+/*
+ * The in-place writer's calls (the IQF server's connections): an exact
+ * first allocation (a bound that is not a power of two is not rounded up),
+ * room that moves nothing, and the consumed part dropped on its own.
+ */
+TEST(exact_room_drop)
+{
+	const size_t bound = 4 + 65536; /* IQF_IN_CAP */
+	struct streambuf b;
+
+	ASSERT_EQ(0, streambuf_init(&b, bound));
+	EXPECT_EQ(bound, b.cap);
+	EXPECT_EQ(0, b.len + b.head);
+	/* A read of the whole bound fits: no reallocation. */
+	ASSERT_EQ(0, streambuf_room(&b, bound));
+	EXPECT_EQ(bound, b.cap);
+	fill(b.p, 10, 0);
+	b.len = 10;
+	b.head = 4;
+	/* Room does not drop: a writer appends after the unsent part. */
+	ASSERT_EQ(0, streambuf_room(&b, bound - 10));
+	EXPECT_EQ(4, b.head);
+	streambuf_drop(&b);
+	EXPECT_TRUE(holds(&b, 6, 4));
+	/* Past the bound: doubled from it. */
+	ASSERT_EQ(0, streambuf_room(&b, bound));
+	EXPECT_EQ(2 * bound, b.cap);
+	EXPECT_TRUE(holds(&b, 6, 4));
+	/* All consumed: empty, the allocation kept. */
+	b.head = b.len;
+	streambuf_drop(&b);
+	EXPECT_EQ(0, b.len + b.head);
+	EXPECT_EQ(2 * bound, b.cap);
+	streambuf_free(&b);
+}
+
 TEST(overflow_bound)
 {
 	struct streambuf b = { 0 };
@@ -196,7 +233,7 @@ TEST(users_error_domains)
 {
 	struct lixer_framer f;
 	struct x2x3_stream s;
-	struct iqf_buf ib = { 0 };
+	struct streambuf ib = { 0 };
 	uint8_t d[4] = { 0 };
 
 	lixer_framer_init(&f, 0);
@@ -214,10 +251,10 @@ TEST(users_error_domains)
 	EXPECT_EQ(-X2X3_ENOMEM, x2x3_stream_feed(&s, d, SIZE_MAX - 4));
 	x2x3_stream_free(&s);
 
-	ASSERT_EQ(0, iqf_buf_room(&ib, 4));
+	ASSERT_EQ(0, streambuf_room(&ib, 4));
 	ib.len = 4;
-	EXPECT_EQ(-ENOMEM, iqf_buf_room(&ib, SIZE_MAX / 2));
-	EXPECT_EQ(-ENOMEM, iqf_buf_room(&ib, SIZE_MAX - 4));
+	EXPECT_EQ(-ENOMEM, streambuf_room(&ib, SIZE_MAX / 2));
+	EXPECT_EQ(-ENOMEM, streambuf_room(&ib, SIZE_MAX - 4));
 	EXPECT_EQ(STREAMBUF_MIN, ib.cap);
 	free(ib.p);
 }
