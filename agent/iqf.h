@@ -82,9 +82,6 @@ int iqf_begin(struct icf *c, const Lmisf__Iqf__IdentityAssociationRequest *req,
 	      struct icf_query *q, struct iqf_outcome *out,
 	      const char **detail);
 
-/* bench/icf's name for the output buffer, until it says struct streambuf. */
-#define iqf_buf streambuf
-
 /*
  * iqf_handle_packed - iqf_handle() for the server: the response is
  * appended to @b (after b->len; b->head is left alone: the server sends

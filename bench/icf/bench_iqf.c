@@ -76,7 +76,7 @@ void bench_iqf_stages(struct icf *c, uint64_t n_ue, uint64_t nq)
 	struct iqf_server_config sc = { .mode = 0600, .gid = (gid_t)-1 };
 	static struct icf_result res;
 	struct iqf_arena ar = { 0 };
-	struct iqf_buf b = { 0 };
+	struct streambuf b = { 0 };
 	struct iqf_server *srv;
 	struct iqf_client cl;
 	double *v[NST];

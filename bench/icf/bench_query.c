@@ -72,7 +72,7 @@ struct qctx {
 	const struct gen *g;
 	struct icf_result res;
 	struct iqf_arena ar;
-	struct iqf_buf b; /* the packed responses */
+	struct streambuf b; /* the packed responses */
 	int zero_fd; /* /dev/zero: the request read of BY_IQF_READ */
 	uint8_t out[1 << 20];
 };
