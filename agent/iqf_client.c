@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "iqf.h"
-#include "streambuf.h"
 #include "tls_client.h"
 
 int iqf_client_connect(struct iqf_client *c, const char *unix_path)
@@ -63,9 +62,7 @@ void iqf_client_close(struct iqf_client *c)
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
-	free(c->in);
-	c->in = NULL;
-	c->in_len = c->in_cap = 0;
+	streambuf_free(&c->in);
 }
 
 int iqf_client_send_raw(struct iqf_client *c, const void *p, size_t n)
@@ -112,30 +109,28 @@ int iqf_client_send(struct iqf_client *c, const Lmisf__Iqf__ClientMessage *m)
 int iqf_client_recv(struct iqf_client *c, Lmisf__Iqf__ServerMessage **out,
 		    int timeout_ms)
 {
+	struct streambuf *b = &c->in;
+
 	for (;;) {
 		struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
-		size_t want;
+		size_t have = b->len - b->head, want = 4;
 		ssize_t n;
 
-		if (c->in_len >= 4) {
-			uint32_t body = iqf_frame_len(c->in);
+		if (have >= 4) {
+			uint32_t body = iqf_frame_len(b->p + b->head);
 
 			if (body > IQF_MAX_RESPONSE)
 				return -EBADMSG;
-			if (c->in_len >= 4 + (size_t)body) {
+			want += body;
+			if (have >= want) {
 				*out = lmisf__iqf__server_message__unpack(
-					NULL, body, c->in + 4);
-				memmove(c->in, c->in + 4 + body,
-					c->in_len - 4 - body);
-				c->in_len -= 4 + (size_t)body;
+					NULL, body, b->p + b->head + 4);
+				b->head += want;
 				return *out ? 1 : -EBADMSG;
 			}
-			want = 4 + (size_t)body;
-		} else {
-			want = 4;
 		}
-		if (streambuf_grow(&c->in, &c->in_cap, c->in_len,
-				   want - c->in_len))
+		streambuf_drop(b);
+		if (streambuf_room(b, want - have))
 			return -ENOMEM;
 		/* Bytes OpenSSL already decrypted do not wake poll(). */
 		if (!c->ssl || SSL_pending(c->ssl) <= 0) {
@@ -148,8 +143,8 @@ int iqf_client_recv(struct iqf_client *c, Lmisf__Iqf__ServerMessage **out,
 				return 0;
 		}
 		if (c->ssl) {
-			int r = SSL_read(c->ssl, c->in + c->in_len,
-					 (int)(c->in_cap - c->in_len));
+			int r = SSL_read(c->ssl, b->p + b->len,
+					 (int)(b->cap - b->len));
 
 			if (r <= 0) {
 				int e = SSL_get_error(c->ssl, r);
@@ -162,17 +157,16 @@ int iqf_client_recv(struct iqf_client *c, Lmisf__Iqf__ServerMessage **out,
 					       -ECONNRESET :
 					       -EPROTO;
 			}
-			c->in_len += (size_t)r;
+			b->len += (size_t)r;
 			continue;
 		}
-		n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len,
-			 MSG_DONTWAIT);
+		n = recv(c->fd, b->p + b->len, b->cap - b->len, MSG_DONTWAIT);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n < 0)
 			return -errno;
 		if (n == 0)
 			return -ECONNRESET;
-		c->in_len += (size_t)n;
+		b->len += (size_t)n;
 	}
 }

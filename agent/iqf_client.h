@@ -9,13 +9,13 @@
 #include <openssl/ssl.h>
 
 #include "iqf.pb-c.h"
+#include "streambuf.h"
 
 struct iqf_client {
 	int fd;
 	SSL_CTX *ctx; /* TCP+TLS only */
 	SSL *ssl;
-	uint8_t *in;
-	size_t in_len, in_cap;
+	struct streambuf in; /* the head is the next frame */
 };
 
 /* 0, or -errno. */

@@ -7,10 +7,10 @@
  * It grows by doubling from STREAMBUF_MIN and never shrinks.
  *
  * struct streambuf serves the LI_XER framer (lixer.h), the X2/X3 stream
- * (x2x3.h) and the IQF server's connections (input, and output: there
- * the head is what was sent, and the packer writes in place after
- * streambuf_room()); its growth rule, streambuf_grow(), also the IQF
- * client's input, whose layout is its own.
+ * (x2x3.h), the IQF server's connections (input, and output: there the
+ * head is what was sent, and the packer writes in place after
+ * streambuf_room()) and the IQF client's input (iqf_client.h: it reads
+ * in place after streambuf_room() too).
  *
  * Errors are -ENOMEM. The codecs' wrappers report them in their own
  * domains (-BER_ENOMEM, -X2X3_ENOMEM), the one their callers print with.
