@@ -25,6 +25,7 @@
 #endif
 
 #include "bench_iqf.h"
+#include "bench_machine.h"
 #include "bench_query.h"
 #include "gen.h"
 #include "icf.h"
@@ -377,6 +378,7 @@ int main(int argc, char **argv)
 	FILE *pctl = NULL;
 	bool one = getenv("BENCH_ONE") != NULL;
 	struct lm_clock clk;
+	struct machine_ctl mc;
 	struct stream s = { 0 };
 	struct icf_stats st;
 	struct icf *c = NULL;
@@ -398,6 +400,8 @@ int main(int argc, char **argv)
 	cfg.size_hint = getenv("BENCH_SIZE_HINT") ? n : 0;
 	/* The generator's per-UE state is the benchmark's: in RSS already. */
 	memset(g.ue, 0, n * sizeof(*g.ue));
+	if (machine_ctl_init(&mc))
+		fprintf(stderr, "bench_icf: no machine control (mmap)\n");
 	/* Phase 1: one registration per UE, the cache grows to N. */
 	while (reg < n) {
 		size_t k = n - reg < CHUNK ? n - reg : CHUNK;
@@ -427,6 +431,7 @@ int main(int argc, char **argv)
 		kcost_add(&k_fill, k0);
 		if (!t_prefix && done >= rn)
 			t_prefix = t_fill, c_prefix = c_fill;
+		machine_ctl_sample(&mc);
 	}
 	icf_get_stats(c, &st);
 	printf("decode only (frame + BER decode, same records): %.0f "
@@ -445,6 +450,7 @@ int main(int argc, char **argv)
 	       "%.1f bytes/association (RSS growth)\n",
 	       (double)st.bytes / (double)st.associations,
 	       (double)(rss_kb() - rss0) * 1024 / (double)st.associations);
+	machine_ctl_report(&mc, "beside the fill");
 	/*
 	 * Phase 2: mixed events on the full cache, spread over twice the
 	 * cache time limit: the associations closed in its first half are
@@ -479,6 +485,7 @@ int main(int argc, char **argv)
 		perf_ctl(pctl, "disable\n");
 		kcost_add(&k_churn, k0);
 		left -= k;
+		machine_ctl_sample(&mc);
 	}
 	icf_get_stats(c, &st);
 	printf("icf churn: %" PRIu64 " records (reallocations, "
@@ -493,6 +500,8 @@ int main(int argc, char **argv)
 	printf("icf churn, kernel share: %.2f of %.2f CPU-s in the kernel, "
 	       "%ld page faults\n",
 	       k_churn.sys, c_churn, k_churn.faults);
+	machine_ctl_report(&mc, "beside the churn");
+	machine_ctl_free(&mc);
 	/* Query latency by key (bench_query.c), the IQF path stage by stage. */
 	if (nq) {
 		bench_query(c, &g, n, nq);

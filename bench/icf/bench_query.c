@@ -35,11 +35,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_machine.h"
 #include "bench_query.h"
 #include "bench_touch.h"
 #include "iqf.h"
@@ -148,28 +148,11 @@ static void control_set(double ns)
 		ctl_iters = 1;
 }
 
-#define MEM_BYTES ((size_t)1 << 30)
-#define MEM_HUGE ((size_t)2 << 20)
+#define MEM_BYTES BENCH_MEM_BYTES
 
-static uint64_t *mem; /* the memory control's buffer, MEM_BYTES */
-static void *mem_base; /* its mapping, MEM_BYTES + MEM_HUGE */
+static uint64_t *mem; /* the memory control's buffer (bench_machine.h) */
+static void *mem_base; /* its mapping */
 static uint64_t mem_rng = 77;
-
-/* Its buffer, on huge pages as the cache is, written once. */
-static uint64_t *mem_map(void)
-{
-	uint8_t *p = mmap(NULL, MEM_BYTES + MEM_HUGE, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	uint64_t *m;
-
-	if (p == MAP_FAILED)
-		return NULL;
-	mem_base = p;
-	m = (uint64_t *)(((uintptr_t)p + MEM_HUGE - 1) & ~(MEM_HUGE - 1));
-	madvise(m, MEM_BYTES, MADV_HUGEPAGE);
-	memset(m, 1, MEM_BYTES);
-	return m;
-}
 
 /* The memory control: @k dependent loads from random pages of mem. */
 static double control_mem(int k)
@@ -459,7 +442,7 @@ void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
 	x->zero_fd = open("/dev/zero", O_RDONLY);
 	if (x->zero_fd < 0)
 		goto out;
-	mem = mem_map();
+	mem = bench_mem_map(&mem_base);
 	huge_share();
 	control_calibrate();
 	bench_touch(c, n_ue, nq);
@@ -473,7 +456,7 @@ void bench_query(struct icf *c, const struct gen *g, uint64_t n_ue, uint64_t nq)
 	free(x->b.p);
 	close(x->zero_fd);
 	if (mem)
-		munmap(mem_base, MEM_BYTES + MEM_HUGE);
+		bench_mem_unmap(mem_base);
 out:
 	free(x);
 	free(v);

@@ -28,7 +28,7 @@ make -s -C "$root/agent" build/release/libagent.a >/dev/null
 ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
 	-I"$root/agent" -I"$root/agent/build/release" \
 	-I"$root/tools/lmisf-iefgen" -o "$out/bench_icf" "$here/bench_icf.c" "$here/bench_iqf.c" "$here/bench_query.c" \
-	"$here/bench_touch.c" \
+	"$here/bench_touch.c" "$here/bench_machine.c" \
 	"$root/tools/lmisf-iefgen/gen.c" "$root/agent/build/release/libagent.a" \
 	$(pkg-config --libs hiredis libprotobuf-c libssl libcrypto) -lm
 
