@@ -8,6 +8,7 @@
 #   bench/icf/run.sh [N [QUERIES [REDIS_N]]]
 #   BENCH_ONE=1 ...        ingest one record at a time (default: batches
 #                          with prefetch, as the LI_XER listener does)
+#   BENCH_BUILD_ONLY=1 ... build, do not run (make check)
 #
 # N associations (default 1000000; 10000000 needs ~4 GB and minutes),
 # QUERIES per latency series (default 200000), REDIS_N records into Redis
@@ -31,6 +32,7 @@ ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
 	"$here/bench_touch.c" "$here/bench_machine.c" \
 	"$root/tools/lmisf-iefgen/gen.c" "$root/agent/build/release/libagent.a" \
 	$(pkg-config --libs hiredis libprotobuf-c libssl libcrypto) -lm
+[ -z "${BENCH_BUILD_ONLY:-}" ] || exit 0
 
 port=0
 pid=0

@@ -5,6 +5,7 @@
 # counts measured in one run (see Documentation/performance.rst).
 #
 #   bench/sip/run.sh [ITERATIONS]
+#   BENCH_BUILD_ONLY=1 bench/sip/run.sh    build, do not run (make check)
 #
 # Message sets: the RFC 4475 valid messages from ../shared/testdata (skipped
 # when absent; LMISF_TESTDATA overrides) and the sipp-style call in call/.
@@ -23,6 +24,7 @@ ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
 	-I"$root/agent" -I"$here" -o "$out/bench_sip" "$here/bench_sip.c" "$here/bench_osip.c" \
 	"$root"/agent/sip_lex.c "$root"/agent/sip_uri.c "$root"/agent/sip_hdr.c \
 	"$root"/agent/sip_msg.c "$root"/agent/sdp.c $osip_libs
+[ -z "${BENCH_BUILD_ONLY:-}" ] || exit 0
 
 torture=$(ls "$testdata"/sip-torture/rfc4475/3.1.1-valid/*.dat 2>/dev/null || true)
 [ -n "$torture" ] || echo "# $testdata/sip-torture absent: RFC 4475 set skipped"
